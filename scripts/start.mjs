@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm start`: brings up the whole platform on the embedded defaults (PGlite in HPA_LAB_HOME,
+// local artifact directory, in-process queue) unless DATABASE_URL / REDIS_URL say otherwise.
+// It starts every app that has a `start` script, in data-flow order (api before the trainer
+// worker and the dashboard), prefixes their output, and stops them all on Ctrl-C.
+// Before any app exists it applies the migrations, so the database is ready either way.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const ORDER = ['api', 'trainer', 'web'];
+
+function appsWithStart() {
+  return ORDER.map((name) => ({ name, dir: join(root, 'apps', name) }))
+    .filter(({ dir }) => existsSync(join(dir, 'package.json')))
+    .map((app) => ({
+      ...app,
+      pkg: JSON.parse(readFileSync(join(app.dir, 'package.json'), 'utf8')),
+    }))
+    .filter(({ pkg }) => pkg.scripts?.start);
+}
+
+const apps = appsWithStart();
+if (apps.length === 0) {
+  console.log('hpa-lab: no app has a start script yet; applying database migrations only.');
+  const result = spawnSync('npm', ['run', 'db:deploy'], { cwd: root, stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+}
+
+const children = [];
+let stopping = false;
+
+function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 5000).unref();
+  Promise.all(
+    children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.on('exit', r)))),
+  ).then(() => process.exit(code));
+}
+
+function prefixLines(name, stream, target) {
+  let buffered = '';
+  stream.on('data', (chunk) => {
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) target.write(`[${name}] ${line}\n`);
+  });
+}
+
+for (const app of apps) {
+  console.log(`hpa-lab: starting ${app.pkg.name}`);
+  const child = spawn('npm', ['run', 'start', '--silent'], {
+    cwd: app.dir,
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  prefixLines(app.name, child.stdout, process.stdout);
+  prefixLines(app.name, child.stderr, process.stderr);
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`hpa-lab: ${app.pkg.name} exited (${signal ?? code}); stopping the others`);
+    stopAll(code ?? 1);
+  });
+  children.push(child);
+}
+
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
