@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { TrainConfigError, downsamplingFactor, parseTrainConfig } from './train-config.ts';
+
+const dataset = { cachePath: '/tmp/cache' };
+
+function errorOf(input: unknown): TrainConfigError {
+  try {
+    parseTrainConfig(input);
+  } catch (error) {
+    if (error instanceof TrainConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected parseTrainConfig to throw');
+}
+
+describe('parseTrainConfig', () => {
+  it('fills every default from a minimal config', () => {
+    const config = parseTrainConfig({ model: { name: 'resnet' }, dataset });
+    expect(config.model).toEqual({
+      name: 'resnet',
+      blocksPerStage: [1, 1, 1, 1],
+      width: 32,
+      dropout: 0,
+    });
+    expect(config.inputSize).toBe(128);
+    expect(config.channels).toBe(4);
+    expect(config.loss).toEqual({ name: 'bce' });
+    expect(config.optimizer.schedule).toEqual({ name: 'cosine', minFraction: 0.01 });
+    expect(config.thresholds.mode).toBe('per-class');
+    expect(config.backend).toBe('auto');
+  });
+
+  it('keeps a combined loss with its two parts', () => {
+    const config = parseTrainConfig({
+      model: { name: 'small-cnn' },
+      loss: { name: 'combined', first: { name: 'bce' }, second: { name: 'soft-f1' } },
+      dataset,
+    });
+    expect(config.loss).toEqual({
+      name: 'combined',
+      first: { name: 'bce' },
+      second: { name: 'soft-f1' },
+      secondWeight: 0.5,
+    });
+  });
+
+  it('names the field of an unknown model', () => {
+    const error = errorOf({ model: { name: 'vgg16' }, dataset });
+    expect(error.issues[0]?.path).toBe('model.name');
+    expect(error.message).toContain('model.name');
+  });
+
+  it('names the field of a negative learning rate', () => {
+    const error = errorOf({
+      model: { name: 'resnet' },
+      optimizer: { learningRate: -0.1 },
+      dataset,
+    });
+    expect(error.issues.map((i) => i.path)).toEqual(['optimizer.learningRate']);
+  });
+
+  it('rejects an input size the model cannot take, naming inputSize', () => {
+    const error = errorOf({ model: { name: 'resnet' }, inputSize: 100, dataset });
+    expect(error.issues[0]?.path).toBe('inputSize');
+    expect(error.message).toMatch(/multiple of 32/);
+  });
+
+  it('reports several bad fields at once', () => {
+    const error = errorOf({ model: { name: 'resnet' }, epochs: 0, batchSize: 1.5 });
+    expect(error.issues.map((i) => i.path).sort()).toEqual(['batchSize', 'dataset', 'epochs']);
+  });
+
+  it('computes the downsampling factor per model', () => {
+    expect(downsamplingFactor({ name: 'small-cnn', filters: 8, blocks: 3, dropout: 0 })).toBe(8);
+    expect(
+      downsamplingFactor({ name: 'resnet', blocksPerStage: [1, 1, 1], width: 8, dropout: 0 }),
+    ).toBe(16);
+    expect(
+      downsamplingFactor({ name: 'mobilenet-v2', widthMultiplier: 1, expansion: 6, dropout: 0 }),
+    ).toBe(32);
+  });
+});

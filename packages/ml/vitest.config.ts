@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// tfjs kernels are CPU-heavy: run files in forks (tfjs keeps global backend state per process)
+// and allow the gradient and training tests time on a shared 2-core machine.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
