@@ -1,0 +1,93 @@
+// Only a training or prediction entry point calls this: it picks the fastest tfjs backend that
+// loads here, prepares it for training and reports what it chose (the run records it).
+import { availableParallelism } from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import type { BackendChoice } from '../config/train-config.ts';
+import { installBroadcastingBatchNormGradient } from './batch-norm-gradient.ts';
+import { registerWasmTrainingKernels } from './wasm-training-kernels.ts';
+import { withNodeWasmThreads } from './wasm-threads.ts';
+
+export type BackendName = Exclude<BackendChoice, 'auto'>;
+
+export interface SelectedBackend {
+  /** Our name for it (tensorflow-gpu | tensorflow | wasm | cpu). */
+  name: BackendName;
+  /** tfjs's own backend name (e.g. 'tensorflow', 'wasm'). */
+  tfjsName: string;
+  threads: number;
+  /** Why the faster backends before it were skipped (empty when forced or first choice). */
+  skipped: { name: BackendName; reason: string }[];
+}
+
+export interface SelectBackendOptions {
+  force?: BackendChoice;
+  /** wasm threads; default: every core (tfjs would cap it at half under a browser). */
+  threads?: number;
+  /** wasm only: set false to run single-threaded (the stock Node behaviour). */
+  multithreaded?: boolean;
+}
+
+const ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+async function tryNodeBinding(pkg: string): Promise<void> {
+  // Optional dependencies: absent (or without libtensorflow) on most machines.
+  await import(pkg);
+  if (!(await tf.setBackend('tensorflow'))) throw new Error(`${pkg} registered no backend`);
+}
+
+async function activate(name: BackendName, options: SelectBackendOptions): Promise<number> {
+  switch (name) {
+    case 'tensorflow-gpu':
+      await tryNodeBinding('@tensorflow/tfjs-node-gpu');
+      return availableParallelism();
+    case 'tensorflow':
+      await tryNodeBinding('@tensorflow/tfjs-node');
+      return availableParallelism();
+    case 'wasm': {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      registerWasmTrainingKernels();
+      const threads = options.threads ?? availableParallelism();
+      const ok =
+        options.multithreaded === false || threads <= 1
+          ? await tf.setBackend('wasm')
+          : await withNodeWasmThreads(threads, () => tf.setBackend('wasm'));
+      if (!ok) throw new Error('the wasm backend failed to initialize');
+      return wasm.getThreadsCount();
+    }
+    case 'cpu':
+      if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend failed to initialize');
+      return 1;
+  }
+}
+
+let current: SelectedBackend | undefined;
+
+/**
+ * Picks tensorflow-gpu, then tensorflow, then wasm (made able to train), then cpu, or exactly
+ * `force`. A forced backend that cannot load is an error, never a silent fallback.
+ */
+export async function selectBackend(options: SelectBackendOptions = {}): Promise<SelectedBackend> {
+  installBroadcastingBatchNormGradient();
+  // Production mode skips per-op debug checks (and the duplicate-kernel warnings a
+  // half-loaded tfjs-node prints while we probe it).
+  tf.enableProdMode();
+  const force = options.force ?? 'auto';
+  if (current !== undefined && (force === 'auto' || force === current.name)) return current;
+  const candidates = force === 'auto' ? ORDER : [force];
+  const skipped: SelectedBackend['skipped'] = [];
+  for (const name of candidates) {
+    try {
+      const threads = await activate(name, options);
+      await tf.ready();
+      current = { name, tfjsName: tf.getBackend(), threads, skipped };
+      return current;
+    } catch (error) {
+      const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+      if (force !== 'auto') {
+        throw new Error(`backend '${name}' could not be loaded: ${reason}`, { cause: error });
+      }
+      skipped.push({ name, reason });
+    }
+  }
+  throw new Error(`no tfjs backend could be loaded: ${JSON.stringify(skipped)}`);
+}
