@@ -3,8 +3,6 @@
 // same stored config are the same experiment.
 import { z } from 'zod';
 
-export const NUM_CLASSES = 28;
-
 const positiveInt = z.number().int().positive();
 
 const smallCnnSchema = z.object({

@@ -1,0 +1,2 @@
+export * from './classification-metrics.ts';
+export * from './thresholds.ts';

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import {
+  binarize,
+  classCounts,
+  cooccurrence,
+  evaluate,
+  macroF1,
+  perClassMetrics,
+} from './classification-metrics.ts';
+import { sklearnCases } from './sklearn-fixture.ts';
+import { globalThresholds, labelRatioThresholds, tunePerClassThresholds } from './thresholds.ts';
+
+const parseRows = (rows: string[]) => Uint8Array.from(rows.join(''), (ch) => Number(ch));
+
+describe('classification metrics (hand-computed)', () => {
+  // 4 samples x 3 classes.
+  const truth = [1, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 0];
+  const predicted = [1, 1, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0];
+
+  it('counts TP/FP/FN/TN per class', () => {
+    expect(classCounts(truth, predicted, 3)).toEqual({
+      tp: [1, 2, 0],
+      fp: [1, 1, 0],
+      fn: [1, 0, 0],
+      tn: [1, 1, 4],
+    });
+  });
+
+  it('derives precision, recall, F1 and support, with 0 for empty denominators', () => {
+    const m = perClassMetrics(classCounts(truth, predicted, 3));
+    expect(m.precision).toEqual([0.5, 2 / 3, 0]);
+    expect(m.recall).toEqual([0.5, 1, 0]);
+    expect(m.f1[0]).toBeCloseTo(0.5, 12);
+    expect(m.f1[1]).toBeCloseTo(0.8, 12);
+    expect(m.f1[2]).toBe(0);
+    expect(m.support).toEqual([2, 2, 0]);
+    expect(macroF1(truth, predicted, 3)).toBeCloseTo((0.5 + 0.8 + 0) / 3, 12);
+  });
+
+  it('builds the label co-occurrence confusion (true i, predicted j)', () => {
+    expect(cooccurrence(truth, predicted, 3)).toEqual([
+      [1, 2, 0], // samples 0 and 1 hold class 0; predicted {0,1} and {1}
+      [0, 2, 0], // samples 1 and 2 hold class 1; both predicted {1}
+      [0, 0, 0],
+    ]);
+  });
+
+  it('evaluate applies thresholds (>=) and reports everything', () => {
+    const probabilities = [0.9, 0.2, 0.1, 0.4, 0.6, 0.3];
+    const report = evaluate([1, 0, 0, 0, 1, 1], probabilities, [0.5, 0.6, 0.3]);
+    expect(Array.from(binarize(probabilities, [0.5, 0.6, 0.3]))).toEqual([1, 0, 0, 0, 1, 1]);
+    expect(report.macroF1).toBe(1);
+    expect(report.perClass.threshold).toEqual([0.5, 0.6, 0.3]);
+    expect(report.perClass.tn).toEqual([1, 1, 1]);
+  });
+
+  it('rejects arrays that do not match the class count', () => {
+    expect(() => macroF1([1, 0, 1], [1, 0, 1], 2)).toThrow(/not a multiple of 2 classes/);
+    expect(() => macroF1([1, 0], [1, 0, 1, 1], 2)).toThrow(/differs from labels length/);
+  });
+});
+
+describe('macro F1 against scikit-learn f1_score(average="macro")', () => {
+  it.each(sklearnCases.map((c, i) => ({ ...c, i })))('fixed case $i', (c) => {
+    const truth = parseRows(c.truth);
+    const predicted = parseRows(c.predicted);
+    expect(macroF1(truth, predicted, 28)).toBeCloseTo(c.macroF1, 12);
+    const { f1 } = perClassMetrics(classCounts(truth, predicted, 28));
+    f1.forEach((value, k) => expect(value).toBeCloseTo(c.perClassF1[k]!, 12));
+  });
+});
+
+describe('thresholds', () => {
+  it('global thresholds repeat one value', () => {
+    expect(globalThresholds(0.3, 3)).toEqual([0.3, 0.3, 0.3]);
+  });
+
+  it('per-class tuning finds the F1-maximizing cut for each class', () => {
+    // class 0: positives score 0.35 and 0.3, negatives 0.2 and 0.1 -> cut between 0.3 and 0.2.
+    // class 1: never positive -> fallback.
+    const truth = [1, 0, 1, 0, 0, 0, 0, 0];
+    const probabilities = [0.35, 0.9, 0.3, 0.1, 0.2, 0.4, 0.1, 0.2];
+    const thresholds = tunePerClassThresholds(truth, probabilities, 2, 0.5);
+    expect(thresholds[0]).toBeCloseTo(0.25, 12);
+    expect(thresholds[1]).toBe(0.5);
+    const report = evaluate(truth, probabilities, thresholds);
+    expect(report.perClass.f1[0]).toBe(1);
+  });
+
+  it('per-class tuning never splits tied probabilities', () => {
+    const truth = [1, 0, 0];
+    const probabilities = [0.5, 0.5, 0.1];
+    const [threshold] = tunePerClassThresholds(truth, probabilities, 1);
+    // Cutting at 0.3 takes both tied samples: F1 2/3 beats predicting nothing.
+    expect(threshold).toBeCloseTo(0.3, 12);
+  });
+
+  it('tuned thresholds are at least as good as any global one on the same data', () => {
+    let state = 12345;
+    const rand = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const truth: number[] = [];
+    const probabilities: number[] = [];
+    for (let i = 0; i < 200 * 4; i++) {
+      const positive = rand() < 0.1 * ((i % 4) + 1) ? 1 : 0;
+      truth.push(positive);
+      probabilities.push(Math.min(1, Math.max(0, 0.3 * positive + rand() * 0.7)));
+    }
+    const tuned = evaluate(
+      truth,
+      probabilities,
+      tunePerClassThresholds(truth, probabilities, 4),
+    ).macroF1;
+    for (const g of [0.1, 0.3, 0.5, 0.7]) {
+      expect(tuned).toBeGreaterThanOrEqual(
+        evaluate(truth, probabilities, globalThresholds(g, 4)).macroF1,
+      );
+    }
+  });
+
+  it('label-ratio thresholds predict each class at its training rate', () => {
+    const probabilities = [0.9, 0.1, 0.8, 0.2, 0.7, 0.3, 0.6, 0.4, 0.5, 0.5];
+    const thresholds = labelRatioThresholds(probabilities, [0.4, 0]);
+    const predicted = binarize(probabilities, thresholds);
+    const rate0 = [0, 2, 4, 6, 8].filter((i) => predicted[i] === 1).length / 5;
+    const rate1 = [1, 3, 5, 7, 9].filter((i) => predicted[i] === 1).length / 5;
+    expect(rate0).toBe(0.4);
+    expect(rate1).toBe(0);
+  });
+});
