@@ -23,3 +23,7 @@ export {
   type LabelSampler,
   type LabelStatistics,
 } from './synthetic/label-sampler.ts';
+export * from './label-matrix.ts';
+export * from './stratify.ts';
+export * from './samplers.ts';
+export * from './augment.ts';

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { augmentBatch, dihedralTransform, toFloat32 } from './augment.ts';
+
+// 3x3 image, 2 channels: channel 0 = pixel number, channel 1 = 100 + pixel number.
+const size = 3;
+const image = Uint8Array.from({ length: 18 }, (_, i) => (i % 2 === 0 ? i / 2 : 100 + (i - 1) / 2));
+const channel0 = (x: Uint8Array) => [...x].filter((_, i) => i % 2 === 0);
+
+function transform(src: Uint8Array, turns: number, flip: boolean): Uint8Array {
+  const out = new Uint8Array(src.length);
+  dihedralTransform(src, out, size, 2, turns, flip);
+  return out;
+}
+
+describe('dihedralTransform', () => {
+  it('rotates a quarter turn counter-clockwise and flips horizontally', () => {
+    expect(channel0(transform(image, 1, false))).toEqual([2, 5, 8, 1, 4, 7, 0, 3, 6]);
+    expect(channel0(transform(image, 0, true))).toEqual([2, 1, 0, 5, 4, 3, 8, 7, 6]);
+  });
+
+  it('keeps channels together and composes like the symmetries of a square', () => {
+    let x = image;
+    for (let i = 0; i < 4; i += 1) x = transform(x, 1, false);
+    expect(x).toEqual(image);
+    expect(transform(transform(image, 0, true), 0, true)).toEqual(image);
+    const rotated = transform(image, 3, false);
+    for (let p = 0; p < 9; p += 1)
+      expect(rotated[p * 2 + 1]).toBe((rotated[p * 2] as number) + 100);
+  });
+});
+
+describe('augmentBatch', () => {
+  const batch = new Uint8Array(4 * 8 * 8 * 1).map((_, i) => (i * 37) % 200);
+  const shape = { count: 4, size: 8, channels: 1 };
+
+  it('is deterministic by seed and leaves the input untouched', () => {
+    const copy = batch.slice();
+    const options = { flip: true, rotate90: true, brightness: 0.1, contrast: 0.2 };
+    const a = augmentBatch(batch, shape, options, 5);
+    expect(augmentBatch(batch, shape, options, 5)).toEqual(a);
+    expect(augmentBatch(batch, shape, options, 6)).not.toEqual(a);
+    expect(batch).toEqual(copy);
+  });
+
+  it('geometric augmentation only permutes pixels within each sample', () => {
+    const out = augmentBatch(batch, shape, { flip: true, rotate90: true }, 11);
+    for (let s = 0; s < 4; s += 1) {
+      const sorted = (x: Uint8Array) => [...x.subarray(s * 64, s * 64 + 64)].sort((p, q) => p - q);
+      expect(sorted(out)).toEqual(sorted(batch));
+    }
+  });
+
+  it('brightness and contrast stay inside the value range', () => {
+    const bright = augmentBatch(
+      new Uint8Array(64).fill(250),
+      { count: 1, size: 8, channels: 1 },
+      { brightness: 0.5 },
+      1,
+    );
+    expect(Math.max(...bright)).toBeLessThanOrEqual(255);
+    const floats = augmentBatch(toFloat32(batch), shape, { brightness: 0.3, contrast: 0.5 }, 2);
+    expect(floats).toBeInstanceOf(Float32Array);
+    expect(Math.min(...floats)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...floats)).toBeLessThanOrEqual(1);
+    const changed = floats.some((v, i) => Math.abs(v - (batch[i] as number) / 255) > 1e-3);
+    expect(changed).toBe(true);
+  });
+});
