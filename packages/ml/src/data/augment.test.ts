@@ -19,7 +19,7 @@ describe('dihedralTransform', () => {
   });
 
   it('keeps channels together and composes like the symmetries of a square', () => {
-    let x = image;
+    let x: Uint8Array = image;
     for (let i = 0; i < 4; i += 1) x = transform(x, 1, false);
     expect(x).toEqual(image);
     expect(transform(transform(image, 0, true), 0, true)).toEqual(image);
