@@ -1,0 +1,107 @@
+// The only reader of process.env in apps/api: every setting is validated here, once, with zod,
+// and handed to the rest of the app as plain arguments.
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PostgreSQL URL; without it the API runs on embedded PGlite under HPA_LAB_HOME. */
+  DATABASE_URL: optionalString,
+  HPA_LAB_HOME: z.string().default(path.join(os.homedir(), '.hpa-lab')),
+  /** Redis URL for the BullMQ launch queue; without it an in-process queue is used. */
+  REDIS_URL: optionalString,
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default('hpa-lab'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  ARTIFACT_DIR: optionalString,
+  MAX_ARTIFACT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 ** 3),
+  HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().positive().default(30),
+  S3_ENDPOINT: optionalString,
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+});
+
+export interface S3Settings {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface ApiEnv {
+  nodeEnv: 'development' | 'production' | 'test';
+  logLevel: string;
+  databaseUrl: string | undefined;
+  home: string;
+  redisUrl: string | undefined;
+  queuePrefix: string;
+  host: string;
+  port: number;
+  artifactDir: string;
+  maxArtifactBytes: number;
+  heartbeatTimeoutMs: number;
+  sweepIntervalMs: number;
+  s3: S3Settings | undefined;
+}
+
+/** Parses an environment (process.env by default) and names every invalid variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new Error(`Invalid environment for apps/api:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  const s3Values = [env.S3_ENDPOINT, env.S3_BUCKET, env.S3_ACCESS_KEY_ID, env.S3_SECRET_ACCESS_KEY];
+  const s3Count = s3Values.filter((value) => value !== undefined).length;
+  if (s3Count > 0 && s3Count < s3Values.length) {
+    throw new Error(
+      'Invalid environment for apps/api: S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID and ' +
+        'S3_SECRET_ACCESS_KEY must be set together',
+    );
+  }
+  return {
+    nodeEnv: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    databaseUrl: env.DATABASE_URL,
+    home: env.HPA_LAB_HOME,
+    redisUrl: env.REDIS_URL,
+    queuePrefix: env.QUEUE_PREFIX,
+    host: env.HOST,
+    port: env.PORT,
+    artifactDir: env.ARTIFACT_DIR ?? path.join(env.HPA_LAB_HOME, 'artifacts'),
+    maxArtifactBytes: env.MAX_ARTIFACT_BYTES,
+    heartbeatTimeoutMs: env.HEARTBEAT_TIMEOUT_SECONDS * 1000,
+    sweepIntervalMs: env.SWEEP_INTERVAL_SECONDS * 1000,
+    s3:
+      s3Count === s3Values.length
+        ? {
+            endpoint: env.S3_ENDPOINT!,
+            bucket: env.S3_BUCKET!,
+            region: env.S3_REGION,
+            accessKeyId: env.S3_ACCESS_KEY_ID!,
+            secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+          }
+        : undefined,
+  };
+}

@@ -1,0 +1,54 @@
+// The Apollo server: SDL from schema.graphql, thin resolvers, limits, and error masking (only
+// GraphQL errors we raised on purpose reach the client; anything else is logged and hidden).
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from 'pino';
+import type { Resolvers } from '../generated/graphql.ts';
+import type { GraphQLContext } from './context.ts';
+import { queryLimitsPlugin, type QueryLimits } from './limits.ts';
+import { Mutation } from './resolvers/mutation.ts';
+import { objectResolvers } from './resolvers/objects.ts';
+import { Query } from './resolvers/query.ts';
+import { DateTimeScalar, JsonScalar } from './scalars.ts';
+
+export const typeDefs = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  JSON: JsonScalar,
+  Query,
+  Mutation,
+  ...objectResolvers,
+};
+
+/** Deep enough for every query the dashboard makes (models -> versions -> run -> owner). */
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 10, maxCost: 25_000 };
+
+export interface ApolloOptions {
+  production: boolean;
+  logger: Logger;
+  limits?: QueryLimits;
+}
+
+export function buildApollo(options: ApolloOptions): ApolloServer<GraphQLContext> {
+  return new ApolloServer<GraphQLContext>({
+    typeDefs,
+    resolvers,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    plugins: [queryLimitsPlugin(options.limits ?? DEFAULT_QUERY_LIMITS)],
+    formatError(formatted, error) {
+      const original = unwrapResolverError(error);
+      // By name, not instanceof: a bundler may load a second copy of graphql-js (ESM and CJS
+      // builds), and an error raised on purpose must not be masked because of that.
+      if (original instanceof Error && original.name === 'GraphQLError') return formatted;
+      options.logger.error({ err: original, path: formatted.path }, 'unexpected resolver error');
+      return {
+        message: 'Internal server error',
+        path: formatted.path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
+    },
+  });
+}

@@ -1,0 +1,25 @@
+// Per-request context: the services' dependencies, the caller, and small per-request caches so
+// a page of runs does not look up the same project or member fifty times.
+import type { Member, Project } from '../db.ts';
+import type { Actor, ServiceDeps } from '../services/deps.ts';
+
+export interface GraphQLContext extends ServiceDeps {
+  actor: Actor;
+  cache: {
+    members: Map<string, Promise<Member | null>>;
+    projects: Map<string, Promise<Project | null>>;
+  };
+}
+
+export function createContext(deps: ServiceDeps, actor: Actor): GraphQLContext {
+  return { ...deps, actor, cache: { members: new Map(), projects: new Map() } };
+}
+
+export function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>) {
+  let value = map.get(key);
+  if (!value) {
+    value = load();
+    map.set(key, value);
+  }
+  return value;
+}

@@ -1,0 +1,151 @@
+// Query depth and cost limits, checked during validation, before anything runs. Cost is the
+// number of fields a query may resolve: a list field multiplies its children by the page size it
+// asks for (`first`, `top`, `ids`), so a small text cannot fan out into millions of resolvers.
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import type { GraphQLContext } from './context.ts';
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxCost: number;
+}
+
+/** Lists whose length the query does not bound are priced at this many items. */
+const DEFAULT_LIST_SIZE = 20;
+/** Arguments that bound how many items the field (or the list inside its connection) returns. */
+const SIZE_ARGUMENTS = new Set(['first', 'top', 'ids']);
+
+function argumentSize(value: ValueNode, variables: Record<string, unknown>): number | undefined {
+  if (value.kind === Kind.INT) return Number(value.value);
+  if (value.kind === Kind.LIST) return value.values.length;
+  if (value.kind === Kind.VARIABLE) {
+    const bound = variables[value.name.value];
+    if (typeof bound === 'number') return bound;
+    if (Array.isArray(bound)) return bound.length;
+  }
+  return undefined;
+}
+
+interface Measure {
+  depth: number;
+  cost: number;
+}
+
+interface Walk {
+  schema: GraphQLSchema;
+  fragments: Map<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  visiting: Set<string>;
+}
+
+/**
+ * Depth and cost of a selection set. A size argument (`runs(first: 50)`) prices the first list
+ * found at or below its field, so `runs { nodes }` costs 50 nodes, not 50 x 20.
+ */
+function measure(
+  walk: Walk,
+  selectionSet: SelectionSetNode,
+  parentType: GraphQLNamedType | undefined,
+  pendingSize: number | undefined,
+): Measure {
+  let depth = 0;
+  let cost = 0;
+  for (const selection of selectionSet.selections) {
+    let inner: Measure;
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value.startsWith('__')) continue;
+      const field = isObjectType(parentType)
+        ? parentType.getFields()[selection.name.value]
+        : undefined;
+      let size = pendingSize;
+      for (const argument of selection.arguments ?? []) {
+        if (SIZE_ARGUMENTS.has(argument.name.value)) {
+          size = argumentSize(argument.value, walk.variables) ?? size;
+        }
+      }
+      const unwrapped = field && isNonNullType(field.type) ? field.type.ofType : field?.type;
+      const isList = isListType(unwrapped);
+      if (selection.selectionSet) {
+        const child = measure(
+          walk,
+          selection.selectionSet,
+          field ? getNamedType(field.type) : undefined,
+          isList ? undefined : size,
+        );
+        const items = isList ? (size ?? DEFAULT_LIST_SIZE) : 1;
+        inner = { depth: child.depth + 1, cost: 1 + items * child.cost };
+      } else {
+        inner = { depth: 1, cost: 1 };
+      }
+    } else {
+      const name = selection.kind === Kind.FRAGMENT_SPREAD ? selection.name.value : undefined;
+      const fragment =
+        selection.kind === Kind.FRAGMENT_SPREAD
+          ? walk.fragments.get(selection.name.value)
+          : selection;
+      if (!fragment || (name && walk.visiting.has(name))) continue;
+      const typeName = fragment.typeCondition?.name.value;
+      const fragmentType = typeName ? walk.schema.getType(typeName) : parentType;
+      if (name) walk.visiting.add(name);
+      inner = measure(walk, fragment.selectionSet, fragmentType ?? undefined, pendingSize);
+      if (name) walk.visiting.delete(name);
+    }
+    depth = Math.max(depth, inner.depth);
+    cost += inner.cost;
+  }
+  return { depth, cost };
+}
+
+/**
+ * An Apollo plugin (not a validation rule, because pricing `first: $n` needs the request's
+ * variables) that refuses over-deep or over-costly operations before they execute.
+ */
+export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request, schema }) {
+          if (!operation) return;
+          const fragments = new Map<string, FragmentDefinitionNode>();
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+              fragments.set(definition.name.value, definition);
+            }
+          }
+          const variables = request.variables ?? {};
+          const root =
+            operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+          const walk = { schema, fragments, variables, visiting: new Set<string>() };
+          const { depth, cost } = measure(
+            walk,
+            operation.selectionSet,
+            root ?? undefined,
+            undefined,
+          );
+          if (depth > limits.maxDepth) {
+            throw new GraphQLError(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}`, {
+              extensions: { code: 'QUERY_TOO_DEEP', http: { status: 400 } },
+            });
+          }
+          if (cost > limits.maxCost) {
+            throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${limits.maxCost}`, {
+              extensions: { code: 'QUERY_TOO_COSTLY', http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// POST/GET /graphql: authenticate, then hand the request to Apollo's transport-neutral
+// executeHTTPGraphQLRequest (Apollo 5 ships no node:http integration besides standalone, and
+// standalone cannot share its port with the artifact routes).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { authenticate } from '../auth/api-keys.ts';
+import { createContext, type GraphQLContext } from '../graphql/context.ts';
+import type { ServiceDeps } from '../services/deps.ts';
+import { readJsonBody } from './respond.ts';
+
+const MAX_GRAPHQL_BODY_BYTES = 4 * 1024 * 1024;
+
+export async function handleGraphql(
+  apollo: ApolloServer<GraphQLContext>,
+  deps: ServiceDeps,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const actor = await authenticate(deps.db, request.headers.authorization);
+  const body =
+    request.method === 'POST' ? await readJsonBody(request, MAX_GRAPHQL_BODY_BYTES) : undefined;
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const result = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: request.method ?? 'POST', headers, search: url.search, body },
+    context: async () => createContext(deps, actor),
+  });
+  for (const [name, value] of result.headers) response.setHeader(name, value);
+  response.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    response.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) response.write(chunk);
+  response.end();
+}

@@ -1,0 +1,66 @@
+// User-correctable failures. ApiError is a GraphQLError so Apollo passes its code through, and
+// the HTTP artifact routes map the same codes to status codes; anything else is masked.
+import { GraphQLError } from 'graphql';
+import type { z } from 'zod';
+
+export type ApiErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INVALID_STATE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'CHECKSUM_MISMATCH'
+  | 'CONFIG_INVALID';
+
+const httpStatusByCode: Record<ApiErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  CHECKSUM_MISMATCH: 400,
+  CONFIG_INVALID: 400,
+};
+
+export class ApiError extends GraphQLError {
+  readonly code: ApiErrorCode;
+
+  constructor(code: ApiErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+    this.code = code;
+  }
+
+  get httpStatus(): number {
+    return httpStatusByCode[this.code];
+  }
+}
+
+export const notFound = (what: string, id: string) =>
+  new ApiError('NOT_FOUND', `${what} ${id} does not exist`, { id });
+
+/** Formats zod issues as `path: message` so the caller sees which field was wrong. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix = ''): string[] {
+  return issues.map((issue) => {
+    const fieldPath = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    return `${fieldPath || '(input)'}: ${issue.message}`;
+  });
+}
+
+/** Validates with zod; failures become one BAD_USER_INPUT error listing every bad field. */
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  prefix = '',
+  code: ApiErrorCode = 'BAD_USER_INPUT',
+): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = describeIssues(result.error.issues, prefix);
+  throw new ApiError(code, `Invalid input: ${problems.slice(0, 10).join('; ')}`, {
+    fields: problems.slice(0, 50),
+  });
+}

@@ -1,0 +1,83 @@
+// Entry point: reads the environment (src/env.ts), opens the database (PostgreSQL, or embedded
+// PGlite when DATABASE_URL is absent), picks the queue (BullMQ with REDIS_URL, in-process
+// otherwise) and the artifact store, starts the heartbeat sweeper and serves one port.
+import { openDatabase } from '@hpa-lab/db';
+import { pino } from 'pino';
+import { startApi } from './app.ts';
+import { loadEnv } from './env.ts';
+import { createBullmqLaunchQueue } from './queue/bullmq-launch-queue.ts';
+import { createInProcessLaunchQueue } from './queue/in-process-launch-queue.ts';
+import type { LaunchQueue } from './queue/launch-queue.ts';
+import { loadTrainerProcessor } from './queue/trainer-processor.ts';
+import { markRunFailedOnJobError } from './services/launch.ts';
+import { bootstrapAdmin } from './services/members.ts';
+import { startSweeper } from './services/sweeper.ts';
+import { createArtifactStore } from './store/create-artifact-store.ts';
+
+const env = loadEnv();
+const logger = pino({ level: env.logLevel, name: 'hpa-lab-api' });
+
+const database = await openDatabase({ databaseUrl: env.databaseUrl, home: env.home });
+const db = database.prisma;
+logger.info({ database: database.kind }, 'database ready');
+
+if (database.kind === 'pglite') {
+  // Embedded mode: the first start creates the admin and prints its key once.
+  const created = await bootstrapAdmin(db, { email: 'admin@localhost', name: 'Admin' });
+  if (created) {
+    logger.warn(
+      { email: created.member.email, project: created.project.slug, apiKey: created.secret },
+      'created the first admin; this API key is shown only once',
+    );
+  }
+}
+
+let queue: LaunchQueue;
+if (env.redisUrl) {
+  queue = createBullmqLaunchQueue({ redisUrl: env.redisUrl, prefix: env.queuePrefix });
+} else {
+  const processor = await loadTrainerProcessor(logger);
+  queue = createInProcessLaunchQueue({
+    logger: logger.child({ module: 'in-process-queue' }),
+    ...(processor ? { processor } : {}),
+    onJobFailed: markRunFailedOnJobError(db),
+  });
+}
+
+const store = createArtifactStore(env);
+const api = await startApi(
+  {
+    db,
+    queue,
+    store,
+    logger,
+    production: env.nodeEnv === 'production',
+    maxArtifactBytes: env.maxArtifactBytes,
+  },
+  env.port,
+  env.host,
+);
+const sweeper = startSweeper({
+  db,
+  logger: logger.child({ module: 'sweeper' }),
+  timeoutMs: env.heartbeatTimeoutMs,
+  intervalMs: env.sweepIntervalMs,
+});
+logger.info(
+  { url: `${api.url}/graphql`, queue: env.redisUrl ? 'bullmq' : 'in-process' },
+  'API listening',
+);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  sweeper.stop();
+  await api.close();
+  await queue.close();
+  await database.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

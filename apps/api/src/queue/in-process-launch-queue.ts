@@ -1,0 +1,79 @@
+// The embedded-mode queue: same interface as BullMQ, jobs run one at a time (one machine, one
+// accelerator) through an injected processor. Without a processor jobs wait, as they would on
+// a Redis queue with no worker connected.
+import type { Logger } from 'pino';
+import type { TrainJobData, TrainJobProcessor } from './contract.ts';
+import type { CancelOutcome, LaunchQueue, QueueCounts } from './launch-queue.ts';
+
+export interface InProcessQueueOptions {
+  processor?: TrainJobProcessor;
+  logger: Logger;
+  /** Called when the processor throws, so the caller can mark the run failed. */
+  onJobFailed?: (job: TrainJobData, error: unknown) => Promise<void>;
+}
+
+export function createInProcessLaunchQueue(options: InProcessQueueOptions): LaunchQueue {
+  const waiting: TrainJobData[] = [];
+  let active: { job: TrainJobData; controller: AbortController; done: Promise<void> } | null = null;
+  let closed = false;
+
+  const runNext = (): void => {
+    if (closed || active || !options.processor) return;
+    const job = waiting.shift();
+    if (!job) return;
+    const controller = new AbortController();
+    const processor = options.processor;
+    const done = (async () => {
+      try {
+        await processor(job, { signal: controller.signal });
+      } catch (error) {
+        options.logger.error({ err: error, runId: job.runId }, 'training job failed');
+        await options.onJobFailed?.(job, error).catch((hookError: unknown) => {
+          options.logger.error({ err: hookError, runId: job.runId }, 'onJobFailed failed');
+        });
+      } finally {
+        active = null;
+        // setImmediate: start the next job outside this one's call stack.
+        setImmediate(runNext);
+      }
+    })();
+    active = { job, controller, done };
+  };
+
+  return {
+    async enqueue(job) {
+      if (closed) throw new Error('launch queue is closed');
+      if (active?.job.runId === job.runId || waiting.some((w) => w.runId === job.runId)) return;
+      waiting.push(job);
+      runNext();
+    },
+    async cancel(runId): Promise<CancelOutcome> {
+      const index = waiting.findIndex((job) => job.runId === runId);
+      if (index >= 0) {
+        waiting.splice(index, 1);
+        return 'removed';
+      }
+      if (active?.job.runId === runId) {
+        active.controller.abort(new Error('run cancelled'));
+        return 'signalled';
+      }
+      return 'not-found';
+    },
+    async status(): Promise<QueueCounts> {
+      return {
+        kind: 'in-process',
+        waiting: waiting.length,
+        active: active ? 1 : 0,
+        workers: options.processor ? 1 : 0,
+      };
+    },
+    async close() {
+      closed = true;
+      waiting.length = 0;
+      if (active) {
+        active.controller.abort(new Error('API shutting down'));
+        await active.done;
+      }
+    },
+  };
+}

@@ -1,0 +1,114 @@
+// Structured evaluations: one row per (run, split, step) with 28-long per-class arrays and the
+// 28x28 co-occurrence, instead of 28 x 9 scalar keys. Writing one also refreshes the run's
+// denormalised bestMacroF1 (used to sort run lists) in the same transaction.
+import { z } from 'zod';
+import type { Evaluation, PrismaClient } from '../db.ts';
+import { parseInput } from '../lib/errors.ts';
+import type { Actor } from './deps.ts';
+import { findRunForWrite } from './runs.ts';
+
+/** HPA 2018 has 28 location classes (packages/ml's NUM_CLASSES). */
+export const NUM_CLASSES = 28;
+/** The split whose macro F1 ranks runs. */
+export const VALIDATION_SPLIT = 'val';
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const unit = finite.pipe(z.number().min(0).max(1));
+const count = z.number().int().min(0);
+const perClass = <T extends z.ZodType>(item: T) =>
+  z.array(item).length(NUM_CLASSES, `must have exactly ${NUM_CLASSES} entries (one per class)`);
+
+const evaluationSchema = z.object({
+  runId: z.string(),
+  step: z.number().int().min(0, 'must be 0 or more'),
+  split: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1-32 lowercase letters, digits, _ or -'),
+  macroF1: unit,
+  perClass: z.object({
+    f1: perClass(unit),
+    precision: perClass(unit),
+    recall: perClass(unit),
+    support: perClass(count),
+    threshold: perClass(unit),
+    tp: perClass(count),
+    fp: perClass(count),
+    fn: perClass(count),
+    tn: perClass(count),
+  }),
+  cooccurrence: z
+    .array(perClass(count))
+    .length(NUM_CLASSES, `must have ${NUM_CLASSES} rows of ${NUM_CLASSES} counts`),
+});
+
+export type LogEvaluationInput = z.input<typeof evaluationSchema>;
+
+export async function logEvaluation(
+  db: PrismaClient,
+  actor: Actor,
+  input: LogEvaluationInput,
+): Promise<Evaluation> {
+  const data = parseInput(evaluationSchema, input, 'input');
+  const run = await findRunForWrite(db, actor, data.runId, 'input.runId');
+  const values = {
+    macroF1: data.macroF1,
+    ...data.perClass,
+    cooccurrence: data.cooccurrence.flat(),
+  };
+  return db.$transaction(async (tx) => {
+    const evaluation = await tx.evaluation.upsert({
+      where: { runId_split_step: { runId: run.id, split: data.split, step: data.step } },
+      create: { runId: run.id, split: data.split, step: data.step, ...values },
+      update: values,
+    });
+    if (data.split === VALIDATION_SPLIT) {
+      // Recomputed from all rows (not max(old, new)) so overwriting an evaluation stays correct.
+      await tx.$executeRaw`
+        UPDATE "Run" SET "bestMacroF1" = (
+          SELECT max("macroF1") FROM "Evaluation" WHERE "runId" = ${run.id}::uuid AND "split" = ${VALIDATION_SPLIT}
+        ) WHERE "id" = ${run.id}::uuid`;
+    }
+    return evaluation;
+  });
+}
+
+export function listEvaluations(
+  db: PrismaClient,
+  runId: string,
+  split?: string | null,
+): Promise<Evaluation[]> {
+  return db.evaluation.findMany({
+    where: { runId, ...(split ? { split } : {}) },
+    orderBy: [{ step: 'desc' }, { split: 'asc' }],
+  });
+}
+
+export function bestEvaluation(
+  db: PrismaClient,
+  runId: string,
+  split: string = VALIDATION_SPLIT,
+): Promise<Evaluation | null> {
+  return db.evaluation.findFirst({
+    where: { runId, split },
+    orderBy: [{ macroF1: 'desc' }, { step: 'desc' }],
+  });
+}
+
+/** Best evaluation of each run on a split, for comparisons and leaderboards. */
+export async function bestEvaluations(
+  db: PrismaClient,
+  runIds: readonly string[],
+  split: string = VALIDATION_SPLIT,
+): Promise<Map<string, Evaluation>> {
+  const rows = await db.evaluation.findMany({
+    where: { runId: { in: [...runIds] }, split },
+    orderBy: [{ runId: 'asc' }, { macroF1: 'desc' }, { step: 'desc' }],
+    distinct: ['runId'],
+  });
+  return new Map(rows.map((row) => [row.runId, row]));
+}
+
+/** Splits the stored row-major co-occurrence back into rows. */
+export function cooccurrenceRows(flat: readonly number[]): number[][] {
+  const rows: number[][] = [];
+  for (let i = 0; i < flat.length; i += NUM_CLASSES) rows.push(flat.slice(i, i + NUM_CLASSES));
+  return rows;
+}

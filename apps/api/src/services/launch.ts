@@ -1,0 +1,93 @@
+// launchRun / cancelRun / queueStatus over the LaunchQueue interface (BullMQ or in-process).
+import { z } from 'zod';
+import { requireWriter } from '../auth/permissions.ts';
+import type { Run } from '../db.ts';
+import { ApiError, parseInput } from '../lib/errors.ts';
+import type { CancelOutcome, QueueCounts } from '../queue/launch-queue.ts';
+import type { Actor, ServiceDeps } from './deps.ts';
+import { findRun, findRunForWrite, requireProject, runMetadataSchema } from './runs.ts';
+import { validateTrainConfig } from './train-config.ts';
+
+const launchSchema = runMetadataSchema.extend({ config: z.unknown() });
+
+export async function launchRun(
+  deps: Pick<ServiceDeps, 'db' | 'queue' | 'logger'>,
+  actor: Actor,
+  input: z.input<typeof launchSchema>,
+): Promise<Run> {
+  requireWriter(actor, 'launch runs');
+  const data = parseInput(launchSchema, input, 'input');
+  const config = validateTrainConfig(data.config, 'input.config');
+  await requireProject(deps.db, data.projectId);
+  const run = await deps.db.run.create({
+    data: {
+      projectId: data.projectId,
+      memberId: actor.memberId,
+      name: data.name,
+      approach: data.approach ?? '',
+      tags: data.tags ?? [],
+      config,
+      datasetFingerprint: config.dataset.fingerprint ?? null,
+      splitSeed: config.dataset.splitSeed,
+    },
+  });
+  try {
+    await deps.queue.enqueue({ runId: run.id, config });
+  } catch (error) {
+    // A run nobody will ever train must not linger as "queued".
+    await deps.db.run.delete({ where: { id: run.id } });
+    throw error;
+  }
+  deps.logger.info({ runId: run.id, memberId: actor.memberId }, 'run launched');
+  return run;
+}
+
+export async function cancelRun(
+  deps: Pick<ServiceDeps, 'db' | 'queue' | 'logger'>,
+  actor: Actor,
+  input: { id: string; reason?: string | null },
+): Promise<Run & { cancelOutcome?: CancelOutcome }> {
+  const { reason } = parseInput(z.object({ reason: z.string().trim().max(2000).nullish() }), input);
+  const run = await findRunForWrite(deps.db, actor, input.id, 'id');
+  if (run.status !== 'queued' && run.status !== 'running') {
+    throw new ApiError('INVALID_STATE', `Run ${run.id} already ${run.status}`, {
+      status: run.status,
+    });
+  }
+  // Mark first: a worker that picks the job up in between sees `cancelled` at startRun.
+  const { count } = await deps.db.run.updateMany({
+    where: { id: run.id, status: { in: ['queued', 'running'] } },
+    data: {
+      status: 'cancelled',
+      finishedAt: new Date(),
+      errorMessage: reason || 'cancelled by a member',
+    },
+  });
+  if (count === 0) {
+    const current = await findRun(deps.db, run.id);
+    throw new ApiError('INVALID_STATE', `Run ${run.id} already ${current.status}`, {
+      status: current.status,
+    });
+  }
+  const outcome = await deps.queue.cancel(run.id);
+  deps.logger.info({ runId: run.id, outcome }, 'run cancelled');
+  return findRun(deps.db, run.id);
+}
+
+export function queueStatus(deps: Pick<ServiceDeps, 'queue'>): Promise<QueueCounts> {
+  return deps.queue.status();
+}
+
+/** The in-process queue's failure hook: a processor that throws leaves its run failed. */
+export function markRunFailedOnJobError(db: ServiceDeps['db']) {
+  return async (job: { runId: string }, error: unknown): Promise<void> => {
+    await db.run.updateMany({
+      where: { id: job.runId, status: { in: ['queued', 'running'] } },
+      data: {
+        status: 'failed',
+        finishedAt: new Date(),
+        errorMessage: `Trainer failed: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    });
+  };
+}

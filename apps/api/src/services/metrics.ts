@@ -1,0 +1,71 @@
+// Scalar curves. A batch of up to 1,000 points is written by ONE statement (unnest of parallel
+// arrays + ON CONFLICT DO UPDATE): one round trip, atomic, and a retried batch overwrites
+// instead of duplicating.
+import { z } from 'zod';
+import type { PrismaClient } from '../db.ts';
+import { ApiError, parseInput } from '../lib/errors.ts';
+import type { Actor } from './deps.ts';
+import { findRunForWrite } from './runs.ts';
+
+export const MAX_POINTS_PER_CALL = 1000;
+export const METRIC_KEY_PATTERN = /^[A-Za-z0-9_.\-/]{1,200}$/;
+const MAX_STEP = 2_147_483_647;
+
+const pointSchema = z.object({
+  key: z.string().regex(METRIC_KEY_PATTERN, 'must be 1-200 letters, digits or _ - . / characters'),
+  step: z.number().int('must be an integer').min(0, 'must be 0 or more').max(MAX_STEP),
+  value: z.number().refine(Number.isFinite, 'must be a finite number (not NaN or infinite)'),
+  wallTime: z.date().nullish(),
+});
+
+const pointsSchema = z
+  .array(pointSchema)
+  .min(1, 'at least one point is required')
+  .max(MAX_POINTS_PER_CALL, `at most ${MAX_POINTS_PER_CALL} points per call`);
+
+export type MetricPointInput = z.input<typeof pointSchema>;
+
+export async function logMetrics(
+  db: PrismaClient,
+  actor: Actor,
+  runId: string,
+  points: readonly MetricPointInput[],
+): Promise<{ written: number }> {
+  const valid = parseInput(pointsSchema, points, 'points');
+  await findRunForWrite(db, actor, runId);
+  const seen = new Map<string, number>();
+  valid.forEach((point, index) => {
+    const id = `${point.key}\u0000${point.step}`;
+    const earlier = seen.get(id);
+    if (earlier !== undefined) {
+      // Postgres refuses to update one row twice in one statement; say which points collide.
+      throw new ApiError(
+        'BAD_USER_INPUT',
+        `points[${index}] repeats key ${point.key} at step ${point.step} (first at points[${earlier}])`,
+        { field: `points.${index}` },
+      );
+    }
+    seen.set(id, index);
+  });
+  const now = new Date().toISOString();
+  const keys = valid.map((p) => p.key);
+  const steps = valid.map((p) => p.step);
+  const values = valid.map((p) => p.value);
+  // ISO strings cast to timestamp(3): Prisma stores DateTime as UTC wall time without a zone.
+  const wallTimes = valid.map((p) => p.wallTime?.toISOString() ?? now);
+  const written = await db.$executeRaw`
+    INSERT INTO "MetricPoint" ("runId", "key", "step", "value", "wallTime")
+    SELECT ${runId}::uuid, t.key, t.step, t.value, t.wall_time::timestamp(3)
+    FROM unnest(${keys}::text[], ${steps}::int[], ${values}::float8[], ${wallTimes}::text[])
+      AS t(key, step, value, wall_time)
+    ON CONFLICT ("runId", "key", "step")
+    DO UPDATE SET "value" = EXCLUDED."value", "wallTime" = EXCLUDED."wallTime"`;
+  return { written };
+}
+
+/** Distinct curve names of a run, via the (runId, key, step) primary key. */
+export async function metricKeys(db: PrismaClient, runId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ key: string }[]>`
+    SELECT DISTINCT "key" FROM "MetricPoint" WHERE "runId" = ${runId}::uuid ORDER BY "key"`;
+  return rows.map((row) => row.key);
+}

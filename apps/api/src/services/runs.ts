@@ -1,0 +1,188 @@
+// Run lifecycle: create, start, heartbeat, finish, read. State changes are conditional updates
+// (WHERE status = ...) so a concurrent sweeper or cancel cannot be overwritten by a stale write.
+import { z } from 'zod';
+import { requireRunOwner, requireWriter } from '../auth/permissions.ts';
+import type { PrismaClient, Run, RunStatus } from '../db.ts';
+import { ApiError, notFound, parseInput } from '../lib/errors.ts';
+import type { Actor } from './deps.ts';
+import { validateTrainConfig } from './train-config.ts';
+
+export const uuidSchema = z.uuid();
+const optionalText = (max: number) => z.string().trim().max(max).nullish();
+
+export const runMetadataSchema = z.object({
+  projectId: uuidSchema,
+  name: z.string().trim().min(1).max(200),
+  approach: z.string().trim().max(2000).nullish(),
+  tags: z
+    .array(z.string().trim().min(1).max(64))
+    .max(32)
+    .nullish()
+    .refine((tags) => !tags || new Set(tags).size === tags.length, 'tags must be unique'),
+});
+
+const createRunSchema = runMetadataSchema.extend({
+  config: z.unknown(),
+  datasetFingerprint: optionalText(200),
+  splitSeed: z.number().int().min(0).nullish(),
+  backend: optionalText(64),
+  device: optionalText(200),
+  gitCommit: optionalText(64),
+});
+
+export type CreateRunInput = z.input<typeof createRunSchema>;
+
+/** Throws BAD_USER_INPUT for a malformed id, so callers learn the id is wrong, not missing. */
+export function parseId(id: string, field: string): string {
+  if (!uuidSchema.safeParse(id).success) {
+    throw new ApiError('BAD_USER_INPUT', `${field} is not a valid id: ${id}`, { field });
+  }
+  return id;
+}
+
+export async function findRun(db: PrismaClient, id: string, field = 'id'): Promise<Run> {
+  const run = await db.run.findUnique({ where: { id: parseId(id, field) } });
+  if (!run) throw notFound('Run', id);
+  return run;
+}
+
+export async function findRunForWrite(
+  db: PrismaClient,
+  actor: Actor,
+  id: string,
+  field = 'runId',
+): Promise<Run> {
+  requireWriter(actor, 'write to runs');
+  const run = await findRun(db, id, field);
+  requireRunOwner(actor, run);
+  return run;
+}
+
+export async function requireProject(db: PrismaClient, projectId: string): Promise<void> {
+  const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true } });
+  if (!project) throw notFound('Project', projectId);
+}
+
+export async function createRun(
+  db: PrismaClient,
+  actor: Actor,
+  input: CreateRunInput,
+): Promise<Run> {
+  requireWriter(actor, 'create runs');
+  const data = parseInput(createRunSchema, input, 'input');
+  const config = validateTrainConfig(data.config, 'input.config');
+  await requireProject(db, data.projectId);
+  return db.run.create({
+    data: {
+      projectId: data.projectId,
+      memberId: actor.memberId,
+      name: data.name,
+      approach: data.approach ?? '',
+      tags: data.tags ?? [],
+      config,
+      datasetFingerprint: data.datasetFingerprint ?? config.dataset.fingerprint ?? null,
+      splitSeed: data.splitSeed ?? config.dataset.splitSeed,
+      backend: data.backend ?? null,
+      device: data.device ?? null,
+      gitCommit: data.gitCommit ?? null,
+    },
+  });
+}
+
+/** Applies a transition only if the run is still in one of `from`; explains the refusal. */
+async function transition(
+  db: PrismaClient,
+  run: Run,
+  from: readonly RunStatus[],
+  data: Pick<
+    Partial<Run>,
+    'status' | 'startedAt' | 'finishedAt' | 'heartbeatAt' | 'backend' | 'device' | 'errorMessage'
+  >,
+  action: string,
+): Promise<Run> {
+  const { count } = await db.run.updateMany({
+    where: { id: run.id, status: { in: [...from] } },
+    data,
+  });
+  const current = await findRun(db, run.id);
+  if (count === 0) {
+    throw new ApiError(
+      'INVALID_STATE',
+      `Cannot ${action} run ${run.id}: it is ${current.status} (expected ${from.join(' or ')})`,
+      { status: current.status },
+    );
+  }
+  return current;
+}
+
+export async function startRun(
+  db: PrismaClient,
+  actor: Actor,
+  input: { id: string; backend?: string | null; device?: string | null },
+): Promise<Run> {
+  const run = await findRunForWrite(db, actor, input.id, 'id');
+  const extra = parseInput(
+    z.object({ backend: optionalText(64), device: optionalText(200) }),
+    input,
+  );
+  const now = new Date();
+  return transition(
+    db,
+    run,
+    ['queued'],
+    {
+      status: 'running',
+      startedAt: now,
+      heartbeatAt: now,
+      ...(extra.backend ? { backend: extra.backend } : {}),
+      ...(extra.device ? { device: extra.device } : {}),
+    },
+    'start',
+  );
+}
+
+/**
+ * Refreshes heartbeatAt of a running run. A cancelled (or swept) run is returned unchanged
+ * rather than refused, so the trainer reads its status and stops.
+ */
+export async function heartbeat(db: PrismaClient, actor: Actor, id: string): Promise<Run> {
+  const run = await findRunForWrite(db, actor, id, 'id');
+  if (run.status !== 'running') {
+    if (run.status === 'queued') {
+      throw new ApiError('INVALID_STATE', `Run ${id} is queued: call startRun first`);
+    }
+    return run;
+  }
+  await db.run.updateMany({
+    where: { id, status: 'running' },
+    data: { heartbeatAt: new Date() },
+  });
+  return findRun(db, id);
+}
+
+export async function finishRun(
+  db: PrismaClient,
+  actor: Actor,
+  input: { id: string; status: 'succeeded' | 'failed' | 'cancelled'; errorMessage?: string | null },
+): Promise<Run> {
+  const run = await findRunForWrite(db, actor, input.id, 'id');
+  const data = parseInput(
+    z.object({
+      status: z.enum(['succeeded', 'failed', 'cancelled']),
+      errorMessage: z.string().trim().max(10_000).nullish(),
+    }),
+    input,
+  );
+  if (data.status === 'failed' && !data.errorMessage) {
+    throw new ApiError('BAD_USER_INPUT', 'errorMessage is required when a run failed', {
+      field: 'errorMessage',
+    });
+  }
+  return transition(
+    db,
+    run,
+    ['queued', 'running'],
+    { status: data.status, finishedAt: new Date(), errorMessage: data.errorMessage ?? null },
+    'finish',
+  );
+}

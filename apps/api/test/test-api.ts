@@ -1,0 +1,156 @@
+// Test harness: a real API on port 0 over a fresh PostgreSQL database (one per test file), a
+// temporary artifact directory and a real queue, driven through HTTP with fetch.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@hpa-lab/db/testing';
+import { pino } from 'pino';
+import { startApi, type RunningApi } from '../src/app.ts';
+import type { MemberRole } from '../src/db.ts';
+import type { QueryLimits } from '../src/graphql/limits.ts';
+import { createBullmqLaunchQueue } from '../src/queue/bullmq-launch-queue.ts';
+import type { TrainJobProcessor } from '../src/queue/contract.ts';
+import { createInProcessLaunchQueue } from '../src/queue/in-process-launch-queue.ts';
+import type { LaunchQueue } from '../src/queue/launch-queue.ts';
+import { markRunFailedOnJobError } from '../src/services/launch.ts';
+import { bootstrapAdmin } from '../src/services/members.ts';
+import { createLocalArtifactStore } from '../src/store/local-artifact-store.ts';
+
+export const REDIS_URL = 'redis://127.0.0.1:6379';
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data: T | null | undefined;
+  errors: { message: string; extensions?: { code?: string; [key: string]: unknown } }[] | undefined;
+}
+
+export interface TestApi {
+  url: string;
+  database: TestDatabase;
+  artifactDir: string;
+  queue: LaunchQueue;
+  queuePrefix: string;
+  adminKey: string;
+  adminId: string;
+  projectId: string;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key?: string | null,
+  ): Promise<GraphQLResponse<T>>;
+  /** Creates a member with the given role and returns its id and API key. */
+  member(role: MemberRole): Promise<{ id: string; key: string }>;
+  close(): Promise<void>;
+}
+
+export interface TestApiOptions {
+  queue?: 'in-process' | 'bullmq';
+  processor?: TrainJobProcessor;
+  maxArtifactBytes?: number;
+  production?: boolean;
+  limits?: QueryLimits;
+}
+
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+  const database = await createTestDatabase();
+  const db = database.prisma;
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const artifactDir = await mkdtemp(path.join(os.tmpdir(), 'hpa-api-artifacts-'));
+  const queuePrefix = `hpa-test-${randomUUID()}`;
+  const queue =
+    options.queue === 'bullmq'
+      ? createBullmqLaunchQueue({ redisUrl: REDIS_URL, prefix: queuePrefix })
+      : createInProcessLaunchQueue({
+          logger,
+          ...(options.processor ? { processor: options.processor } : {}),
+          onJobFailed: markRunFailedOnJobError(db),
+        });
+  const api: RunningApi = await startApi(
+    {
+      db,
+      queue,
+      store: createLocalArtifactStore(artifactDir),
+      logger,
+      production: options.production ?? false,
+      maxArtifactBytes: options.maxArtifactBytes ?? 1024 * 1024,
+      ...(options.limits ? { limits: options.limits } : {}),
+    },
+    0,
+  );
+  const admin = await bootstrapAdmin(db, { email: 'admin@test.local', name: 'Admin' });
+  if (!admin) throw new Error('test database already had an admin');
+
+  const gql: TestApi['gql'] = async (query, variables, key = admin.secret) => {
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as {
+      data?: unknown;
+      errors?: GraphQLResponse<never>['errors'];
+    };
+    return { status: response.status, data: body.data as never, errors: body.errors };
+  };
+
+  let memberCount = 0;
+  return {
+    url: api.url,
+    database,
+    artifactDir,
+    queue,
+    queuePrefix,
+    adminKey: admin.secret,
+    adminId: admin.member.id,
+    projectId: admin.project.id,
+    gql,
+    async member(role) {
+      memberCount += 1;
+      const created = await gql<{ createMember: { id: string } }>(
+        `mutation ($input: CreateMemberInput!) { createMember(input: $input) { id } }`,
+        {
+          input: {
+            email: `${role}${memberCount}@test.local`,
+            name: `${role} ${memberCount}`,
+            role,
+          },
+        },
+      );
+      const id = created.data!.createMember.id;
+      const key = await gql<{ createApiKey: { secret: string } }>(
+        `mutation ($id: ID!) { createApiKey(memberId: $id, name: "test") { secret } }`,
+        { id },
+      );
+      return { id, key: key.data!.createApiKey.secret };
+    },
+    async close() {
+      await api.close();
+      if (options.queue === 'bullmq') {
+        const bull = queue as ReturnType<typeof createBullmqLaunchQueue>;
+        await bull.queue.obliterate({ force: true });
+      }
+      await queue.close();
+      await database.drop();
+      await rm(artifactDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A minimal valid TrainConfig input (packages/ml fills in the defaults). */
+export function trainConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    model: { name: 'small-cnn', filters: 8, blocks: 3 },
+    inputSize: 64,
+    dataset: { cachePath: '/data/cache.bin', fingerprint: 'fp-test', splitSeed: 7 },
+    ...overrides,
+  };
+}
+
+/** Expects exactly one GraphQL error with this code; returns its message. */
+export function errorCode(response: GraphQLResponse<unknown>): string | undefined {
+  return response.errors?.[0]?.extensions?.code;
+}
