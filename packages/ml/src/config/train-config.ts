@@ -72,8 +72,10 @@ export const samplerConfigSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('uniform') }),
   z.object({
     name: z.literal('rare-oversample'),
-    /** A sample's weight is (1 / frequency of its rarest class)^power; 1 = fully balanced. */
+    /** A sample's weight is (largest class count / its rarest class's count)^power. */
     power: z.number().min(0).max(1).default(0.5),
+    /** Cap on a sample's weight, so a class of 11 samples is not drawn thousands of times. */
+    maxWeight: z.number().min(1).default(20),
   }),
 ]);
 export type SamplerConfig = z.infer<typeof samplerConfigSchema>;

@@ -51,7 +51,7 @@ export function binarize(
   return out;
 }
 
-export function classCounts(
+export function confusionCounts(
   truth: ArrayLike<number>,
   predicted: ArrayLike<number>,
   classes: number,
@@ -103,7 +103,7 @@ export function macroF1(
   predicted: ArrayLike<number>,
   classes: number,
 ): number {
-  const { f1 } = perClassMetrics(classCounts(truth, predicted, classes));
+  const { f1 } = perClassMetrics(confusionCounts(truth, predicted, classes));
   return f1.reduce((a, b) => a + b, 0) / classes;
 }
 
@@ -132,7 +132,7 @@ export function evaluate(
 ): EvaluationReport {
   const classes = thresholds.length;
   const predicted = binarize(probabilities, thresholds);
-  const metrics = perClassMetrics(classCounts(truth, predicted, classes));
+  const metrics = perClassMetrics(confusionCounts(truth, predicted, classes));
   return {
     macroF1: metrics.f1.reduce((a, b) => a + b, 0) / classes,
     perClass: { ...metrics, threshold: Array.from(thresholds) },

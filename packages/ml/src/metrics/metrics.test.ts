@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   binarize,
-  classCounts,
+  confusionCounts,
   cooccurrence,
   evaluate,
   macroF1,
@@ -18,7 +18,7 @@ describe('classification metrics (hand-computed)', () => {
   const predicted = [1, 1, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0];
 
   it('counts TP/FP/FN/TN per class', () => {
-    expect(classCounts(truth, predicted, 3)).toEqual({
+    expect(confusionCounts(truth, predicted, 3)).toEqual({
       tp: [1, 2, 0],
       fp: [1, 1, 0],
       fn: [1, 0, 0],
@@ -27,7 +27,7 @@ describe('classification metrics (hand-computed)', () => {
   });
 
   it('derives precision, recall, F1 and support, with 0 for empty denominators', () => {
-    const m = perClassMetrics(classCounts(truth, predicted, 3));
+    const m = perClassMetrics(confusionCounts(truth, predicted, 3));
     expect(m.precision).toEqual([0.5, 2 / 3, 0]);
     expect(m.recall).toEqual([0.5, 1, 0]);
     expect(m.f1[0]).toBeCloseTo(0.5, 12);
@@ -65,7 +65,7 @@ describe('macro F1 against scikit-learn f1_score(average="macro")', () => {
     const truth = parseRows(c.truth);
     const predicted = parseRows(c.predicted);
     expect(macroF1(truth, predicted, 28)).toBeCloseTo(c.macroF1, 12);
-    const { f1 } = perClassMetrics(classCounts(truth, predicted, 28));
+    const { f1 } = perClassMetrics(confusionCounts(truth, predicted, 28));
     f1.forEach((value, k) => expect(value).toBeCloseTo(c.perClassF1[k]!, 12));
   });
 });

@@ -1,0 +1,153 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../backend/select-backend.ts';
+import type { TrainConfigInput } from '../config/train-config.ts';
+import { parseTrainConfig } from '../config/train-config.ts';
+import { loadModel } from '../io/model-files.ts';
+import { toySource } from './toy-source.ts';
+import type { MetricPoint } from './train-events.ts';
+import { TrainingDivergedError } from './train-events.ts';
+import { trainModel } from './train-model.ts';
+
+const source = toySource(96, 16, 3);
+
+function config(overrides: Partial<TrainConfigInput> = {}) {
+  return parseTrainConfig({
+    model: { name: 'small-cnn', filters: 8, blocks: 2, dropout: 0 },
+    inputSize: 16,
+    channels: 4,
+    epochs: 4,
+    batchSize: 16,
+    optimizer: { learningRate: 0.01, warmupEpochs: 0.5 },
+    augmentation: { flip: true, rotate90: true, brightness: 0 },
+    thresholds: { mode: 'per-class', global: 0.5 },
+    dataset: { cachePath: 'in-memory', validationFraction: 0.25 },
+    seed: 5,
+    ...overrides,
+  });
+}
+
+beforeAll(async () => {
+  await selectBackend({ force: 'wasm' });
+});
+
+describe('trainModel', () => {
+  it('learns the toy classes, reports every metric and keeps the best epoch', async () => {
+    const points: MetricPoint[] = [];
+    const evaluations: number[] = [];
+    const result = await trainModel({
+      config: config({ epochs: 6 }),
+      source,
+      callbacks: {
+        onMetrics: (p) => void points.push(...p),
+        onEvaluation: (e) => void evaluations.push(e.report.macroF1),
+      },
+    });
+    expect(result.stopReason).toBe('completed');
+    expect(result.history).toHaveLength(6);
+    expect(evaluations).toHaveLength(6);
+    expect(result.bestMacroF1).toBe(Math.max(...evaluations));
+    expect(result.bestEvaluation?.perClass.f1.slice(0, 4).every((f) => f > 0.8)).toBe(true);
+    const keys = new Set(points.map((p) => p.key));
+    for (const key of [
+      'train/loss',
+      'train/learning_rate',
+      'val/macro_f1',
+      'val/loss',
+      'train/images_per_second',
+    ]) {
+      expect(keys.has(key), key).toBe(true);
+    }
+    const losses = points.filter((p) => p.key === 'train/loss').map((p) => p.value);
+    expect(losses.at(-1)!).toBeLessThan(losses[0]!);
+    result.model.dispose();
+  });
+
+  it('leaks no tensors: the count is stable from epoch to epoch', async () => {
+    const counts: number[] = [];
+    const result = await trainModel({
+      config: config({ epochs: 4, earlyStopping: { patience: 10, minDelta: 0 } }),
+      source,
+      callbacks: { onEpochEnd: () => void counts.push(tf.memory().numTensors) },
+    });
+    expect(counts).toHaveLength(4);
+    expect(new Set(counts.slice(1)).size).toBe(1);
+    result.model.dispose();
+  });
+
+  it('is repeatable with a fixed seed', async () => {
+    const run = async () => {
+      const result = await trainModel({ config: config({ epochs: 2 }), source });
+      const weights = result.model.getWeights()[0]!.dataSync().slice();
+      const history = result.history.map((h) => h.trainLoss);
+      result.model.dispose();
+      return { weights, history };
+    };
+    const a = await run();
+    const b = await run();
+    expect(b.history).toEqual(a.history);
+    expect(Array.from(b.weights)).toEqual(Array.from(a.weights));
+  });
+
+  it('stops between batches when cancelled and keeps the best epoch so far', async () => {
+    const controller = new AbortController();
+    const result = await trainModel({
+      config: config({ epochs: 5 }),
+      source,
+      signal: controller.signal,
+      callbacks: { onEpochEnd: (s) => (s.epoch === 1 ? controller.abort() : undefined) },
+    });
+    expect(result.stopReason).toBe('cancelled');
+    expect(result.history).toHaveLength(2);
+    expect(result.bestEpoch).toBeLessThanOrEqual(1);
+    result.model.dispose();
+  });
+
+  it('stops early when validation macro F1 stops improving', async () => {
+    const result = await trainModel({
+      config: config({
+        epochs: 20,
+        optimizer: { learningRate: 1e-9, warmupEpochs: 0 },
+        earlyStopping: { patience: 2, minDelta: 0.5 },
+      }),
+      source,
+    });
+    expect(result.stopReason).toBe('early-stopping');
+    expect(result.history).toHaveLength(3);
+    expect(result.bestEpoch).toBe(0);
+    result.model.dispose();
+  });
+
+  it('a NaN loss stops the run naming epoch and batch, and the best checkpoint stays', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'hpa-train-')), 'best');
+    const run = trainModel({
+      config: config({ epochs: 4 }),
+      source,
+      checkpointDir: dir,
+      callbacks: {
+        // After epoch 0 is checkpointed, corrupt one weight: the next batch's loss is NaN.
+        onBestModel: ({ epoch, model }) => {
+          if (epoch !== 0) return;
+          const layer = model.getLayer('probabilities');
+          const [kernel, bias] = layer.getWeights();
+          layer.setWeights([tf.fill(kernel!.shape, NaN), bias!]);
+        },
+      },
+    });
+    const error = await run.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TrainingDivergedError);
+    expect((error as Error).message).toMatch(
+      /loss became NaN at epoch 1, batch 0; the best model so far \(epoch 0\) is kept/,
+    );
+    const saved = await loadModel(dir);
+    const weights = saved.model.getLayer('probabilities').getWeights()[0]!.dataSync();
+    expect(Array.from(weights).every(Number.isFinite)).toBe(true);
+    saved.model.dispose();
+  });
+});
