@@ -8,6 +8,8 @@ export { DatabaseUrlError, parsePostgresUrl } from './connection/database-url.ts
 export { MigrationFailedError, MigrationHistoryError } from './migrations/errors.ts';
 export type { DeployResult } from './migrations/runner.ts';
 export { dbPaths } from './paths.ts';
+export type { MetricPointInput } from './metric-points.ts';
+export { upsertMetricPoints } from './metric-points.ts';
 
 export {
   Prisma,
