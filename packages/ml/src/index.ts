@@ -8,3 +8,4 @@ export * from './losses/index.ts';
 export * from './metrics/index.ts';
 export * from './training/index.ts';
 export * from './io/index.ts';
+export * from './predict/index.ts';
