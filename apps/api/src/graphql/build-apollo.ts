@@ -40,9 +40,9 @@ export function buildApollo(options: ApolloOptions): ApolloServer<GraphQLContext
     plugins: [queryLimitsPlugin(options.limits ?? DEFAULT_QUERY_LIMITS)],
     formatError(formatted, error) {
       const original = unwrapResolverError(error);
-      // By name, not instanceof: a bundler may load a second copy of graphql-js (ESM and CJS
-      // builds), and an error raised on purpose must not be masked because of that.
-      if (original instanceof Error && original.name === 'GraphQLError') return formatted;
+      // By toStringTag, not instanceof: a bundler may load a second copy of graphql-js (ESM and
+      // CJS builds), and Apollo's own subclasses (UserInputError...) must pass as well.
+      if (Object.prototype.toString.call(original) === '[object GraphQLError]') return formatted;
       options.logger.error({ err: original, path: formatted.path }, 'unexpected resolver error');
       return {
         message: 'Internal server error',
