@@ -1,0 +1,225 @@
+// The model registry through HTTP: versions from a run's model artifact, atomic alias moves with
+// history, concurrent promotions, and downloading the champion by alias.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpRequest, sha256, upload } from './artifact-http.ts';
+import { errorCode, startTestApi, trainConfig, type TestApi } from './test-api.ts';
+
+const PROMOTE = `mutation ($runId: ID!, $name: String!, $alias: String!) {
+  promoteModel(runId: $runId, name: $name, alias: $alias) { id version aliases metricsSnapshot run { id } artifact { name } }
+}`;
+const MODELS = `query ($projectId: ID) { models(projectId: $projectId) {
+  name
+  versions { version aliases run { id } }
+  aliases { alias downloadUrl version { version } }
+  promotions { alias version previousVersion promotedBy { id } createdAt }
+} }`;
+
+interface Models {
+  models: {
+    name: string;
+    versions: { version: number; aliases: string[]; run: { id: string } }[];
+    aliases: { alias: string; downloadUrl: string; version: { version: number } }[];
+    promotions: {
+      alias: string;
+      version: number;
+      previousVersion: number | null;
+      promotedBy: { id: string };
+    }[];
+  }[];
+}
+
+let api: TestApi;
+let member: { id: string; key: string };
+const modelFiles = new Map<string, Buffer>();
+
+async function succeededRunWithModel(name: string, macroF1: number | null, withModel = true) {
+  const created = await api.gql<{ createRun: { id: string } }>(
+    `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+    { input: { projectId: api.projectId, name, config: trainConfig() } },
+    member.key,
+  );
+  const runId = created.data!.createRun.id;
+  await api.gql(`mutation ($id: ID!) { startRun(id: $id) { id } }`, { id: runId }, member.key);
+  if (macroF1 !== null) {
+    const fill = (v: number) => new Array(28).fill(v);
+    const evaluation = await api.gql(
+      `mutation ($input: LogEvaluationInput!) { logEvaluation(input: $input) { id } }`,
+      {
+        input: {
+          runId,
+          step: 10,
+          split: 'val',
+          macroF1,
+          perClass: {
+            f1: fill(macroF1),
+            precision: fill(0.5),
+            recall: fill(0.5),
+            support: fill(1),
+            threshold: fill(0.3),
+            tp: fill(1),
+            fp: fill(0),
+            fn: fill(0),
+            tn: fill(5),
+          },
+          cooccurrence: Array.from({ length: 28 }, () => fill(0)),
+        },
+      },
+      member.key,
+    );
+    expect(evaluation.errors).toBeUndefined();
+  }
+  if (withModel) {
+    const content = randomBytes(2048);
+    modelFiles.set(runId, content);
+    expect((await upload(api.url, member.key, runId, 'model.bin', content)).status).toBe(201);
+  }
+  await api.gql(
+    `mutation ($id: ID!) { finishRun(id: $id, status: succeeded) { id } }`,
+    { id: runId },
+    member.key,
+  );
+  return runId;
+}
+
+beforeAll(async () => {
+  api = await startTestApi();
+  member = await api.member('member');
+});
+afterAll(() => api?.close());
+
+describe('promoteModel', () => {
+  let first: string;
+  let second: string;
+
+  it('creates version 1 from the run’s model artifact with a metrics snapshot', async () => {
+    first = await succeededRunWithModel('first', 0.41);
+    const response = await api.gql<{
+      promoteModel: {
+        version: number;
+        aliases: string[];
+        metricsSnapshot: { macroF1: number; threshold: number[] };
+        artifact: { name: string };
+      };
+    }>(PROMOTE, { runId: first, name: 'hpa-classifier', alias: 'champion' }, member.key);
+    expect(response.errors).toBeUndefined();
+    const version = response.data!.promoteModel;
+    expect(version).toMatchObject({
+      version: 1,
+      aliases: ['champion'],
+      artifact: { name: 'model.bin' },
+    });
+    expect(version.metricsSnapshot.macroF1).toBe(0.41);
+    expect(version.metricsSnapshot.threshold).toHaveLength(28);
+  });
+
+  it('moves the alias to a new version and records who moved it from where', async () => {
+    second = await succeededRunWithModel('second', 0.52);
+    const response = await api.gql<{ promoteModel: { version: number } }>(
+      PROMOTE,
+      { runId: second, name: 'hpa-classifier', alias: 'champion' },
+      member.key,
+    );
+    expect(response.data!.promoteModel.version).toBe(2);
+    const models = await api.gql<Models>(MODELS, { projectId: api.projectId });
+    const [model] = models.data!.models;
+    expect(model!.aliases).toEqual([
+      expect.objectContaining({ alias: 'champion', version: { version: 2 } }),
+    ]);
+    expect(model!.versions.map((v) => [v.version, v.aliases])).toEqual([
+      [2, ['champion']],
+      [1, []],
+    ]);
+    expect(model!.promotions[0]).toMatchObject({
+      alias: 'champion',
+      version: 2,
+      previousVersion: 1,
+      promotedBy: { id: member.id },
+    });
+    expect(model!.promotions[1]).toMatchObject({ version: 1, previousVersion: null });
+  });
+
+  it('reuses the existing version when an already registered run is promoted again', async () => {
+    const response = await api.gql<{ promoteModel: { version: number } }>(
+      PROMOTE,
+      { runId: first, name: 'hpa-classifier', alias: 'champion' },
+      member.key,
+    );
+    expect(response.data!.promoteModel.version).toBe(1);
+    const models = await api.gql<Models>(MODELS, { projectId: api.projectId });
+    expect(models.data!.models[0]!.versions).toHaveLength(2);
+    expect(models.data!.models[0]!.promotions).toHaveLength(3);
+  });
+
+  it('serves the aliased version’s model file', async () => {
+    const models = await api.gql<Models>(MODELS, { projectId: api.projectId });
+    const alias = models.data!.models[0]!.aliases[0]!;
+    const download = await httpRequest(`${api.url}${alias.downloadUrl}`, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${member.key}` },
+    });
+    expect(download.status).toBe(200);
+    expect(sha256(download.body)).toBe(sha256(modelFiles.get(first)!));
+    const missing = await httpRequest(`${api.url}/models/hpa/hpa-classifier/aliases/staging`, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${member.key}` },
+    });
+    expect(missing.status).toBe(404);
+  });
+
+  it('numbers concurrent promotions without gaps or collisions and records each', async () => {
+    const runs = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) => succeededRunWithModel(`race-${i}`, 0.3 + i / 100)),
+    );
+    const responses = await Promise.all(
+      runs.map((runId) =>
+        api.gql<{ promoteModel: { version: number } }>(
+          PROMOTE,
+          { runId, name: 'race', alias: 'champion' },
+          member.key,
+        ),
+      ),
+    );
+    expect(responses.every((r) => r.errors === undefined)).toBe(true);
+    expect(responses.map((r) => r.data!.promoteModel.version).sort()).toEqual([1, 2, 3, 4, 5]);
+    const models = await api.gql<Models>(MODELS, { projectId: api.projectId });
+    const race = models.data!.models.find((m) => m.name === 'race')!;
+    expect(race.aliases).toHaveLength(1);
+    expect(race.promotions).toHaveLength(5);
+    // Every promotion but the first saw the one before it: the history forms one chain.
+    const previous = race.promotions.map((p) => p.previousVersion).filter((v) => v !== null);
+    expect(new Set(previous).size).toBe(4);
+  });
+
+  it('refuses runs that did not succeed, runs without a model, bad names and viewers', async () => {
+    const created = await api.gql<{ createRun: { id: string } }>(
+      `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+      { input: { projectId: api.projectId, name: 'queued', config: trainConfig() } },
+      member.key,
+    );
+    const queued = created.data!.createRun.id;
+    expect(
+      errorCode(
+        await api.gql(PROMOTE, { runId: queued, name: 'm', alias: 'champion' }, member.key),
+      ),
+    ).toBe('INVALID_STATE');
+    const noModel = await succeededRunWithModel('no-model', 0.2, false);
+    const response = await api.gql(
+      PROMOTE,
+      { runId: noModel, name: 'm', alias: 'champion' },
+      member.key,
+    );
+    expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.message).toContain('no model artifact');
+    expect(
+      errorCode(
+        await api.gql(PROMOTE, { runId: first, name: 'm', alias: 'Champion!' }, member.key),
+      ),
+    ).toBe('BAD_USER_INPUT');
+    const viewer = await api.member('viewer');
+    expect(
+      errorCode(await api.gql(PROMOTE, { runId: first, name: 'm', alias: 'champion' }, viewer.key)),
+    ).toBe('FORBIDDEN');
+    expect(await api.database.prisma.registeredModel.count({ where: { name: 'm' } })).toBe(0);
+  });
+});
