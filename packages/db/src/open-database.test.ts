@@ -91,15 +91,14 @@ describe('a bad DATABASE_URL', () => {
     );
   });
 
-  it('stops db:deploy with that one line and exit code 1, no stack trace', async () => {
-    const result = await runDbCli('deploy', [], {
-      ...process.env,
-      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5999/hpa',
-    });
-    expect(result).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: 'DATABASE_URL: cannot connect to 127.0.0.1:5999 (ECONNREFUSED)\n',
-    });
+  it.each([
+    ['postgresql://postgres@127.0.0.1:5999/hpa', 'cannot connect to 127.0.0.1:5999 (ECONNREFUSED)'],
+    [
+      'postgresql://u:pw@host:port/hpa',
+      'not a valid URL (expected postgresql://user:password@host:5432/database)',
+    ],
+  ])('stops db:deploy with one line and exit code 1, no stack trace (%s)', async (url, line) => {
+    const result = await runDbCli('deploy', [], { ...process.env, DATABASE_URL: url });
+    expect(result).toEqual({ code: 1, stdout: '', stderr: `DATABASE_URL: ${line}\n` });
   });
 });

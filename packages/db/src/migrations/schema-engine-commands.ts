@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { InMemoryPGliteEngineAdapter } from './pglite-engine-adapter.ts';
 import {
   nextMigrationName,
@@ -43,7 +42,8 @@ const NO_FILTERS = { externalTables: [], externalEnums: [] };
 export async function diffMigrationsToSchema(sources: SchemaSources): Promise<string> {
   const schema = {
     files: [
-      { path: basename(sources.schemaPath), content: await readFile(sources.schemaPath, 'utf8') },
+      // The path only labels the engine's messages (`--> /abs/schema.prisma:40`).
+      { path: sources.schemaPath, content: await readFile(sources.schemaPath, 'utf8') },
     ],
   };
   const migrations = await readMigrations(sources.migrationsDir);
