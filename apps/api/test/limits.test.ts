@@ -1,0 +1,109 @@
+// Query depth and cost limits, introspection in production, masking of unexpected errors, and
+// the HTTP edges (health, unknown routes, malformed or oversized bodies).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpRequest } from './artifact-http.ts';
+import { errorCode, startTestApi, type TestApi } from './test-api.ts';
+
+let dev: TestApi;
+let production: TestApi;
+
+beforeAll(async () => {
+  [dev, production] = await Promise.all([
+    startTestApi(),
+    startTestApi({ production: true, limits: { maxDepth: 3, maxCost: 300 } }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([dev?.close(), production?.close()]);
+});
+
+describe('query limits', () => {
+  it('accepts a dashboard-sized query under the default limits', async () => {
+    const response = await dev.gql(
+      `{ runs(first: 50) { totalCount nodes { id name owner { name } bestEvaluation { f1 } } } }`,
+    );
+    expect(response.errors).toBeUndefined();
+  });
+
+  it('refuses a query whose fan-out exceeds the default cost limit', async () => {
+    const response = await dev.gql(`{
+      runs(first: 200) { nodes {
+        evaluations { id f1 precision recall support threshold tp fp fn tn cooccurrence }
+        artifacts { id name kind bytes sha256 downloadUrl }
+        owner { apiKeys { id name prefix } }
+      } }
+    }`);
+    expect(response.status).toBe(400);
+    expect(errorCode(response)).toBe('QUERY_TOO_COSTLY');
+  });
+
+  it('prices page sizes passed as variables', async () => {
+    const query = `query ($n: Int) { runs(first: $n) { nodes { id name } } }`;
+    expect((await production.gql(query, { n: 10 })).errors).toBeUndefined();
+    expect(errorCode(await production.gql(query, { n: 200 }))).toBe('QUERY_TOO_COSTLY');
+  });
+
+  it('refuses a query deeper than the limit, counting fragments', async () => {
+    const response = await production.gql(
+      `query { models { ...M } } fragment M on RegisteredModel { versions { run { owner { id } } } }`,
+    );
+    expect(response.status).toBe(400);
+    expect(errorCode(response)).toBe('QUERY_TOO_DEEP');
+    expect(response.errors![0]!.message).toContain('depth 5');
+  });
+});
+
+describe('introspection', () => {
+  const INTROSPECT = `{ __schema { queryType { name } } }`;
+  it('is on in development and off in production', async () => {
+    const open = await dev.gql<{ __schema: { queryType: { name: string } } }>(INTROSPECT);
+    expect(open.data!.__schema.queryType.name).toBe('Query');
+    const closed = await production.gql(INTROSPECT);
+    expect(closed.errors![0]!.message).toMatch(/introspection/i);
+  });
+});
+
+describe('HTTP edges', () => {
+  it('answers /healthz without a key', async () => {
+    const response = await httpRequest(`${dev.url}/healthz`, { method: 'GET' });
+    expect(response.status).toBe(200);
+    expect(response.json()).toEqual({ ok: true });
+  });
+
+  it('names unknown routes, malformed JSON and oversized bodies', async () => {
+    const auth = { authorization: `Bearer ${dev.adminKey}`, 'content-type': 'application/json' };
+    const unknown = await httpRequest(`${dev.url}/nope`, { method: 'GET', headers: auth });
+    expect(unknown.status).toBe(404);
+    const malformed = await httpRequest(`${dev.url}/graphql`, {
+      method: 'POST',
+      headers: auth,
+      chunks: [Buffer.from('{"query": ')],
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json().errors![0]!.message).toContain('not valid JSON');
+    const huge = await httpRequest(`${dev.url}/graphql`, {
+      method: 'POST',
+      headers: { ...auth, 'content-length': String(50 * 1024 * 1024) },
+      chunks: [Buffer.from('{}')],
+    });
+    expect(huge.status).toBe(413);
+  });
+});
+
+describe('error masking', () => {
+  it('hides unexpected failures behind a generic error', async () => {
+    // Break the database under the running server: the Prisma error must not leak SQL details.
+    await production.database.prisma.$executeRawUnsafe(
+      'ALTER TABLE "Project" RENAME TO "ProjectGone"',
+    );
+    const response = await production.gql(`{ projects { id } }`);
+    expect(errorCode(response)).toBe('INTERNAL_SERVER_ERROR');
+    expect(response.errors![0]!.message).toBe('Internal server error');
+    expect(JSON.stringify(response.errors)).not.toMatch(
+      /relation|prisma|ProjectGone|does not exist/i,
+    );
+    await production.database.prisma.$executeRawUnsafe(
+      'ALTER TABLE "ProjectGone" RENAME TO "Project"',
+    );
+  });
+});
