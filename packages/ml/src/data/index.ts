@@ -27,3 +27,4 @@ export * from './label-matrix.ts';
 export * from './stratify.ts';
 export * from './samplers.ts';
 export * from './augment.ts';
+export * from './cli/progress-bar.ts';

@@ -51,7 +51,7 @@ export function spot(
     for (let x = xa; x <= xb; x += 1) {
       const p = y * size + x;
       if (clip && !clip(p)) continue;
-      const r = Math.hypot(x - cx, y - cy) - ring;
+      const r = Math.sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy)) - ring;
       plane[p] = (plane[p] as number) + amp * Math.exp(-r * r * inv);
     }
   }
@@ -93,54 +93,63 @@ export function wanderingPath(
   return points;
 }
 
+// Running-sum box blur along rows (stride 1) or columns (stride size), edges clamped. Plain
+// index arithmetic: this is the hottest loop of the generator.
 function boxBlurPass(src: Plane, dst: Plane, size: number, radius: number, horizontal: boolean) {
   const norm = 1 / (2 * radius + 1);
+  const step = horizontal ? 1 : size;
+  const lineStep = horizontal ? size : 1;
+  const last = size - 1;
   for (let line = 0; line < size; line += 1) {
-    const at = (k: number) => {
-      const c = k < 0 ? 0 : k >= size ? size - 1 : k;
-      return horizontal ? line * size + c : c * size + line;
-    };
+    const base = line * lineStep;
     let sum = 0;
-    for (let k = -radius - 1; k < radius; k += 1) sum += src[at(k)] as number;
+    for (let k = -radius - 1; k < radius; k += 1) {
+      sum += src[base + (k < 0 ? 0 : k > last ? last : k) * step] as number;
+    }
     for (let k = 0; k < size; k += 1) {
-      sum += (src[at(k + radius)] as number) - (src[at(k - radius - 1)] as number);
-      dst[at(k)] = sum * norm;
+      const add = k + radius > last ? last : k + radius;
+      const drop = k - radius - 1 < 0 ? 0 : k - radius - 1;
+      sum += (src[base + add * step] as number) - (src[base + drop * step] as number);
+      dst[base + k * step] = sum * norm;
     }
   }
 }
 
 /** Approximate Gaussian blur (three box passes each way), in place. */
-export function blur(plane: Plane, size: number, sigma: number): Plane {
+export function blur(plane: Plane, size: number, sigma: number, passes = 3): Plane {
   if (sigma < 0.3) return plane;
   // Box width for three passes approximating a Gaussian of this sigma.
   const radius = Math.max(1, Math.round((Math.sqrt(4 * sigma * sigma + 1) - 1) / 2));
   const tmp = new Float32Array(plane.length);
-  for (let pass = 0; pass < 3; pass += 1) {
+  for (let pass = 0; pass < passes; pass += 1) {
     boxBlurPass(plane, tmp, size, radius, true);
     boxBlurPass(tmp, plane, size, radius, false);
   }
   return plane;
 }
 
-/** Light 3x3 blur for sub-2-px sigmas, where a box blur would be too coarse. */
+/** Light [1 2 1] x [1 2 1] blur (a ~0.7 px point-spread function), edges clamped. */
 export function softenSmall(plane: Plane, size: number): Plane {
+  const tmp = new Float32Array(plane.length);
+  const last = size - 1;
+  for (let y = 0; y < size; y += 1) {
+    const row = y * size;
+    for (let x = 0; x < size; x += 1) {
+      const left = plane[row + (x > 0 ? x - 1 : 0)] as number;
+      const right = plane[row + (x < last ? x + 1 : last)] as number;
+      tmp[row + x] = 0.25 * left + 0.5 * (plane[row + x] as number) + 0.25 * right;
+    }
+  }
   const out = new Float32Array(plane.length);
   for (let y = 0; y < size; y += 1) {
+    const up = (y > 0 ? y - 1 : 0) * size;
+    const down = (y < last ? y + 1 : last) * size;
+    const row = y * size;
     for (let x = 0; x < size; x += 1) {
-      let sum = 0;
-      let weight = 0;
-      for (let dy = -1; dy <= 1; dy += 1) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= size) continue;
-        for (let dx = -1; dx <= 1; dx += 1) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= size) continue;
-          const w = dx === 0 && dy === 0 ? 4 : dx === 0 || dy === 0 ? 2 : 1;
-          sum += (plane[yy * size + xx] as number) * w;
-          weight += w;
-        }
-      }
-      out[y * size + x] = sum / weight;
+      out[row + x] =
+        0.25 * (tmp[up + x] as number) +
+        0.5 * (tmp[row + x] as number) +
+        0.25 * (tmp[down + x] as number);
     }
   }
   return out;
@@ -148,10 +157,12 @@ export function softenSmall(plane: Plane, size: number): Plane {
 
 /** Zero-mean unit-variance noise band-passed between two blur scales. */
 export function bandNoise(rng: Rng, size: number, fine: number, coarse: number): Plane {
+  // Uniform white noise: after blurring it is Gaussian anyway (central limit), and far cheaper.
   const white = new Float32Array(size * size);
-  for (let i = 0; i < white.length; i += 1) white[i] = rng.normal();
-  const a = blur(white.slice(), size, fine);
-  const b = blur(white, size, coarse);
+  for (let i = 0; i < white.length; i += 1) white[i] = rng.next() - 0.5;
+  // Two box passes are Gaussian enough for a texture and a third cheaper than three.
+  const a = blur(white.slice(), size, fine, 2);
+  const b = blur(white, size, coarse, 2);
   let sq = 0;
   for (let i = 0; i < a.length; i += 1) {
     const v = (a[i] as number) - (b[i] as number);

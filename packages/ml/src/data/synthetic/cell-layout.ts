@@ -61,7 +61,7 @@ function makeCell(rng: Rng, index: number, x: number, y: number, radius: number)
     return {
       x: nucleus.x + Math.cos(t) * d * nucleus.a,
       y: nucleus.y + Math.sin(t) * d * nucleus.b,
-      r: nr * rng.range(0.14, 0.22),
+      r: nr * rng.range(0.18, 0.28),
     };
   });
   const side = rng.range(0, 2 * Math.PI);
@@ -94,7 +94,7 @@ export interface Mitosis {
 }
 
 function placeCells(rng: Rng, size: number, mitosis: Mitosis): Cell[] {
-  const count = 2 + rng.int(8);
+  const count = 3 + rng.int(11);
   const unit = ((size * 0.52) / Math.sqrt(count)) * rng.range(0.85, 1.1);
   const cells: Cell[] = [];
   // Cells grow in colonies: each new cell prefers a spot touching an existing one.
@@ -185,16 +185,16 @@ export function createLayout(rng: Rng, size: number, mitosis: Mitosis): Layout {
     const xb = Math.min(size - 1, Math.ceil(cell.x + reach));
     const ya = Math.max(0, Math.floor(cell.y - reach));
     const yb = Math.min(size - 1, Math.ceil(cell.y + reach));
-    const [h1, h2, h3] = cell.harmonics as [
-      Cell['harmonics'][0],
-      Cell['harmonics'][0],
-      Cell['harmonics'][0],
-    ];
+    // Per-harmonic a*cos(phi), a*sin(phi), hoisted out of the pixel loop.
+    const [k1c, k1s, k2c, k2s, k3c, k3s] = cell.harmonics.flatMap((h) => [
+      h.a * Math.cos(h.phi),
+      h.a * Math.sin(h.phi),
+    ]) as [number, number, number, number, number, number];
     for (let y = ya; y <= yb; y += 1) {
       for (let x = xa; x <= xb; x += 1) {
         const dx = x - cell.x;
         const dy = y - cell.y;
-        const dist = Math.hypot(dx, dy) + 1e-6;
+        const dist = Math.sqrt(dx * dx + dy * dy) + 1e-6;
         const c = dx / dist;
         const s = dy / dist;
         // cos(k theta - phi) expanded with multiple-angle identities: no trig per pixel.
@@ -202,11 +202,7 @@ export function createLayout(rng: Rng, size: number, mitosis: Mitosis): Layout {
         const s2 = 2 * c * s;
         const c3 = 4 * c * c * c - 3 * c;
         const s3 = 3 * s - 4 * s * s * s;
-        const shape =
-          1 +
-          h1.a * (c * Math.cos(h1.phi) + s * Math.sin(h1.phi)) +
-          h2.a * (c2 * Math.cos(h2.phi) + s2 * Math.sin(h2.phi)) +
-          h3.a * (c3 * Math.cos(h3.phi) + s3 * Math.sin(h3.phi));
+        const shape = 1 + c * k1c + s * k1s + c2 * k2c + s2 * k2s + c3 * k3c + s3 * k3s;
         const d = dist / (cell.radius * shape);
         const p = y * size + x;
         if (d < (cellDist[p] as number)) {
@@ -219,15 +215,21 @@ export function createLayout(rng: Rng, size: number, mitosis: Mitosis): Layout {
       }
     }
   }
+  const axes = cells.map((cell) => ({
+    cos: Math.cos(cell.nucleus.angle),
+    sin: Math.sin(cell.nucleus.angle),
+  }));
   for (let p = 0; p < n; p += 1) {
-    const cell = cells[owner[p] as number];
-    if (!cell) continue;
-    const { x: nx, y: ny, a, b, angle } = cell.nucleus;
+    const index = owner[p] as number;
+    const cell = cells[index];
+    const axis = axes[index];
+    if (!cell || !axis) continue;
+    const { x: nx, y: ny, a, b } = cell.nucleus;
     const dx = (p % size) - nx;
-    const dy = Math.floor(p / size) - ny;
-    const u = dx * Math.cos(angle) + dy * Math.sin(angle);
-    const v = -dx * Math.sin(angle) + dy * Math.cos(angle);
-    nucDist[p] = Math.sqrt((u / a) ** 2 + (v / b) ** 2);
+    const dy = ((p / size) | 0) - ny;
+    const u = (dx * axis.cos + dy * axis.sin) / a;
+    const v = (-dx * axis.sin + dy * axis.cos) / b;
+    nucDist[p] = Math.sqrt(u * u + v * v);
   }
   const unit = cells.reduce((sum, c) => sum + c.radius, 0) / Math.max(1, cells.length);
   return { size, cells, owner, cellDist, nucDist, secondDist, unit };

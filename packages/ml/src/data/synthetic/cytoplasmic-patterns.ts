@@ -73,11 +73,11 @@ export const golgi: Painter = (ctx, cell, amp) => {
 
 /** 8 Peroxisomes: many tiny, evenly spread dots. */
 export const peroxisomes: Painter = (ctx, cell, amp) =>
-  dots(ctx, cell, 25 + ctx.rng.int(25), 0.6, amp * 0.9, 0.02, 0.95);
+  dots(ctx, cell, 25 + ctx.rng.int(25), 0.65, amp * 2.2, 0.02, 0.95);
 
 /** 9 Endosomes: scattered medium vesicles of mixed size. */
 export const endosomes: Painter = (ctx, cell, amp) =>
-  dots(ctx, cell, 10 + ctx.rng.int(10), Math.max(0.8, cell.radius * 0.055), amp * 0.9, 0.05, 0.9);
+  dots(ctx, cell, 10 + ctx.rng.int(10), Math.max(0.8, cell.radius * 0.055), amp * 1.6, 0.05, 0.9);
 
 /** 10 Lysosomes: a dense perinuclear cluster of small bright puncta on one side. */
 export const lysosomes: Painter = (ctx, cell, amp) => {
@@ -85,7 +85,7 @@ export const lysosomes: Painter = (ctx, cell, amp) => {
   const side = ctx.rng.range(0, TAU);
   for (let i = 0; i < 18 + ctx.rng.int(12); i += 1) {
     const at = pointInCytoplasm(ctx, cell, 0.02, 0.4, side + ctx.rng.normal() * 0.8);
-    spot(ctx.plane, ctx.size, at.x, at.y, 0.75, amp * 1.1, clip);
+    spot(ctx.plane, ctx.size, at.x, at.y, 0.75, amp * 2.2, clip);
   }
 };
 
@@ -120,10 +120,13 @@ export const actinFilaments: Painter = (ctx, cell, amp) => {
     const tilt = ctx.rng.normal() * 0.05;
     const cx = cell.x - s * offset;
     const cy = cell.y + c * offset;
-    const len = cell.radius * 1.2;
-    const a = { x: cx - Math.cos(angle + tilt) * len, y: cy - Math.sin(angle + tilt) * len };
-    const b = { x: cx + Math.cos(angle + tilt) * len, y: cy + Math.sin(angle + tilt) * len };
-    filament(ctx, cell, [a, b], amp * 1.1);
+    const len = cell.radius * ctx.rng.range(0.5, 1.2);
+    const shift = ctx.rng.normal() * cell.radius * 0.3;
+    const ox = cx + Math.cos(angle) * shift;
+    const oy = cy + Math.sin(angle) * shift;
+    const a = { x: ox - Math.cos(angle + tilt) * len, y: oy - Math.sin(angle + tilt) * len };
+    const b = { x: ox + Math.cos(angle + tilt) * len, y: oy + Math.sin(angle + tilt) * len };
+    filament(ctx, cell, [a, b], amp * ctx.rng.range(0.6, 1.5));
   }
   const { cellDist } = ctx.layout;
   eachPixel(ctx, cell, (p) => {
@@ -139,27 +142,34 @@ export const focalAdhesions: Painter = (ctx, cell, amp) => {
     const at = pointInCytoplasm(ctx, cell, 0.7, 0.95, t);
     const len = cell.radius * ctx.rng.range(0.1, 0.18);
     const end = { x: at.x + Math.cos(t) * len, y: at.y + Math.sin(t) * len };
-    filament(ctx, cell, [at, end], amp * 1.6);
+    filament(ctx, cell, [at, end], amp * 3);
   }
 };
 
-function radialFibres(ctx: PaintContext, cell: Cell, count: number, amp: number) {
+/**
+ * Interphase microtubules: a fine mesh that starts all around the nucleus (a single star looks
+ * artificial), a third of the fibres from the centrosome. Shared with the red landmark stain.
+ */
+export function microtubuleMesh(ctx: PaintContext, cell: Cell, count: number, amp: number) {
+  const nr = (cell.nucleus.a + cell.nucleus.b) / 2;
   for (let i = 0; i < count; i += 1) {
-    const heading = ctx.rng.range(0, TAU);
-    const path = wanderingPath(
-      ctx.rng,
-      cell.centrosome,
-      heading,
-      cell.radius * ctx.rng.range(0.9, 1.7),
-      0.06,
-    );
-    filament(ctx, cell, path, amp);
+    const t = ctx.rng.range(0, TAU);
+    const fromCentrosome = ctx.rng.chance(0.3);
+    const start = fromCentrosome
+      ? cell.centrosome
+      : {
+          x: cell.nucleus.x + Math.cos(t) * nr * 1.05,
+          y: cell.nucleus.y + Math.sin(t) * nr * 1.05,
+        };
+    const heading = fromCentrosome ? t : t + ctx.rng.normal() * 0.6;
+    const length = cell.radius * ctx.rng.range(0.5, 1.2);
+    filament(ctx, cell, wanderingPath(ctx.rng, start, heading, length, 0.1), amp);
   }
 }
 
-/** 14 Microtubules: fine fibres radiating from the centrosome to the periphery. */
+/** 14 Microtubules: the same fine mesh as the red stain, in green. */
 export const microtubules: Painter = (ctx, cell, amp) => {
-  radialFibres(ctx, cell, 22 + ctx.rng.int(14), amp * 0.75);
+  microtubuleMesh(ctx, cell, 40 + ctx.rng.int(20), amp * 0.45);
   fillCytoplasm(ctx, cell, amp * 0.1, () => 1);
 };
 
@@ -167,13 +177,13 @@ export const microtubules: Painter = (ctx, cell, amp) => {
 export const microtubuleEnds: Painter = (ctx, cell, amp) => {
   for (let i = 0; i < 20 + ctx.rng.int(20); i += 1) {
     const t = ctx.rng.range(0, TAU);
-    const at = pointInCytoplasm(ctx, cell, 0.1, 0.95, t);
-    const len = cell.radius * 0.07;
+    const at = pointInCytoplasm(ctx, cell, 0.45, 0.98, t);
+    const len = cell.radius * 0.12;
     filament(
       ctx,
       cell,
       [at, { x: at.x + Math.cos(t) * len, y: at.y + Math.sin(t) * len }],
-      amp * 1.2,
+      amp * 2.4,
     );
   }
 };
@@ -181,7 +191,7 @@ export const microtubuleEnds: Painter = (ctx, cell, amp) => {
 /** 18 Microtubule organizing center: one soft bright aster beside the nucleus. */
 export const mtoc: Painter = (ctx, cell, amp) => {
   const { x, y } = cell.centrosome;
-  spot(ctx.plane, ctx.size, x, y, Math.max(1.2, cell.radius * 0.09), amp * 1.4);
+  spot(ctx.plane, ctx.size, x, y, Math.max(1.2, cell.radius * 0.09), amp * 2.6);
   for (let i = 0; i < 8; i += 1) {
     const t = (i / 8) * TAU + ctx.rng.normal() * 0.2;
     const len = cell.radius * 0.3;
@@ -201,8 +211,8 @@ export const mtoc: Painter = (ctx, cell, amp) => {
 export const centrosome: Painter = (ctx, cell, amp) => {
   const { x, y } = cell.centrosome;
   const t = ctx.rng.range(0, TAU);
-  spot(ctx.plane, ctx.size, x, y, 0.6, amp * 2.2);
-  spot(ctx.plane, ctx.size, x + Math.cos(t) * 1.6, y + Math.sin(t) * 1.6, 0.6, amp * 1.8);
+  spot(ctx.plane, ctx.size, x, y, 0.7, amp * 4);
+  spot(ctx.plane, ctx.size, x + Math.cos(t) * 1.8, y + Math.sin(t) * 1.8, 0.7, amp * 3.5);
 };
 
 /** 20 Lipid droplets: a few hollow rings of clearly visible size. */
@@ -281,7 +291,7 @@ export const cytosol: Painter = (ctx, cell, amp) =>
 
 /** 26 Cytoplasmic bodies: one to three distinct round bodies at random in the cytoplasm. */
 export const cytoplasmicBodies: Painter = (ctx, cell, amp) =>
-  dots(ctx, cell, 1 + ctx.rng.int(3), Math.max(1, cell.radius * 0.07), amp * 1.6, 0.2, 0.85);
+  dots(ctx, cell, 1 + ctx.rng.int(3), Math.max(1, cell.radius * 0.08), amp * 2.4, 0.2, 0.85);
 
 /** 27 Rods & rings: thin bright rods and small rings scattered in the cytoplasm. */
 export const rodsAndRings: Painter = (ctx, cell, amp) => {

@@ -1,13 +1,14 @@
 // Reference stains painted in every sample whatever its labels: blue = nuclei (DAPI),
 // red = microtubules, yellow = endoplasmic reticulum. Mitotic figures show in them too, so a
 // model cannot read classes 16/17 off the landmarks alone.
-import { spot, stroke, wanderingPath } from './canvas.ts';
+import { spot, stroke } from './canvas.ts';
+import { microtubuleMesh } from './cytoplasmic-patterns.ts';
 import { eachPixel, inCell, type PaintContext } from './paint-context.ts';
 
 export function paintNuclei(ctx: PaintContext): void {
   const { nucDist } = ctx.layout;
   for (const cell of ctx.layout.cells) {
-    const bright = cell.phase === 'interphase' ? 0.7 : 1.1;
+    const bright = (cell.phase === 'interphase' ? 0.7 : 1.1) * cell.expression ** 0.3;
     eachPixel(ctx, cell, (p) => {
       const d = nucDist[p] as number;
       if (d >= 1.08) return;
@@ -16,8 +17,7 @@ export function paintNuclei(ctx: PaintContext): void {
       const y = Math.floor(p / ctx.size);
       const hole = cell.nucleoli.some((n) => Math.hypot(x - n.x, y - n.y) < n.r) ? 0.45 : 1;
       const texture = 1 + 0.25 * (ctx.texture[p] as number);
-      ctx.plane[p] =
-        (ctx.plane[p] as number) + bright * edge * hole * texture * cell.expression ** 0.3;
+      ctx.plane[p] = (ctx.plane[p] as number) + bright * edge * hole * texture;
     });
   }
 }
@@ -40,16 +40,7 @@ export function paintMicrotubules(ctx: PaintContext): void {
       }
       continue;
     }
-    for (let i = 0; i < 18 + ctx.rng.int(10); i += 1) {
-      const path = wanderingPath(
-        ctx.rng,
-        cell.centrosome,
-        ctx.rng.range(0, 2 * Math.PI),
-        cell.radius * ctx.rng.range(0.9, 1.6),
-        0.07,
-      );
-      stroke(ctx.plane, ctx.size, path, 0.45, clip);
-    }
+    microtubuleMesh(ctx, cell, 40 + ctx.rng.int(20), 0.3);
     const { nucDist, cellDist } = ctx.layout;
     eachPixel(ctx, cell, (p) => {
       if ((nucDist[p] as number) < 1) return;

@@ -38,7 +38,7 @@ export const nuclearMembrane: Painter = (ctx, cell, amp) => {
 /** 2 Nucleoli: the nucleoli themselves, solid and bright. */
 export const nucleoli: Painter = (ctx, cell, amp) => {
   const clip = inNucleus(ctx, cell);
-  for (const n of cell.nucleoli) spot(ctx.plane, ctx.size, n.x, n.y, n.r * 0.75, amp * 1.2, clip);
+  for (const n of cell.nucleoli) spot(ctx.plane, ctx.size, n.x, n.y, n.r * 0.8, amp * 2.2, clip);
 };
 
 /** 3 Nucleoli fibrillar center: clusters of tiny dots inside each nucleolus. */
@@ -49,15 +49,7 @@ export const fibrillarCenter: Painter = (ctx, cell, amp) => {
     for (let i = 0; i < dots; i += 1) {
       const t = ctx.rng.range(0, 2 * Math.PI);
       const r = n.r * ctx.rng.range(0.5, 1.4);
-      spot(
-        ctx.plane,
-        ctx.size,
-        n.x + Math.cos(t) * r,
-        n.y + Math.sin(t) * r,
-        0.55,
-        amp * 1.3,
-        clip,
-      );
+      spot(ctx.plane, ctx.size, n.x + Math.cos(t) * r, n.y + Math.sin(t) * r, 0.6, amp * 2.6, clip);
     }
   }
 };
@@ -69,7 +61,7 @@ export const nuclearSpeckles: Painter = (ctx, cell, amp) => {
   const sigma = Math.max(0.7, cell.nucleus.b * 0.08);
   for (let i = 0; i < count; i += 1) {
     const at = pointInNucleus(ctx, cell, 0.85);
-    spot(ctx.plane, ctx.size, at.x, at.y, sigma, amp * 0.8, clip);
+    spot(ctx.plane, ctx.size, at.x, at.y, sigma, amp * 1.3, clip);
     spot(
       ctx.plane,
       ctx.size,
@@ -89,7 +81,7 @@ export const nuclearBodies: Painter = (ctx, cell, amp) => {
   const count = 1 + ctx.rng.int(5);
   for (let i = 0; i < count; i += 1) {
     const at = pointInNucleus(ctx, cell, 0.8);
-    spot(ctx.plane, ctx.size, at.x, at.y, Math.max(0.6, cell.nucleus.b * 0.06), amp * 1.6, clip);
+    spot(ctx.plane, ctx.size, at.x, at.y, Math.max(0.7, cell.nucleus.b * 0.07), amp * 2.6, clip);
   }
 };
 
@@ -110,7 +102,7 @@ export const mitoticSpindle: Painter = (ctx, cell, amp) => {
   const perp = cell.axis + Math.PI / 2;
   const half = cell.radius * 0.45;
   for (const pole of poles) {
-    spot(ctx.plane, ctx.size, pole.x, pole.y, 1.2, amp * 1.5);
+    spot(ctx.plane, ctx.size, pole.x, pole.y, 1.5, amp * 3);
     for (let i = 0; i < 14; i += 1) {
       const t = (i / 13 - 0.5) * 2 * half;
       const end = { x: cell.x + Math.cos(perp) * t, y: cell.y + Math.sin(perp) * t };
@@ -118,7 +110,7 @@ export const mitoticSpindle: Painter = (ctx, cell, amp) => {
         x: (pole.x + end.x) / 2 + Math.cos(perp) * t * 0.3,
         y: (pole.y + end.y) / 2 + Math.sin(perp) * t * 0.3,
       };
-      stroke(ctx.plane, ctx.size, [pole, mid, end], amp * 0.9);
+      stroke(ctx.plane, ctx.size, [pole, mid, end], amp * 2);
     }
   }
 };
@@ -134,7 +126,7 @@ export const cytokineticBridge: Painter = (ctx, cell, amp) => {
   const half = cell.radius * 0.55;
   const a = { x: mid.x - c * half, y: mid.y - s * half };
   const b = { x: mid.x + c * half, y: mid.y + s * half };
-  stroke(ctx.plane, ctx.size, [a, b], amp * 2.2);
+  stroke(ctx.plane, ctx.size, [a, b], amp * 3.5);
   stroke(
     ctx.plane,
     ctx.size,
@@ -144,5 +136,5 @@ export const cytokineticBridge: Painter = (ctx, cell, amp) => {
     ],
     amp * 1.2,
   );
-  spot(ctx.plane, ctx.size, mid.x, mid.y, 1.3, amp * 2);
+  spot(ctx.plane, ctx.size, mid.x, mid.y, 1.6, amp * 4);
 };

@@ -16,24 +16,51 @@ const UNLABELED_MITOSIS_RATE = 0.12;
 
 function context(rng: Rng, layout: Layout, fine: number): PaintContext {
   const { size } = layout;
+  // Noise fields are built on first use only: most samples never need the network field.
+  let network: Plane | null = null;
+  let texture: Plane | null = null;
   return {
     layout,
     rng,
     size,
     plane: new Float32Array(size * size),
-    network: networkField(rng, size, fine, fine * 4),
-    texture: bandNoise(rng, size, fine, fine * 6),
+    get network() {
+      return (network ??= networkField(rng, size, fine, fine * 4));
+    },
+    get texture() {
+      return (texture ??= bandNoise(rng, size, fine, fine * 6));
+    },
   };
 }
+
+// Unit-variance bell-shaped noise, drawn once: per-pixel random draws dominated the run time.
+const NOISE_TABLE = (() => {
+  const table = new Float32Array(1 << 16);
+  let state = 0x9e3779b9;
+  const uniform = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+  for (let i = 0; i < table.length; i += 1)
+    table[i] = (uniform() + uniform() + uniform() - 1.5) * 2;
+  return table;
+})();
 
 function toUint8(plane: Plane, rng: Rng, gain: number, background: number): Uint8Array {
   const out = new Uint8Array(plane.length);
   const noise = rng.range(0.8, 2.2);
+  const mask = NOISE_TABLE.length - 1;
+  // A seeded start and odd stride walk the table in a different order for every image.
+  let at = rng.int(NOISE_TABLE.length);
+  const stride = 2 * rng.int(1 << 14) + 1;
   for (let i = 0; i < plane.length; i += 1) {
     const signal = (plane[i] as number) * gain;
+    at = (at + stride) & mask;
     // Read noise plus shot noise that grows with the signal, as on a camera.
     const value =
-      background + signal + rng.normal() * (noise + 0.6 * Math.sqrt(Math.max(signal, 0)));
+      background +
+      signal +
+      (NOISE_TABLE[at] as number) * (noise + 0.6 * Math.sqrt(signal > 0 ? signal : 0));
     out[i] = value <= 0 ? 0 : value >= 255 ? 255 : Math.round(value);
   }
   return out;
