@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice } from '../config/train-config.ts';
 import { installBroadcastingBatchNormGradient } from './batch-norm-gradient.ts';
+import { registerWasmReductionKernels } from './reduction-kernels.ts';
 import { registerWasmTrainingKernels } from './wasm-training-kernels.ts';
 import { withNodeWasmThreads } from './wasm-threads.ts';
 
@@ -46,6 +47,7 @@ async function activate(name: BackendName, options: SelectBackendOptions): Promi
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       registerWasmTrainingKernels();
+      registerWasmReductionKernels();
       const threads = options.threads ?? availableParallelism();
       const ok =
         options.multithreaded === false || threads <= 1

@@ -129,6 +129,17 @@ describe(`wasm training kernels equal the cpu backend (seed ${seed})`, () => {
     );
   });
 
+  it.each([
+    { kernel: 'Sum', axis: [0, 1, 2], keepDims: false },
+    { kernel: 'Sum', axis: [0, 1, 2], keepDims: true },
+    { kernel: 'Mean', axis: [0, 1, 2], keepDims: true },
+    { kernel: 'Mean', axis: [0, 1], keepDims: false },
+    { kernel: 'Sum', axis: [1, 2], keepDims: false }, // not leading axes: stock kernel
+    { kernel: 'Mean', axis: [3], keepDims: false },
+  ])('$kernel over $axis (keepDims $keepDims) equals cpu', async ({ kernel, axis, keepDims }) => {
+    await compare(kernel, { x: [4, 9, 7, 5] }, { axis, keepDims });
+  });
+
   it('gives the same gradients through conv + batch norm + depthwise as cpu', async () => {
     const values = {
       x: randomArray(size(inputShape)),

@@ -1,0 +1,85 @@
+// Timing helpers for training.bench.ts: one train step exactly as trainModel runs it, and a
+// per-kernel profile of a step (tf.profile wraps every kernel call with a timer).
+import * as tf from '@tensorflow/tfjs';
+import { binaryCrossEntropy } from '../src/losses/losses.ts';
+
+export interface StepTiming {
+  imagesPerSecond: number;
+  seconds: number;
+}
+
+export function makeBatch(batch: number, size: number, channels: number) {
+  const x = tf.randomUniform([batch, size, size, channels], 0, 1, 'float32', 1);
+  const y = tf.cast(tf.less(tf.randomUniform([batch, 28], 0, 1, 'float32', 2), 0.1), 'float32');
+  return { x, y };
+}
+
+export function trainStep(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  x: tf.Tensor,
+  y: tf.Tensor,
+) {
+  const loss = optimizer.minimize(
+    () => binaryCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor),
+    true,
+  );
+  return loss!;
+}
+
+export async function timeSteps(
+  step: () => tf.Tensor,
+  batch: number,
+  warmup: number,
+  iterations: number,
+): Promise<StepTiming> {
+  for (let i = 0; i < warmup; i++) {
+    const out = step();
+    await out.data();
+    out.dispose();
+  }
+  const started = performance.now();
+  for (let i = 0; i < iterations; i++) {
+    const out = step();
+    await out.data();
+    out.dispose();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { imagesPerSecond: (batch * iterations) / seconds, seconds };
+}
+
+export interface KernelShare {
+  kernel: string;
+  calls: number;
+  ms: number;
+  share: number;
+}
+
+/** Milliseconds per kernel name over one call of `step`, largest first. */
+export async function profileKernels(
+  step: () => tf.Tensor,
+): Promise<{ totalMs: number; kernels: KernelShare[] }> {
+  const info = await tf.profile(async () => {
+    const out = step();
+    await out.data();
+    out.dispose();
+  });
+  const byName = new Map<string, { calls: number; ms: number }>();
+  for (const k of info.kernels) {
+    const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    const entry = byName.get(k.name) ?? { calls: 0, ms: 0 };
+    entry.calls += 1;
+    entry.ms += ms;
+    byName.set(k.name, entry);
+  }
+  const totalMs = [...byName.values()].reduce((a, b) => a + b.ms, 0);
+  const kernels = [...byName.entries()]
+    .map(([kernel, v]) => ({
+      kernel,
+      calls: v.calls,
+      ms: Math.round(v.ms * 10) / 10,
+      share: Math.round((v.ms / totalMs) * 1000) / 1000,
+    }))
+    .sort((a, b) => b.ms - a.ms);
+  return { totalMs: Math.round(totalMs), kernels };
+}
