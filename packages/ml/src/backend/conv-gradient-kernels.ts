@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PadAttr } from './conv-geometry.ts';
 import { convGeometry, padOrCropSpatial, zeroDilate } from './conv-geometry.ts';
+import { polyphaseInputGradient } from './polyphase-input-gradient.ts';
 
 type Shape4 = [number, number, number, number];
 type RoundingMode = 'floor' | 'round' | 'ceil' | undefined;
@@ -57,8 +58,8 @@ function inputGradientPads(g: ReturnType<typeof convGeometry>) {
 }
 
 /**
- * dx of conv2d as a forward conv (zero-dilated dy, spatially flipped filter with in/out
- * swapped): wasm's own Conv2DBackpropInput is a naive loop about 10x slower than this.
+ * dx of conv2d as a forward conv (dy, spatially flipped filter with in/out swapped; strided
+ * convs go phase by phase): wasm's own Conv2DBackpropInput is a naive loop about 10x slower.
  */
 export function conv2dInputGradient(
   dy: tf.Tensor4D,
@@ -76,14 +77,9 @@ export function conv2dInputGradient(
       attrs.dimRoundingMode,
       false,
     );
+    if (g.strideHeight > 1 || g.strideWidth > 1) return polyphaseInputGradient(dy, filter, g);
     const p = inputGradientPads(g);
-    const dyPadded = padOrCropSpatial(
-      zeroDilate(dy, g.strideHeight, g.strideWidth),
-      p.top,
-      p.bottom,
-      p.left,
-      p.right,
-    );
+    const dyPadded = padOrCropSpatial(dy, p.top, p.bottom, p.left, p.right);
     const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]);
     return tf.conv2d(dyPadded, flipped, 1, 'valid');
   });
