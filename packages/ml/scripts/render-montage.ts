@@ -94,6 +94,6 @@ await sharp({
       top: Math.floor(i / perRow) * cellH,
     })),
   )
-  .png()
+  .png({ compressionLevel: 9 })
   .toFile(values.out);
 process.stdout.write(`wrote ${values.out} (${tiles.length / 2} samples)` + '\n');

@@ -258,12 +258,12 @@ export const mitochondria: Painter = (ctx, cell, amp) => {
       0.35,
       1,
     );
-    filament(ctx, cell, path, amp * 1.1);
+    filament(ctx, cell, path, amp * 0.7);
     filament(
       ctx,
       cell,
       path.map((q) => ({ x: q.x + 0.6, y: q.y + 0.4 })),
-      amp * 0.6,
+      amp * 0.35,
     );
   }
 };
@@ -303,7 +303,7 @@ export const rodsAndRings: Painter = (ctx, cell, amp) => {
       const len = cell.radius * ctx.rng.range(0.22, 0.35);
       const a = { x: at.x - (Math.cos(t) * len) / 2, y: at.y - (Math.sin(t) * len) / 2 };
       const b = { x: at.x + (Math.cos(t) * len) / 2, y: at.y + (Math.sin(t) * len) / 2 };
-      stroke(ctx.plane, ctx.size, [a, b], amp * 2, clip);
+      stroke(ctx.plane, ctx.size, [a, b], amp * 2.8, clip);
     } else {
       spot(
         ctx.plane,
@@ -311,7 +311,7 @@ export const rodsAndRings: Painter = (ctx, cell, amp) => {
         at.x,
         at.y,
         0.5,
-        amp * 1.5,
+        amp * 2.2,
         clip,
         Math.max(1.3, cell.radius * 0.07),
       );

@@ -78,7 +78,7 @@ export function renderSample(rng: Rng, size: number, labels: readonly number[]):
     if (!painter) continue;
     const amp = rng.range(0.45, 1);
     // Not every cell expresses the protein; single-cell variability is part of HPA.
-    const share = rng.range(0.65, 1);
+    const share = rng.range(0.75, 1);
     for (const cell of layout.cells) {
       if (cell.phase === 'interphase' && !rng.chance(share)) continue;
       painter(green, cell, amp * cell.expression);
