@@ -57,6 +57,10 @@ export function polyphaseInputGradient(
       colsPerPhase * sw,
       inChannels,
     ]) as tf.Tensor4D;
-    return tf.slice(interleaved, [0, g.top, g.left, 0], [g.batch, g.inHeight, g.inWidth, inChannels]);
+    return tf.slice(
+      interleaved,
+      [0, g.top, g.left, 0],
+      [g.batch, g.inHeight, g.inWidth, inChannels],
+    );
   });
 }
