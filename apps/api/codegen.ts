@@ -12,7 +12,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         contextType: '../graphql/context.ts#GraphQLContext',
-        scalars: { DateTime: 'Date', JSON: 'unknown' },
+        scalars: { DateTime: 'Date', JSON: 'unknown', FloatSeries: '(number | null)[]' },
         mapperTypeSuffix: 'Model',
         mappers: {
           Project: '../graphql/mappers.ts#Project',

@@ -23,7 +23,7 @@ logger.info({ database: database.kind }, 'database ready');
 
 if (database.kind === 'pglite') {
   // Embedded mode: the first start creates the admin and prints its key once.
-  const created = await bootstrapAdmin(db, { email: 'admin@localhost', name: 'Admin' });
+  const created = await bootstrapAdmin(db, { email: 'admin@hpa-lab.local', name: 'Admin' });
   if (created) {
     logger.warn(
       { email: created.member.email, project: created.project.slug, apiKey: created.secret },

@@ -8,7 +8,7 @@ import { bootstrapAdmin } from '../services/members.ts';
 
 const { values } = parseArgs({
   options: {
-    email: { type: 'string', default: 'admin@localhost' },
+    email: { type: 'string', default: 'admin@hpa-lab.local' },
     name: { type: 'string', default: 'Admin' },
     project: { type: 'string', default: 'hpa' },
     force: { type: 'boolean', default: false },

@@ -10,13 +10,14 @@ import { queryLimitsPlugin, type QueryLimits } from './limits.ts';
 import { Mutation } from './resolvers/mutation.ts';
 import { objectResolvers } from './resolvers/objects.ts';
 import { Query } from './resolvers/query.ts';
-import { DateTimeScalar, JsonScalar } from './scalars.ts';
+import { DateTimeScalar, FloatSeriesScalar, JsonScalar } from './scalars.ts';
 
 export const typeDefs = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: JsonScalar,
+  FloatSeries: FloatSeriesScalar,
   Query,
   Mutation,
   ...objectResolvers,

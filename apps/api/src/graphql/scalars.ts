@@ -62,3 +62,19 @@ export const JsonScalar = new GraphQLScalarType<unknown, unknown>({
   parseValue: (value) => value,
   parseLiteral: (ast, variables) => literalToJson(ast, variables),
 });
+
+function toFloatSeries(value: unknown): (number | null)[] {
+  if (!Array.isArray(value) || !value.every((v) => v === null || Number.isFinite(v))) {
+    throw new GraphQLError('FloatSeries must be an array of finite numbers and nulls');
+  }
+  return value as (number | null)[];
+}
+
+export const FloatSeriesScalar = new GraphQLScalarType<(number | null)[], (number | null)[]>({
+  name: 'FloatSeries',
+  serialize: toFloatSeries,
+  parseValue: toFloatSeries,
+  parseLiteral(ast, variables) {
+    return toFloatSeries(literalToJson(ast, variables));
+  },
+});

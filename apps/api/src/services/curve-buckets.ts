@@ -15,45 +15,78 @@ export interface BucketedSeries {
   rawCount: number;
 }
 
+/** Bucket queries run side by side on this many pooled connections (and server cores). */
+const PARALLEL_QUERIES = 4;
+
+interface KeyGrid {
+  key: string;
+  lo: number;
+  width: number;
+}
+
 export async function queryBucketedSeries(
   db: PrismaClient,
   runIds: readonly string[],
   keys: readonly string[],
   maxPoints: number,
 ): Promise<BucketedSeries[]> {
-  // Bounds per key come from two index probes per (run, key) on the primary key instead of a
-  // scan; the bucket width then keeps ceil(range / width) <= maxPoints.
-  return db.$queryRaw<BucketedSeries[]>`
-    WITH bounds AS (
-      SELECT k.key, min(f.step) AS lo, max(l.step) AS hi
+  // The grid of each key spans every compared run, so all runs share bucket edges. Its bounds
+  // come from two index probes per (run, key), not a scan; the width keeps the number of
+  // buckets, ceil(range / width), at or under maxPoints.
+  const grids = await db.$queryRaw<KeyGrid[]>`
+    SELECT k.key, min(f.step) AS lo,
+      GREATEST(1, CEIL((max(l.step) - min(f.step) + 1)::float8 / ${maxPoints}::int))::int AS width
+    FROM unnest(${runIds}::uuid[]) AS r(id)
+    CROSS JOIN unnest(${keys}::text[]) AS k(key)
+    CROSS JOIN LATERAL (
+      SELECT step FROM "MetricPoint" WHERE "runId" = r.id AND "key" = k.key ORDER BY step ASC LIMIT 1
+    ) f
+    CROSS JOIN LATERAL (
+      SELECT step FROM "MetricPoint" WHERE "runId" = r.id AND "key" = k.key ORDER BY step DESC LIMIT 1
+    ) l
+    GROUP BY k.key`;
+  if (grids.length === 0) return [];
+  const chunkSize = Math.ceil(runIds.length / PARALLEL_QUERIES);
+  const chunks: string[][] = [];
+  for (let i = 0; i < runIds.length; i += chunkSize) chunks.push(runIds.slice(i, i + chunkSize));
+  const results = await Promise.all(chunks.map((chunk) => bucketChunk(db, chunk, grids)));
+  return results.flat();
+}
+
+/**
+ * Each (run, key) is aggregated on its own (LATERAL) straight off the (runId, key, step) index:
+ * many small in-memory aggregations instead of one big sort that spills to disk. The array_aggs
+ * need no ORDER BY: they sit in one aggregate node, so their elements line up, and alignSeries
+ * places values by bucket number. JIT is off because compiling costs more than this query runs.
+ */
+async function bucketChunk(
+  db: PrismaClient,
+  runIds: readonly string[],
+  grids: readonly KeyGrid[],
+): Promise<BucketedSeries[]> {
+  const [, rows] = await db.$transaction([
+    db.$executeRaw`SET LOCAL jit = off`,
+    db.$queryRaw<BucketedSeries[]>`
+      SELECT r.id::text AS "runId", g.key, agg.*
       FROM unnest(${runIds}::uuid[]) AS r(id)
-      CROSS JOIN unnest(${keys}::text[]) AS k(key)
+      CROSS JOIN unnest(
+        ${grids.map((g) => g.key)}::text[], ${grids.map((g) => g.lo)}::int[],
+        ${grids.map((g) => g.width)}::int[]
+      ) AS g(key, lo, width)
       CROSS JOIN LATERAL (
-        SELECT step FROM "MetricPoint" WHERE "runId" = r.id AND "key" = k.key ORDER BY step ASC LIMIT 1
-      ) f
-      CROSS JOIN LATERAL (
-        SELECT step FROM "MetricPoint" WHERE "runId" = r.id AND "key" = k.key ORDER BY step DESC LIMIT 1
-      ) l
-      GROUP BY k.key
-    ), widths AS (
-      SELECT key, lo, GREATEST(1, CEIL((hi - lo + 1)::float8 / ${maxPoints}::int))::int AS width
-      FROM bounds
-    ), bucketed AS (
-      SELECT p."runId", p."key", (p.step - w.lo) / w.width AS bucket,
-        max(p.step) AS last_step, avg(p.value) AS mean, min(p.value) AS min, max(p.value) AS max,
-        count(*)::int AS n
-      FROM "MetricPoint" p JOIN widths w ON w.key = p."key"
-      WHERE p."runId" = ANY(${runIds}::uuid[]) AND p."key" = ANY(${keys}::text[])
-      GROUP BY p."runId", p."key", bucket
-    )
-    SELECT "runId"::text AS "runId", "key",
-      array_agg(bucket ORDER BY bucket) AS buckets,
-      array_agg(last_step ORDER BY bucket) AS "lastSteps",
-      array_agg(mean ORDER BY bucket) AS means,
-      array_agg(min ORDER BY bucket) AS mins,
-      array_agg(max ORDER BY bucket) AS maxs,
-      sum(n)::int AS "rawCount"
-    FROM bucketed GROUP BY "runId", "key"`;
+        SELECT array_agg(b.bucket) AS buckets, array_agg(b.last_step) AS "lastSteps",
+          array_agg(b.mean) AS means, array_agg(b.min) AS mins, array_agg(b.max) AS maxs,
+          sum(b.n)::int AS "rawCount"
+        FROM (
+          SELECT (p.step - g.lo) / g.width AS bucket, max(p.step) AS last_step,
+            avg(p.value) AS mean, min(p.value) AS min, max(p.value) AS max, count(*) AS n
+          FROM "MetricPoint" p WHERE p."runId" = r.id AND p."key" = g.key
+          GROUP BY 1
+        ) b
+      ) agg
+      WHERE agg."rawCount" IS NOT NULL`,
+  ]);
+  return rows;
 }
 
 export interface AlignedCurve {

@@ -29,7 +29,10 @@ async function runById(context: GraphQLContext, id: string) {
   return run;
 }
 
-export const objectResolvers: Omit<Resolvers, 'Query' | 'Mutation' | 'DateTime' | 'JSON'> = {
+export const objectResolvers: Omit<
+  Resolvers,
+  'Query' | 'Mutation' | 'DateTime' | 'JSON' | 'FloatSeries'
+> = {
   Member: {
     apiKeys: (member, _args, { db, actor }) =>
       actor.role === 'admin' || actor.memberId === member.id
