@@ -1,0 +1,111 @@
+// A small typed client over the API for exactly what the trainer does: create/start/heartbeat/
+// finish runs, log metrics and evaluations, upload artifacts.
+import { DEFAULT_RETRY, withRetry, type RetryOptions } from './api-error.ts';
+import { uploadArtifact, type UploadArtifactInput } from './artifact-upload.ts';
+import { createGraphqlRequest, type ApiConnection } from './graphql-transport.ts';
+import * as ops from './operations.ts';
+import type {
+  ArtifactInfo,
+  CreateRunInput,
+  FinishStatus,
+  LogEvaluationInput,
+  MetricPointInput,
+  ProjectSummary,
+  RunStatus,
+  RunSummary,
+} from './types.ts';
+
+/** The API's limit per logMetrics call (apps/api MAX_POINTS_PER_CALL). */
+export const MAX_POINTS_PER_CALL = 1000;
+
+export interface TrainerApi {
+  readonly connection: ApiConnection;
+  projects(): Promise<ProjectSummary[]>;
+  run(id: string): Promise<RunSummary | null>;
+  createRun(input: CreateRunInput): Promise<RunSummary>;
+  startRun(id: string, backend?: string, device?: string): Promise<RunSummary>;
+  /** Returns the run's status: anything but `running` means stop. */
+  heartbeat(id: string): Promise<{ status: RunStatus; errorMessage: string | null }>;
+  finishRun(id: string, status: FinishStatus, errorMessage?: string): Promise<RunSummary>;
+  /** Splits into calls of at most 1,000 points; each is retried (the API is idempotent on
+   * (run, key, step), so a retried batch never doubles). Returns the points written. */
+  logMetrics(runId: string, points: readonly MetricPointInput[]): Promise<number>;
+  logEvaluation(input: LogEvaluationInput): Promise<{ id: string }>;
+  uploadArtifact(input: UploadArtifactInput): Promise<ArtifactInfo>;
+}
+
+export function createTrainerApi(
+  connection: ApiConnection,
+  retry: RetryOptions = DEFAULT_RETRY,
+): TrainerApi {
+  const request = createGraphqlRequest(connection);
+  return {
+    connection,
+    async projects() {
+      const data = await request<{ projects: ProjectSummary[] }>('projects', ops.PROJECTS, {});
+      return data.projects;
+    },
+    async run(id) {
+      const data = await request<{ run: RunSummary | null }>('run', ops.RUN, { id });
+      return data.run;
+    },
+    async createRun(input) {
+      const data = await request<{ createRun: RunSummary }>('createRun', ops.CREATE_RUN, {
+        input,
+      });
+      return data.createRun;
+    },
+    async startRun(id, backend, device) {
+      const data = await request<{ startRun: RunSummary }>('startRun', ops.START_RUN, {
+        id,
+        backend: backend ?? null,
+        device: device ?? null,
+      });
+      return data.startRun;
+    },
+    async heartbeat(id) {
+      const data = await request<{
+        heartbeat: { status: RunStatus; errorMessage: string | null };
+      }>('heartbeat', ops.HEARTBEAT, { id });
+      return data.heartbeat;
+    },
+    async finishRun(id, status, errorMessage) {
+      const data = await request<{ finishRun: RunSummary }>('finishRun', ops.FINISH_RUN, {
+        id,
+        status,
+        errorMessage: errorMessage ?? null,
+      });
+      return data.finishRun;
+    },
+    async logMetrics(runId, points) {
+      let written = 0;
+      for (let start = 0; start < points.length; start += MAX_POINTS_PER_CALL) {
+        const batch = points.slice(start, start + MAX_POINTS_PER_CALL);
+        const data = await withRetry(
+          () =>
+            request<{ logMetrics: { written: number } }>('logMetrics', ops.LOG_METRICS, {
+              runId,
+              points: batch,
+            }),
+          retry,
+        );
+        written += data.logMetrics.written;
+      }
+      return written;
+    },
+    async logEvaluation(input) {
+      const data = await withRetry(
+        () =>
+          request<{ logEvaluation: { id: string } }>('logEvaluation', ops.LOG_EVALUATION, {
+            input,
+          }),
+        retry,
+      );
+      return data.logEvaluation;
+    },
+    uploadArtifact(input) {
+      // Safe to retry: the API answers a re-sent identical upload with the stored artifact.
+      return withRetry(() => uploadArtifact(connection, input), retry);
+    },
+  };
+}

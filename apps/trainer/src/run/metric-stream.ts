@@ -1,0 +1,66 @@
+// Buffers the per-batch points the child sends and logs them in batches: at 1,000 points (the
+// API's limit per call), on a timer so curves stay live, and on demand (before an evaluation
+// and at the end). Flushes never overlap, so points arrive in order.
+import type { Logger } from 'pino';
+import type { MetricPointInput, TrainerApi } from '../api-client/index.ts';
+import { MAX_POINTS_PER_CALL } from '../api-client/index.ts';
+
+export interface MetricStream {
+  add(points: readonly MetricPointInput[]): Promise<void>;
+  flush(): Promise<void>;
+  /** Flushes what is left and stops the timer. */
+  close(): Promise<void>;
+  /** Points the API acknowledged. */
+  readonly written: number;
+}
+
+export function createMetricStream(options: {
+  api: TrainerApi;
+  runId: string;
+  logger: Logger;
+  flushIntervalMs: number;
+}): MetricStream {
+  let buffer: MetricPointInput[] = [];
+  let inFlight: Promise<void> = Promise.resolve();
+  let written = 0;
+  let failure: unknown;
+
+  const flush = (): Promise<void> => {
+    inFlight = inFlight.then(async () => {
+      if (failure !== undefined) throw failure;
+      if (buffer.length === 0) return;
+      const batch = buffer;
+      buffer = [];
+      try {
+        written += await options.api.logMetrics(options.runId, batch);
+      } catch (error) {
+        // logMetrics already retried transient failures: what is left is fatal for the run.
+        failure = error;
+        throw error;
+      }
+    });
+    return inFlight;
+  };
+
+  const timer = setInterval(() => {
+    flush().catch((error: unknown) =>
+      options.logger.error({ err: error }, 'logging metrics failed'),
+    );
+  }, options.flushIntervalMs);
+
+  return {
+    async add(points) {
+      if (failure !== undefined) throw failure;
+      buffer.push(...points);
+      if (buffer.length >= MAX_POINTS_PER_CALL) await flush();
+    },
+    flush,
+    async close() {
+      clearInterval(timer);
+      await flush();
+    },
+    get written() {
+      return written;
+    },
+  };
+}

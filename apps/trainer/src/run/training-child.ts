@@ -1,0 +1,146 @@
+// Entry point of the training child process: tfjs runs here, away from the event loop that
+// renews the queue lock and sends heartbeats. It receives one `train` request, reports
+// everything as messages (child-messages.ts) and exits.
+import { join } from 'node:path';
+import { predictFolder, saveModel, selectBackend, stratifiedSplit, trainModel } from '@hpa-lab/ml';
+import { pino } from 'pino';
+import type {
+  ChildMessage,
+  ParentMessage,
+  TrainingRequest,
+  TrainingResultMessage,
+} from './child-messages.ts';
+import { prepareDataset } from './prepare-dataset.ts';
+
+const controller = new AbortController();
+
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!process.send) {
+      reject(new Error('training-child must be started with an IPC channel (fork)'));
+      return;
+    }
+    process.send(message, undefined, {}, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+async function train(request: TrainingRequest): Promise<TrainingResultMessage> {
+  const { config } = request;
+  const logger = pino({ level: request.logLevel, name: 'hpa-lab-trainer-child' });
+  const backend = await selectBackend({ force: request.forceBackend ?? config.backend });
+  await send({
+    type: 'backend',
+    name: backend.name,
+    threads: backend.threads,
+    skipped: backend.skipped.map((s) => `${s.name}: ${s.reason}`),
+  });
+
+  // Throttled: a 31k-sample cache build would otherwise send 31k messages.
+  let lastProgress = 0;
+  const prepared = await prepareDataset(config, request.home, (stage, done, total) => {
+    const now = Date.now();
+    if (done === total || now - lastProgress > 500) {
+      lastProgress = now;
+      void send({ type: 'progress', stage, done, total });
+    }
+  });
+  try {
+    const split = stratifiedSplit(prepared.cache.labels, {
+      validationFraction: config.dataset.validationFraction,
+      seed: config.dataset.splitSeed,
+    });
+    await send({
+      type: 'dataset',
+      fingerprint: prepared.fingerprint,
+      splitSeed: config.dataset.splitSeed,
+      samples: prepared.cache.count,
+      trainSamples: split.train.length,
+      validationSamples: split.validation.length,
+      indexPath: prepared.indexPath,
+    });
+    logger.info({ samples: prepared.cache.count, backend: backend.name }, 'training starts');
+
+    const result = await trainModel({
+      config,
+      source: prepared.cache,
+      split,
+      signal: controller.signal,
+      checkpointDir: join(request.workDir, 'best-checkpoint'),
+      callbacks: {
+        onMetrics: (points) =>
+          send({
+            type: 'metrics',
+            points: points.map((p) => ({
+              key: p.key,
+              step: p.step,
+              value: p.value,
+              wallTime: new Date().toISOString(),
+            })),
+          }),
+        onEvaluation: (event) =>
+          send({ type: 'evaluation', epoch: event.epoch, step: event.step, report: event.report }),
+        onEpochEnd: (summary) => send({ type: 'epoch', summary, epochs: config.epochs }),
+      },
+    });
+    try {
+      let modelDir: string | null = null;
+      let predictions: TrainingResultMessage['predictions'] = null;
+      if (result.bestEpoch >= 0) {
+        modelDir = join(request.workDir, 'model');
+        await saveModel(result.model, modelDir, { config, thresholds: result.thresholds });
+        if (request.testDir && result.stopReason !== 'cancelled') {
+          predictions = await predictFolder({
+            modelDir,
+            dataDir: request.testDir,
+            outDir: join(request.workDir, 'predictions'),
+            cacheDir: join(request.home, 'cache'),
+          });
+        }
+      }
+      return {
+        stopReason: result.stopReason,
+        bestEpoch: result.bestEpoch,
+        bestMacroF1: result.bestMacroF1,
+        modelDir,
+        predictions,
+      };
+    } finally {
+      result.model.dispose();
+    }
+  } finally {
+    prepared.cache.close();
+  }
+}
+
+async function finish(message: ChildMessage): Promise<void> {
+  try {
+    await send(message);
+  } finally {
+    process.disconnect?.();
+    process.exit(0);
+  }
+}
+
+process.on('message', (message: ParentMessage) => {
+  if (message.type === 'cancel') {
+    controller.abort();
+    return;
+  }
+  if (message.type === 'train') {
+    train(message.request)
+      .then((result) => finish({ type: 'finished', result }))
+      .catch((error: unknown) => {
+        const failure =
+          error instanceof Error
+            ? {
+                name: error.name,
+                message: error.message,
+                ...(error.stack ? { stack: error.stack } : {}),
+              }
+            : { name: 'Error', message: String(error) };
+        return finish({ type: 'failed', error: failure });
+      });
+  }
+});
+// The parent going away (crash, SIGKILL) must not leave an orphan burning the CPU.
+process.on('disconnect', () => process.exit(1));

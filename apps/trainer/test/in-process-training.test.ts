@@ -1,0 +1,167 @@
+// End to end in embedded mode: launchRun on the real API puts the job on its in-process queue,
+// which runs the trainer's processor; the trainer trains a tiny model in a child process and
+// logs everything back through HTTP.
+import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { TrainJobProcessor } from '@hpa-lab/api/src/queue/contract.ts';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unpackModel } from '../src/run/model-bundle.ts';
+import { createTrainJobProcessor, processTrainJob } from '../src/processor.ts';
+import {
+  isTerminal,
+  launch,
+  rawPointCount,
+  readRun,
+  startTestApi,
+  temporaryHome,
+  tinyConfig,
+  waitFor,
+  type TestApi,
+} from './harness.ts';
+
+// The API's contract type accepts the exported processor as is.
+const contractCheck: TrainJobProcessor = processTrainJob;
+
+let api: TestApi;
+let home: Awaited<ReturnType<typeof temporaryHome>>;
+const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+beforeAll(async () => {
+  home = await temporaryHome();
+  // The API's URL and key exist only once it runs: the processor reads them per job.
+  const late: { handler?: ReturnType<typeof createTrainJobProcessor> } = {};
+  api = await startTestApi({
+    maxArtifactBytes: 64 * 1024 * 1024,
+    processor: async (job, context) => {
+      await late.handler!(job, context);
+    },
+  });
+  late.handler = createTrainJobProcessor({
+    api: { url: api.url, key: api.adminKey },
+    home: home.dir,
+    logger,
+    heartbeatIntervalMs: 300,
+    metricFlushIntervalMs: 200,
+    childLogLevel: 'warn',
+  });
+});
+afterAll(async () => {
+  await api?.close();
+  await home?.remove();
+});
+
+describe('a launched run in embedded mode', () => {
+  it('trains, logs curves and per-class evaluations, uploads the model and succeeds', async () => {
+    expect(typeof contractCheck).toBe('function');
+    const id = await launch(api, 'tiny', tinyConfig());
+    const run = await waitFor(() => readRun(api, id), isTerminal, 'the run to finish', 80_000);
+    expect(run.errorMessage).toBeNull();
+    expect(run.status).toBe('succeeded');
+    expect(run.backend).toBe('cpu');
+    expect(run.device).toMatch(/^1 thread on /);
+    expect(run.metricKeys).toEqual(
+      expect.arrayContaining(['train/loss', 'train/learning_rate', 'val/loss', 'val/macro_f1']),
+    );
+    // 32 training samples / batch 8 = 4 steps per epoch, 2 epochs: one point per step.
+    expect(await rawPointCount(api, id, 'train/loss')).toBe(8);
+
+    const evaluations = await api.gql<{
+      run: {
+        evaluations: {
+          step: number;
+          split: string;
+          f1: number[];
+          tp: number[];
+          support: number[];
+          cooccurrence: number[][];
+        }[];
+      };
+    }>(
+      `query ($id: ID!) { run(id: $id) { evaluations { step split f1 tp support cooccurrence } } }`,
+      { id },
+    );
+    const logged = evaluations.data!.run.evaluations;
+    expect(logged.map((e) => e.step).sort((a, b) => a - b)).toEqual([4, 8]);
+    for (const evaluation of logged) {
+      expect(evaluation.split).toBe('val');
+      expect(evaluation.f1).toHaveLength(28);
+      expect(evaluation.tp).toHaveLength(28);
+      expect(evaluation.cooccurrence).toHaveLength(28);
+      expect(evaluation.cooccurrence.every((row) => row.length === 28)).toBe(true);
+      // 8 validation samples, each with at least one label.
+      expect(evaluation.support.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(8);
+    }
+
+    const artifacts = await api.gql<{
+      artifacts: { id: string; kind: string; name: string; sha256: string; bytes: number }[];
+    }>(`query ($id: ID!) { artifacts(runId: $id) { id kind name sha256 bytes } }`, { id });
+    const byName = new Map(artifacts.data!.artifacts.map((a) => [a.name, a]));
+    const model = byName.get('model.tar');
+    expect(model?.kind).toBe('model');
+    expect(byName.get('run-info.json')?.kind).toBe('log');
+
+    const download = await fetch(`${api.url}/artifacts/${model!.id}`, {
+      headers: { authorization: `Bearer ${api.adminKey}` },
+    });
+    expect(download.status).toBe(200);
+    const bytes = Buffer.from(await download.arrayBuffer());
+    expect(bytes.length).toBe(model!.bytes);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(model!.sha256);
+
+    const unpacked = path.join(home.dir, 'unpacked');
+    await unpackModel(path.join(home.dir, 'runs', id, 'model.tar'), unpacked);
+    expect((await readdir(unpacked)).sort()).toEqual([
+      'model.json',
+      'thresholds.json',
+      'train-config.json',
+      'weights.bin',
+    ]);
+
+    const info = await fetch(`${api.url}${`/artifacts/${byName.get('run-info.json')!.id}`}`, {
+      headers: { authorization: `Bearer ${api.adminKey}` },
+    });
+    const runInfo = (await info.json()) as Record<string, unknown>;
+    expect(runInfo).toMatchObject({ backend: 'cpu', threads: 1, splitSeed: 3, samples: 40 });
+    expect(runInfo.datasetFingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('fails a run whose dataset cannot be found, naming the field, without training', async () => {
+    const id = await launch(
+      api,
+      'missing-data',
+      tinyConfig({ dataset: { cachePath: path.join(home.dir, 'nowhere.json') } }),
+    );
+    const run = await waitFor(() => readRun(api, id), isTerminal, 'the run to fail');
+    expect(run.status).toBe('failed');
+    expect(run.errorMessage).toContain('dataset.cachePath');
+    expect(run.errorMessage).toContain('nowhere.json does not exist');
+    expect(run.metricKeys).toEqual([]);
+  });
+
+  it('stops a cancelled run between batches', async () => {
+    const id = await launch(api, 'long', tinyConfig({ epochs: 200, batchSize: 4 }));
+    await waitFor(
+      () => rawPointCount(api, id, 'train/loss'),
+      (count) => count >= 3,
+      'the first batches',
+    );
+    const cancelled = await api.gql<{ cancelRun: { status: string } }>(
+      `mutation ($id: ID!) { cancelRun(id: $id, reason: "enough") { status } }`,
+      { id },
+    );
+    expect(cancelled.data!.cancelRun.status).toBe('cancelled');
+    await waitFor(
+      async () => (await api.queue.status()).active,
+      (active) => active === 0,
+      'the job to stop',
+    );
+    const afterStop = await rawPointCount(api, id, 'train/loss');
+    expect(afterStop).toBeLessThan(200 * 8);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await rawPointCount(api, id, 'train/loss')).toBe(afterStop);
+    const run = await readRun(api, id);
+    expect(run).toMatchObject({ status: 'cancelled', errorMessage: 'enough' });
+  });
+});
