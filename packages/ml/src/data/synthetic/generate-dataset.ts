@@ -3,12 +3,13 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import sharp from 'sharp';
-import { ALL_CHANNELS } from '../classes.ts';
+import { availableParallelism } from 'node:os';
 import { formatTrainCsv, type LabeledRow } from '../label-csv.ts';
 import { createRng } from '../random.ts';
 import { createLabelSampler } from './label-sampler.ts';
+import { createRenderPool } from './render-pool.ts';
 import { renderSample, type SamplePlanes } from './render-sample.ts';
+import { renderAndWrite, type SampleJob } from './sample-writer.ts';
 
 export interface GenerateSyntheticOptions {
   outDir: string;
@@ -19,6 +20,10 @@ export interface GenerateSyntheticOptions {
   /** 1 = real HPA label frequencies, 0 = as balanced as co-occurrence allows. */
   rarity?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Worker threads rendering in parallel (0 = this thread); default: all cores from 4 up. */
+  workers?: number;
+  /** PNG zlib level 0..9 (default 1: fast; the Kaggle files use 6). */
+  pngCompression?: number;
 }
 
 export interface SyntheticDataset {
@@ -26,6 +31,8 @@ export interface SyntheticDataset {
   csvFile: string;
   imageDir: string;
   rows: LabeledRow[];
+  /** Worker threads that rendered the samples (0: the calling thread). */
+  workers: number;
 }
 
 /** Kaggle-looking id, derived from seed and index so reruns give the same file names. */
@@ -65,29 +72,48 @@ export async function generateSyntheticDataset(
   await mkdir(imageDir, { recursive: true });
   const sampler = createLabelSampler({ rarity });
   const rows: LabeledRow[] = [];
+  // On 2 cores the calling thread (render) + sharp's pool (encode) already keep both busy and
+  // workers only add messaging (bench/data-synthetic.bench.ts); they pay off on larger machines.
+  const cores = availableParallelism();
+  const workers = options.workers ?? (cores >= 4 ? cores : 0);
+  const pool = workers > 0 ? await createRenderPool(workers) : null;
+  // Without a pool, rendering is JS on this thread while sharp encodes on its own threads.
+  const run = pool ? (job: SampleJob) => pool.run(job) : renderAndWrite;
+  const inFlight = pool ? 2 * workers : 4;
   const pending = new Set<Promise<void>>();
   let done = 0;
-  for (let i = 0; i < count; i += 1) {
-    const labels = sampler.sample(createRng(`${String(seed)}|labels|${i}`));
-    const id = syntheticId(seed, i);
-    rows.push({ id, labels });
-    // Rendering is JS on this thread; PNG encoding runs on sharp's pool meanwhile.
-    const planes = renderSample(createRng(`${String(seed)}|pixels|${i}`), size, labels);
-    const job = Promise.all(
-      ALL_CHANNELS.map((channel) =>
-        sharp(planes[channel], { raw: { width: size, height: size, channels: 1 } })
-          .png({ compressionLevel: 4 })
-          .toFile(join(imageDir, `${id}_${channel}.png`)),
-      ),
-    ).then(() => {
-      done += 1;
-      options.onProgress?.(done, count);
-    });
-    pending.add(job);
-    void job.finally(() => pending.delete(job)).catch(() => undefined);
-    if (pending.size >= 8) await Promise.race(pending);
+  let failure: unknown = null;
+  try {
+    for (let i = 0; i < count && failure === null; i += 1) {
+      const labels = sampler.sample(createRng(`${String(seed)}|labels|${i}`));
+      const id = syntheticId(seed, i);
+      rows.push({ id, labels });
+      const job = run({
+        seed,
+        index: i,
+        id,
+        labels,
+        size,
+        imageDir,
+        compression: options.pngCompression ?? 1,
+      }).then(
+        () => {
+          done += 1;
+          options.onProgress?.(done, count);
+        },
+        (error: unknown) => {
+          failure ??= error;
+        },
+      );
+      pending.add(job);
+      void job.finally(() => pending.delete(job));
+      if (pending.size >= inFlight) await Promise.race(pending);
+    }
+    await Promise.all(pending);
+  } finally {
+    await pool?.close();
   }
-  await Promise.all(pending);
+  if (failure !== null) throw failure;
   const csvFile = join(dir, 'train.csv');
   await writeFile(csvFile, formatTrainCsv(rows));
   await writeFile(
@@ -95,5 +121,5 @@ export async function generateSyntheticDataset(
     JSON.stringify({ generator: 'hpa-lab synthetic v1', count, size, seed, rarity }, null, 2) +
       '\n',
   );
-  return { dir, csvFile, imageDir, rows };
+  return { dir, csvFile, imageDir, rows, workers: pool ? workers : 0 };
 }

@@ -61,7 +61,7 @@ function toUint8(plane: Plane, rng: Rng, gain: number, background: number): Uint
       background +
       signal +
       (NOISE_TABLE[at] as number) * (noise + 0.6 * Math.sqrt(signal > 0 ? signal : 0));
-    out[i] = value <= 0 ? 0 : value >= 255 ? 255 : Math.round(value);
+    out[i] = value <= 0 ? 0 : value >= 255 ? 255 : (value + 0.5) | 0;
   }
   return out;
 }

@@ -85,8 +85,19 @@ describe('generateSyntheticDataset', () => {
   const options = { count: 6, size: 64, seed: 11, rarity: 0.3 };
 
   it('writes the Kaggle layout, deterministic by seed, readable by the real loading path', async () => {
-    const a = await generateSyntheticDataset({ ...options, outDir: join(tmp.dir, 'a') });
-    const b = await generateSyntheticDataset({ ...options, outDir: join(tmp.dir, 'b') });
+    const a = await generateSyntheticDataset({
+      ...options,
+      outDir: join(tmp.dir, 'a'),
+      workers: 2,
+    });
+    const b = await generateSyntheticDataset({
+      ...options,
+      outDir: join(tmp.dir, 'b'),
+      workers: 0,
+    });
+    // Worker threads and the calling thread must produce the same bytes.
+    expect(a.workers).toBe(2);
+    expect(b.workers).toBe(0);
     const c = await generateSyntheticDataset({ ...options, seed: 12, outDir: join(tmp.dir, 'c') });
     expect(readFileSync(a.csvFile, 'utf8')).toBe(readFileSync(b.csvFile, 'utf8'));
     expect(readFileSync(a.csvFile, 'utf8')).not.toBe(readFileSync(c.csvFile, 'utf8'));
