@@ -1,5 +1,6 @@
 // Each gradient kernel we register on wasm must equal the cpu backend's own kernel on fresh
 // random inputs. The seed is new every run and printed with any failure so it can be replayed.
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from './select-backend.ts';
@@ -93,6 +94,8 @@ describe(`wasm training kernels equal the cpu backend (seed ${seed})`, () => {
   beforeAll(async () => {
     const selected = await selectBackend({ force: 'wasm' });
     expect(selected.name).toBe('wasm');
+    // Threads under Node: tfjs alone would give 1 here (off under Node, capped at cores / 2).
+    expect(selected.threads).toBe(Math.min(8, availableParallelism()));
   });
 
   it.each(cases)('Conv2DBackpropFilter k=$kernel s=$stride $pad', async (c) => {
