@@ -191,10 +191,11 @@ export const microtubuleEnds: Painter = (ctx, cell, amp) => {
 /** 18 Microtubule organizing center: one soft bright aster beside the nucleus. */
 export const mtoc: Painter = (ctx, cell, amp) => {
   const { x, y } = cell.centrosome;
-  spot(ctx.plane, ctx.size, x, y, Math.max(1.2, cell.radius * 0.09), amp * 2.6);
-  for (let i = 0; i < 8; i += 1) {
-    const t = (i / 8) * TAU + ctx.rng.normal() * 0.2;
-    const len = cell.radius * 0.3;
+  spot(ctx.plane, ctx.size, x, y, Math.max(1, cell.radius * 0.06), amp * 2.2);
+  // The aster: short fibres radiating from the centre tell the MTOC from round bodies.
+  for (let i = 0; i < 12; i += 1) {
+    const t = (i / 12) * TAU + ctx.rng.normal() * 0.2;
+    const len = cell.radius * ctx.rng.range(0.3, 0.5);
     filament(
       ctx,
       cell,
@@ -202,7 +203,7 @@ export const mtoc: Painter = (ctx, cell, amp) => {
         { x, y },
         { x: x + Math.cos(t) * len, y: y + Math.sin(t) * len },
       ],
-      amp * 0.35,
+      amp * 0.8,
     );
   }
 };

@@ -38,7 +38,16 @@ export const nuclearMembrane: Painter = (ctx, cell, amp) => {
 /** 2 Nucleoli: the nucleoli themselves, solid and bright. */
 export const nucleoli: Painter = (ctx, cell, amp) => {
   const clip = inNucleus(ctx, cell);
-  for (const n of cell.nucleoli) spot(ctx.plane, ctx.size, n.x, n.y, n.r * 0.8, amp * 2.2, clip);
+  // Lobed, irregular bodies filling the nucleoli (dark holes of the blue stain), over a faint
+  // nucleoplasm: unlike the round dots of other classes.
+  for (const n of cell.nucleoli) {
+    for (let lobe = 0; lobe < 3; lobe += 1) {
+      const dx = ctx.rng.normal() * n.r * 0.35;
+      const dy = ctx.rng.normal() * n.r * 0.35;
+      spot(ctx.plane, ctx.size, n.x + dx, n.y + dy, Math.max(0.8, n.r * 0.6), amp * 0.9, clip);
+    }
+  }
+  nucleoplasm(ctx, cell, amp * 0.12);
 };
 
 /** 3 Nucleoli fibrillar center: clusters of tiny dots inside each nucleolus. */

@@ -137,7 +137,7 @@ describe('green patterns', () => {
     for (let p = 0; p < planes.green.length; p += 1) {
       const signal = Math.max(0, (planes.green[p] as number) - 8);
       total += signal;
-      if ((planes.blue[p] as number) > blueMax * 0.2) inside += signal;
+      if ((planes.blue[p] as number) > blueMax * 0.12) inside += signal;
     }
     return inside / Math.max(total, 1);
   }
