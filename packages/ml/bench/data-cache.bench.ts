@@ -15,7 +15,7 @@ import { generateSyntheticDataset } from '../src/data/synthetic/generate-dataset
 const here = dirname(fileURLToPath(import.meta.url));
 // `tsx bench/data-cache.bench.ts 300` for more samples; the runner uses the default.
 const COUNT = Number(process.argv[2] ?? 150);
-const dataDir = join(tmpdir(), `hpa-bench-synthetic-512-${COUNT}`);
+const dataDir = join(tmpdir(), `hpa-bench-synthetic-512-z6-${COUNT}`);
 const cacheDir = join(tmpdir(), 'hpa-bench-cache');
 
 if (!existsSync(join(dataDir, 'train.csv'))) {

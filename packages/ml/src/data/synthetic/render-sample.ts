@@ -77,8 +77,8 @@ export function renderSample(rng: Rng, size: number, labels: readonly number[]):
     const painter = CLASS_PAINTERS[label];
     if (!painter) continue;
     const amp = rng.range(0.45, 1);
-    // Not every cell expresses the protein; single-cell variability is part of HPA.
-    const share = rng.range(0.75, 1);
+    // Most proteins stain every cell; some vary cell to cell (single-cell variability in HPA).
+    const share = rng.chance(0.7) ? 1 : rng.range(0.6, 1);
     for (const cell of layout.cells) {
       if (cell.phase === 'interphase' && !rng.chance(share)) continue;
       painter(green, cell, amp * cell.expression);
