@@ -2,9 +2,10 @@
 // which runs the trainer's processor; the trainer trains a tiny model in a child process and
 // logs everything back through HTTP.
 import { createHash } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TrainJobProcessor } from '@hpa-lab/api/src/queue/contract.ts';
+import { loadTrainerProcessor } from '@hpa-lab/api/src/queue/trainer-processor.ts';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpackModel } from '../src/run/model-bundle.ts';
@@ -50,6 +51,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
   await home?.remove();
+});
+
+describe('the processor module', () => {
+  it('is what the API loads for its in-process queue', async () => {
+    const loaded = await loadTrainerProcessor(logger);
+    expect(typeof loaded).toBe('function');
+    expect(loaded!.name).toBe('processTrainJob');
+  });
 });
 
 describe('a launched run in embedded mode', () => {
@@ -138,6 +147,17 @@ describe('a launched run in embedded mode', () => {
     expect(run.errorMessage).toContain('dataset.cachePath');
     expect(run.errorMessage).toContain('nowhere.json does not exist');
     expect(run.metricKeys).toEqual([]);
+  });
+
+  it('fails the run with the training process error when the data is unreadable', async () => {
+    const corrupt = path.join(home.dir, 'corrupt-cache.json');
+    await writeFile(corrupt, JSON.stringify({ format: 'something-else' }));
+    const id = await launch(api, 'corrupt-data', tinyConfig({ dataset: { cachePath: corrupt } }));
+    const run = await waitFor(() => readRun(api, id), isTerminal, 'the run to fail');
+    expect(run.status).toBe('failed');
+    expect(run.errorMessage).toBe(`${corrupt}: not a cache index (format "something-else")`);
+    // The backend was chosen (and reported) before the data was read.
+    expect(run.backend).toBe('cpu');
   });
 
   it('stops a cancelled run between batches', async () => {

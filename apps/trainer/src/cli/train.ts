@@ -1,0 +1,111 @@
+// `npm run train -w @hpa-lab/trainer -- --config run.json`: creates a run through the API and
+// trains it on this machine, printing progress. Ctrl-C cancels the run between batches.
+import { spawnSync } from 'node:child_process';
+import { pino } from 'pino';
+import { createTrainerApi } from '../api-client/index.ts';
+import { loadTrainerEnv, requireApiKey } from '../env.ts';
+import { executeRun, type RunProgress } from '../run/execute-run.ts';
+import { prepareDataset } from '../run/prepare-dataset.ts';
+import { parseTrainArgs, TRAIN_USAGE, UsageError } from './train-args.ts';
+
+function gitCommit(): string | undefined {
+  const result = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+function printProgress(event: RunProgress): void {
+  switch (event.type) {
+    case 'backend':
+      console.log(`backend ${event.name} (${event.device})`);
+      return;
+    case 'preparing':
+      if (event.done === event.total) console.log(`${event.stage}: ${event.total} samples done`);
+      return;
+    case 'dataset':
+      console.log(
+        `data ${event.samples} samples (${event.trainSamples} train / ${event.validationSamples} ` +
+          `val, split seed ${event.splitSeed}), fingerprint ${event.fingerprint.slice(0, 12)}`,
+      );
+      return;
+    case 'epoch': {
+      const s = event.summary;
+      console.log(
+        `epoch ${s.epoch + 1}/${event.epochs}  loss ${s.trainLoss.toFixed(4)}  val loss ` +
+          `${s.validationLoss.toFixed(4)}  val macro F1 ${s.validationMacroF1.toFixed(4)}  ` +
+          `${s.imagesPerSecond.toFixed(1)} img/s  ${s.seconds.toFixed(1)} s`,
+      );
+      return;
+    }
+    case 'uploaded':
+      console.log(
+        `uploaded ${event.artifact.kind} ${event.artifact.name} (${event.artifact.bytes} bytes)`,
+      );
+      return;
+  }
+}
+
+async function main(): Promise<number> {
+  const args = await parseTrainArgs(process.argv.slice(2));
+  const env = loadTrainerEnv();
+  const api = createTrainerApi({ url: env.apiUrl, key: requireApiKey(env) });
+  const projects = await api.projects();
+  const project = args.project ? projects.find((p) => p.slug === args.project) : projects[0];
+  if (!project) {
+    throw new UsageError(
+      args.project ? `--project: no project with slug "${args.project}"` : 'the API has no project',
+    );
+  }
+  // Prepared here first so the run is created with its data fingerprint; the training process
+  // then finds the cache current and reuses it.
+  const prepared = await prepareDataset(args.config, env.home, (stage, done, total) => {
+    if (done === total) console.log(`${stage}: ${total} samples done`);
+  });
+  prepared.cache.close();
+  const commit = gitCommit();
+  const run = await api.createRun({
+    projectId: project.id,
+    name: args.name,
+    approach: args.approach,
+    tags: args.tags,
+    config: args.config,
+    datasetFingerprint: prepared.fingerprint,
+    splitSeed: args.config.dataset.splitSeed,
+    ...(commit ? { gitCommit: commit } : {}),
+  });
+  console.log(`run ${run.id} created in project ${project.slug} (${args.name})`);
+
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    console.log('interrupted: cancelling the run after the current batch');
+    void api
+      .finishRun(run.id, 'cancelled', 'cancelled from the command line (Ctrl-C)')
+      .catch(() => undefined)
+      .finally(() => controller.abort('SIGINT'));
+  });
+  const outcome = await executeRun({
+    runId: run.id,
+    config: args.config,
+    api,
+    home: env.home,
+    logger: pino({ level: env.logLevel === 'info' ? 'warn' : env.logLevel, name: 'hpa-lab-train' }),
+    signal: controller.signal,
+    heartbeatIntervalMs: env.heartbeatIntervalMs,
+    ...((args.backend ?? env.backend) ? { forceBackend: args.backend ?? env.backend } : {}),
+    ...(args.testDir ? { testDir: args.testDir } : {}),
+    onProgress: printProgress,
+  });
+  console.log(
+    `run ${run.id} ${outcome.status}: best val macro F1 ${outcome.bestMacroF1.toFixed(4)} ` +
+      `(epoch ${outcome.bestEpoch + 1}), ${outcome.metricPoints} metric points logged`,
+  );
+  return outcome.status === 'succeeded' ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`train: ${(error as Error).message}`);
+    if (error instanceof UsageError) console.error(TRAIN_USAGE);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

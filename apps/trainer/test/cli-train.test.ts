@@ -1,0 +1,92 @@
+// `npm run train -- --config run.json` as a user runs it: a separate process that creates the
+// run through the API (with its data fingerprint), trains locally and prints progress.
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, temporaryHome, tinyConfig, type TestApi } from './harness.ts';
+
+const trainerRoot = path.resolve(import.meta.dirname, '..');
+let api: TestApi;
+let home: Awaited<ReturnType<typeof temporaryHome>>;
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/train.ts', ...args], {
+    cwd: trainerRoot,
+    env: {
+      PATH: process.env.PATH,
+      HPA_API_URL: api.url,
+      HPA_API_KEY: api.adminKey,
+      HPA_LAB_HOME: home.dir,
+      HPA_HEARTBEAT_SECONDS: '0.5',
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+beforeAll(async () => {
+  home = await temporaryHome();
+  api = await startTestApi({ maxArtifactBytes: 64 * 1024 * 1024 });
+});
+afterAll(async () => {
+  await api?.close();
+  await home?.remove();
+});
+
+describe('npm run train', () => {
+  it('creates the run with its fingerprint, trains it and prints each epoch', async () => {
+    const configFile = path.join(home.dir, 'small.json');
+    await writeFile(configFile, JSON.stringify(tinyConfig({ epochs: 1 })));
+    const result = await runCli([
+      '--config',
+      configFile,
+      '--name',
+      'from-cli',
+      '--tags',
+      'cli,tiny',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('backend cpu (1 thread on');
+    expect(result.stdout).toMatch(/epoch 1\/1 {2}loss \d+\.\d{4} {2}val loss/);
+    expect(result.stdout).toContain('uploaded model model.tar');
+    const runId = /run (\S+) created in project/.exec(result.stdout)?.[1];
+    const read = await api.gql<{
+      run: {
+        name: string;
+        status: string;
+        tags: string[];
+        datasetFingerprint: string;
+        splitSeed: number;
+        approach: string;
+      };
+    }>(
+      `query ($id: ID!) { run(id: $id) { name status tags datasetFingerprint splitSeed approach } }`,
+      {
+        id: runId,
+      },
+    );
+    expect(read.data!.run).toMatchObject({
+      name: 'from-cli',
+      status: 'succeeded',
+      tags: ['cli', 'tiny'],
+      splitSeed: 3,
+      approach: 'small-cnn + bce + uniform',
+    });
+    expect(read.data!.run.datasetFingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses a bad config file before creating anything, naming the field', async () => {
+    const configFile = path.join(home.dir, 'bad.json');
+    await writeFile(configFile, JSON.stringify(tinyConfig({ model: { name: 'vgg16' } })));
+    const before = await api.database.prisma.run.count();
+    const result = await runCli(['--config', configFile]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${configFile}: invalid training config: model.name`);
+    expect(await api.database.prisma.run.count()).toBe(before);
+  });
+});
