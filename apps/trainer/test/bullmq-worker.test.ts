@@ -2,6 +2,7 @@
 // worker; a cancelled run stops at its next heartbeat; a bad config fails once, for good; and a
 // worker killed mid-run leaves a run the API's sweeper marks failed.
 import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import path from 'node:path';
 import type { createBullmqLaunchQueue } from '@hpa-lab/api/src/queue/bullmq-launch-queue.ts';
 import { TRAIN_QUEUE_NAME as API_QUEUE_NAME } from '@hpa-lab/api/src/queue/contract.ts';
@@ -111,22 +112,47 @@ describe('the trainer worker', () => {
   });
 });
 
-describe('a worker killed mid-run', () => {
-  it('leaves a run that the API sweeper marks failed, and no orphan training process', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
-      cwd: trainerRoot,
-      env: {
-        PATH: process.env.PATH,
-        REDIS_URL,
-        QUEUE_PREFIX: api.queuePrefix,
-        HPA_API_URL: api.url,
-        HPA_API_KEY: api.adminKey,
-        HPA_LAB_HOME: home.dir,
-        HPA_HEARTBEAT_SECONDS: '0.25',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: 'ignore',
-    });
+function spawnWorker() {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+    cwd: trainerRoot,
+    env: {
+      PATH: process.env.PATH,
+      REDIS_URL,
+      QUEUE_PREFIX: api.queuePrefix,
+      HPA_API_URL: api.url,
+      HPA_API_KEY: api.adminKey,
+      HPA_LAB_HOME: home.dir,
+      HPA_HEARTBEAT_SECONDS: '0.25',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: 'ignore',
+  });
+}
+
+describe('a worker process', () => {
+  it('interrupts its run on SIGTERM, fails it with the reason and exits 0', async () => {
+    const child = spawnWorker();
+    try {
+      const id = await launch(api, 'interrupted', tinyConfig({ epochs: 200, batchSize: 4 }));
+      await waitFor(
+        () => rawPointCount(api, id, 'train/loss'),
+        (count) => count >= 2,
+        'the spawned worker to train',
+      );
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+      expect(await readRun(api, id)).toMatchObject({
+        status: 'failed',
+        errorMessage: 'training interrupted: worker received SIGTERM',
+      });
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('killed mid-run leaves a run that the API sweeper marks failed, and no orphan', async () => {
+    const child = spawnWorker();
     try {
       const id = await launch(api, 'doomed', tinyConfig({ epochs: 200, batchSize: 4 }));
       await waitFor(

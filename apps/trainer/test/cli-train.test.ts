@@ -2,6 +2,7 @@
 // run through the API (with its data fingerprint), trains locally and prints progress.
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { generateSyntheticDataset } from '@hpa-lab/ml';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, temporaryHome, tinyConfig, type TestApi } from './harness.ts';
@@ -38,9 +39,16 @@ afterAll(async () => {
 });
 
 describe('npm run train', () => {
-  it('creates the run with its fingerprint, trains it and prints each epoch', async () => {
+  it('creates the run with its fingerprint, trains it, predicts a test folder and prints each epoch', async () => {
     const configFile = path.join(home.dir, 'small.json');
     await writeFile(configFile, JSON.stringify(tinyConfig({ epochs: 1 })));
+    // A folder of unlabeled images in the Kaggle layout ({Id}_{channel}.png).
+    const testSet = await generateSyntheticDataset({
+      outDir: path.join(home.dir, 'test-set'),
+      count: 5,
+      size: 32,
+      seed: 'test-folder',
+    });
     const result = await runCli([
       '--config',
       configFile,
@@ -48,6 +56,8 @@ describe('npm run train', () => {
       'from-cli',
       '--tags',
       'cli,tiny',
+      '--test-dir',
+      testSet.imageDir,
     ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -78,6 +88,31 @@ describe('npm run train', () => {
       approach: 'small-cnn + bce + uniform',
     });
     expect(read.data!.run.datasetFingerprint).toMatch(/^[0-9a-f]{64}$/);
+
+    const artifacts = await api.gql<{ artifacts: { id: string; kind: string; name: string }[] }>(
+      `query ($id: ID!) { artifacts(runId: $id) { id kind name } }`,
+      { id: runId },
+    );
+    const submission = artifacts.data!.artifacts.find((a) => a.kind === 'submission');
+    expect(submission?.name).toBe('submission.csv');
+    expect(artifacts.data!.artifacts.map((a) => a.name).sort()).toEqual([
+      'model.tar',
+      'probabilities.csv',
+      'run-info.json',
+      'submission.csv',
+    ]);
+    const csv = await fetch(`${api.url}/artifacts/${submission!.id}`, {
+      headers: { authorization: `Bearer ${api.adminKey}` },
+    }).then((response) => response.text());
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe('Id,Predicted');
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.split(',')[0])
+        .sort(),
+    ).toEqual(testSet.rows.map((row) => row.id).sort());
+    for (const line of lines.slice(1)) expect(line).toMatch(/^[0-9a-f-]+,(\d+( \d+)*)?$/);
   });
 
   it('refuses a bad config file before creating anything, naming the field', async () => {
