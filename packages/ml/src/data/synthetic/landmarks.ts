@@ -2,7 +2,7 @@
 // red = microtubules, yellow = endoplasmic reticulum. Mitotic figures show in them too, so a
 // model cannot read classes 16/17 off the landmarks alone.
 import { spot, stroke } from './canvas.ts';
-import { microtubuleMesh } from './cytoplasmic-patterns.ts';
+import { microtubuleMesh } from './cytoskeleton-patterns.ts';
 import { eachPixel, inCell, type PaintContext } from './paint-context.ts';
 
 export function paintNuclei(ctx: PaintContext): void {

@@ -1,7 +1,7 @@
 // What a pattern painter gets: the layout, a seeded rng, the plane to paint and helpers that
 // pick positions and clip to compartments of one cell.
 import type { Rng } from '../random.ts';
-import type { Clip, Plane, Point } from './canvas.ts';
+import { stroke, type Clip, type Plane, type Point } from './canvas.ts';
 import type { Cell, Layout } from './cell-layout.ts';
 
 export interface PaintContext {
@@ -74,4 +74,24 @@ export function eachPixel(ctx: PaintContext, cell: Cell, fn: (p: number) => void
       if (ctx.layout.owner[p] === cell.index) fn(p);
     }
   }
+}
+
+/** Fill of the cytoplasm with a texture multiplier (weight(p) picks where). */
+export function fillCytoplasm(
+  ctx: PaintContext,
+  cell: Cell,
+  amp: number,
+  weight: (p: number) => number,
+) {
+  const { nucDist, cellDist } = ctx.layout;
+  eachPixel(ctx, cell, (p) => {
+    if ((nucDist[p] as number) < 1.02) return;
+    const edge = Math.min(1, (1 - (cellDist[p] as number)) / 0.08);
+    ctx.plane[p] = (ctx.plane[p] as number) + amp * edge * weight(p);
+  });
+}
+
+/** A fibre confined to one cell. */
+export function filament(ctx: PaintContext, cell: Cell, path: Point[], amp: number) {
+  stroke(ctx.plane, ctx.size, path, amp, inCell(ctx, cell));
 }

@@ -1,5 +1,6 @@
 // Class index -> green-channel painter. Order follows CLASS_NAMES.
 import * as cyto from './cytoplasmic-patterns.ts';
+import * as skeleton from './cytoskeleton-patterns.ts';
 import * as nuclear from './nuclear-patterns.ts';
 import type { Painter } from './nuclear-patterns.ts';
 
@@ -15,18 +16,18 @@ export const CLASS_PAINTERS: readonly Painter[] = [
   cyto.peroxisomes,
   cyto.endosomes,
   cyto.lysosomes,
-  cyto.intermediateFilaments,
-  cyto.actinFilaments,
-  cyto.focalAdhesions,
-  cyto.microtubules,
-  cyto.microtubuleEnds,
+  skeleton.intermediateFilaments,
+  skeleton.actinFilaments,
+  skeleton.focalAdhesions,
+  skeleton.microtubules,
+  skeleton.microtubuleEnds,
   nuclear.cytokineticBridge,
   nuclear.mitoticSpindle,
-  cyto.mtoc,
-  cyto.centrosome,
+  skeleton.mtoc,
+  skeleton.centrosome,
   cyto.lipidDroplets,
-  cyto.plasmaMembrane,
-  cyto.cellJunctions,
+  skeleton.plasmaMembrane,
+  skeleton.cellJunctions,
   cyto.mitochondria,
   cyto.aggresome,
   cyto.cytosol,

@@ -46,9 +46,11 @@ const NOISE_TABLE = (() => {
   return table;
 })();
 
-function toUint8(plane: Plane, rng: Rng, gain: number, background: number): Uint8Array {
+function toUint8(plane: Plane, rng: Rng, gain: number, offset: number): Uint8Array {
   const out = new Uint8Array(plane.length);
-  const noise = rng.range(0.8, 2.2);
+  // A camera's black level clips most background to exactly 0, as in the HPA PNGs (40-95% of
+  // their pixels are 0); `offset` is negative for that reason.
+  const noise = rng.range(0.5, 1.3);
   const mask = NOISE_TABLE.length - 1;
   // A seeded start and odd stride walk the table in a different order for every image.
   let at = rng.int(NOISE_TABLE.length);
@@ -58,7 +60,7 @@ function toUint8(plane: Plane, rng: Rng, gain: number, background: number): Uint
     at = (at + stride) & mask;
     // Read noise plus shot noise that grows with the signal, as on a camera.
     const value =
-      background +
+      offset +
       signal +
       (NOISE_TABLE[at] as number) * (noise + 0.6 * Math.sqrt(signal > 0 ? signal : 0));
     out[i] = value <= 0 ? 0 : value >= 255 ? 255 : (value + 0.5) | 0;
@@ -94,14 +96,14 @@ export function renderSample(rng: Rng, size: number, labels: readonly number[]):
   // Exposure varies a lot between HPA images; mean brightness must not give the class away.
   const greenGain = 255 * Math.exp(rng.normal() * 0.35) * 0.55;
   return {
-    green: toUint8(softenSmall(green.plane, size), rng, greenGain, rng.range(1, 6)),
-    blue: toUint8(softenSmall(blue.plane, size), rng, 255 * rng.range(0.3, 0.6), rng.range(0, 3)),
-    red: toUint8(softenSmall(red.plane, size), rng, 255 * rng.range(0.3, 0.6), rng.range(1, 5)),
+    green: toUint8(softenSmall(green.plane, size), rng, greenGain, rng.range(-2.5, 1)),
+    blue: toUint8(softenSmall(blue.plane, size), rng, 255 * rng.range(0.3, 0.6), rng.range(-3, -1)),
+    red: toUint8(softenSmall(red.plane, size), rng, 255 * rng.range(0.3, 0.6), rng.range(-2, 1)),
     yellow: toUint8(
       softenSmall(yellow.plane, size),
       rng,
       255 * rng.range(0.3, 0.55),
-      rng.range(1, 5),
+      rng.range(-2, 1),
     ),
   };
 }
