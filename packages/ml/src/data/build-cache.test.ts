@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildCache } from './build-cache.ts';
 import { readKaggleDataset } from './kaggle-dataset.ts';
 import { openCache } from './open-cache.ts';
+import { prepareCache } from './prepare-cache.ts';
 import { copyRealSample, realIds, tempDir } from './test-fixtures.ts';
 
 const tmp = tempDir('cache');
@@ -111,5 +112,19 @@ describe('buildCache', () => {
     );
     expect(() => cache.readBatch([5])).toThrow(/outside 0..4/);
     cache.close();
+  });
+
+  it('prepareCache reads, builds once and opens in one call', async () => {
+    const dir = copyRealSample(join(tmp.dir, 'prepare'));
+    const options = { dir, size: 40, channels: ['green'] as const, cacheDir: join(dir, 'cache') };
+    const first = await prepareCache(options);
+    expect(first.rebuilt).toBe(true);
+    expect(first.cache.count).toBe(5);
+    expect(first.cache.readBatch([0, 4]).length).toBe(2 * 40 * 40);
+    const second = await prepareCache(options);
+    expect(second.rebuilt).toBe(false);
+    expect(second.cache.datasetFingerprint).toBe(first.cache.datasetFingerprint);
+    first.cache.close();
+    second.cache.close();
   });
 });

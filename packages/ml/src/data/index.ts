@@ -28,3 +28,4 @@ export * from './stratify.ts';
 export * from './samplers.ts';
 export * from './augment.ts';
 export * from './cli/progress-bar.ts';
+export * from './prepare-cache.ts';
