@@ -43,6 +43,14 @@ export function syntheticId(seed: number | string, index: number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-11e8-${h.slice(12, 16)}-${h.slice(16, 28)}`;
 }
 
+// Fitting a flattened sampler takes a few ms: keep one per rarity for syntheticSample callers.
+const samplers = new Map<number, ReturnType<typeof createLabelSampler>>();
+function samplerFor(rarity: number) {
+  let sampler = samplers.get(rarity);
+  if (!sampler) samplers.set(rarity, (sampler = createLabelSampler({ rarity })));
+  return sampler;
+}
+
 /** Labels and pixels of sample `index`, independent of how many samples come before it. */
 export function syntheticSample(
   seed: number | string,
@@ -50,9 +58,7 @@ export function syntheticSample(
   size: number,
   rarity = 1,
 ): { id: string; labels: number[]; planes: SamplePlanes } {
-  const labels = createLabelSampler({ rarity }).sample(
-    createRng(`${String(seed)}|labels|${index}`),
-  );
+  const labels = samplerFor(rarity).sample(createRng(`${String(seed)}|labels|${index}`));
   const planes = renderSample(createRng(`${String(seed)}|pixels|${index}`), size, labels);
   return { id: syntheticId(seed, index), labels, planes };
 }
@@ -70,7 +76,7 @@ export async function generateSyntheticDataset(
   const dir = resolve(options.outDir);
   const imageDir = join(dir, 'train');
   await mkdir(imageDir, { recursive: true });
-  const sampler = createLabelSampler({ rarity });
+  const sampler = samplerFor(rarity);
   const rows: LabeledRow[] = [];
   // On 2 cores the calling thread (render) + sharp's pool (encode) already keep both busy and
   // workers only add messaging (bench/data-synthetic.bench.ts); they pay off on larger machines.
