@@ -40,12 +40,15 @@ export function paintMicrotubules(ctx: PaintContext): void {
       }
       continue;
     }
-    microtubuleMesh(ctx, cell, 40 + ctx.rng.int(20), 0.3);
+    microtubuleMesh(ctx, cell, 70 + ctx.rng.int(30), 0.2);
     const { nucDist, cellDist } = ctx.layout;
     eachPixel(ctx, cell, (p) => {
       if ((nucDist[p] as number) < 1) return;
       ctx.plane[p] =
-        (ctx.plane[p] as number) + 0.12 * Math.min(1, (1 - (cellDist[p] as number)) / 0.1);
+        (ctx.plane[p] as number) +
+        0.22 *
+          (1 + 0.3 * (ctx.texture[p] as number)) *
+          Math.min(1, (1 - (cellDist[p] as number)) / 0.1);
     });
   }
 }
@@ -60,7 +63,7 @@ export function paintReticulum(ctx: PaintContext): void {
       const inside = d < 1 ? 0.15 : 1;
       ctx.plane[p] =
         (ctx.plane[p] as number) +
-        edge * inside * (0.12 + 0.55 * near * (ctx.network[p] as number) + 0.2 * near);
+        edge * inside * (0.2 + 0.7 * near * (ctx.network[p] as number) + 0.3 * near);
     });
   }
 }
