@@ -26,13 +26,13 @@ import {
 const contractCheck: TrainJobProcessor = processTrainJob;
 
 let api: TestApi;
+const late: { handler?: ReturnType<typeof createTrainJobProcessor> } = {};
 let home: Awaited<ReturnType<typeof temporaryHome>>;
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 beforeAll(async () => {
   home = await temporaryHome();
   // The API's URL and key exist only once it runs: the processor reads them per job.
-  const late: { handler?: ReturnType<typeof createTrainJobProcessor> } = {};
   api = await startTestApi({
     maxArtifactBytes: 64 * 1024 * 1024,
     processor: async (job, context) => {
@@ -158,6 +158,23 @@ describe('a launched run in embedded mode', () => {
     expect(run.errorMessage).toBe(`${corrupt}: not a cache index (format "something-else")`);
     // The backend was chosen (and reported) before the data was read.
     expect(run.backend).toBe('cpu');
+  });
+
+  it('does not train a run cancelled before its job started', async () => {
+    const created = await api.gql<{ createRun: { id: string } }>(
+      `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+      { input: { projectId: api.projectId, name: 'cancelled-early', config: tinyConfig() } },
+    );
+    const id = created.data!.createRun.id;
+    await api.gql(`mutation ($id: ID!) { cancelRun(id: $id, reason: "changed my mind") { id } }`, {
+      id,
+    });
+    const outcome = await late.handler!(
+      { runId: id, config: tinyConfig() },
+      { signal: new AbortController().signal },
+    );
+    expect(outcome).toMatchObject({ status: 'cancelled', errorMessage: 'changed my mind' });
+    expect(await readRun(api, id)).toMatchObject({ status: 'cancelled', metricKeys: [] });
   });
 
   it('stops a cancelled run between batches', async () => {

@@ -26,6 +26,7 @@ export interface TrainerApi {
   startRun(id: string, backend?: string, device?: string): Promise<RunSummary>;
   /** Returns the run's status: anything but `running` means stop. */
   heartbeat(id: string): Promise<{ status: RunStatus; errorMessage: string | null }>;
+  /** Retried on transient failures (see finishOrAccept in run/execute-run.ts). */
   finishRun(id: string, status: FinishStatus, errorMessage?: string): Promise<RunSummary>;
   /** Splits into calls of at most 1,000 points; each is retried (the API is idempotent on
    * (run, key, step), so a retried batch never doubles). Returns the points written. */
@@ -70,11 +71,17 @@ export function createTrainerApi(
       return data.heartbeat;
     },
     async finishRun(id, status, errorMessage) {
-      const data = await request<{ finishRun: RunSummary }>('finishRun', ops.FINISH_RUN, {
-        id,
-        status,
-        errorMessage: errorMessage ?? null,
-      });
+      // Retried: the end of a run must not be lost to a blip. A retry whose first attempt did
+      // land gets INVALID_STATE with the run's status, which callers treat as done.
+      const data = await withRetry(
+        () =>
+          request<{ finishRun: RunSummary }>('finishRun', ops.FINISH_RUN, {
+            id,
+            status,
+            errorMessage: errorMessage ?? null,
+          }),
+        retry,
+      );
       return data.finishRun;
     },
     async logMetrics(runId, points) {

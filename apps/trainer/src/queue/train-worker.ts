@@ -44,7 +44,14 @@ export function createTrainWorker(options: TrainWorkerOptions): TrainWorker {
         signal?.removeEventListener('abort', forward);
       }
     },
-    { connection, prefix: options.prefix, concurrency: options.concurrency },
+    {
+      connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      // Training cannot resume: a job whose worker died is failed, not handed to another
+      // worker (whose startRun would be refused); the API's sweeper fails its run.
+      maxStalledCount: 0,
+    },
   );
   worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
   worker.on('failed', (job, error) =>

@@ -125,7 +125,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     logger.info({ reason }, 'stopping training');
     child?.cancel(options.cancelGraceMs ?? 60_000);
   };
-  const onAbort = () => requestStop(false, String(options.signal?.reason ?? 'aborted'));
+  const onAbort = () => {
+    const reason: unknown = options.signal?.reason;
+    requestStop(false, reason instanceof Error ? reason.message : String(reason ?? 'aborted'));
+  };
 
   const handle = async (message: ChildMessage): Promise<void> => {
     switch (message.type) {
@@ -208,7 +211,11 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   } catch (error) {
     heartbeats?.stop();
     await stream.close().catch(() => undefined);
-    const message = (error as Error).message;
+    // A child killed after an interruption's grace period says only "exited": say why.
+    const message =
+      stopRequest && !stopRequest.byServer
+        ? `training interrupted: ${stopRequest.reason}`
+        : (error as Error).message;
     logger.error({ err: error }, 'training failed');
     // A diverged loss keeps the best epoch so far: upload it so the work is not lost.
     const checkpoint = join(workDir, 'best-checkpoint');

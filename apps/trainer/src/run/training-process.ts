@@ -61,9 +61,11 @@ export function startTrainingProcess(
       try {
         await onMessage(message);
       } catch (error) {
-        // The API refused something (e.g. the run was cancelled meanwhile): stop training.
+        // The API refused something (the run was cancelled before it started, or a write
+        // failed for good): nothing more can be logged, so stop the child now rather than at
+        // its next batch, which may be a whole cache build away. Its checkpoint stays on disk.
         handlerError = error;
-        send({ type: 'cancel' });
+        child.kill('SIGKILL');
       }
     });
   });
