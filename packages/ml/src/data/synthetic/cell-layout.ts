@@ -180,7 +180,8 @@ export function createLayout(rng: Rng, size: number, mitosis: Mitosis): Layout {
   const secondDist = new Float32Array(n).fill(9);
   const nucDist = new Float32Array(n).fill(9);
   for (const cell of cells) {
-    const reach = cell.radius * 1.6;
+    // Far enough for the widest outline (1 + sum of harmonics) and the junction band beyond it.
+    const reach = cell.radius * (1 + cell.harmonics.reduce((sum, h) => sum + h.a, 0)) * 1.15;
     const xa = Math.max(0, Math.floor(cell.x - reach));
     const xb = Math.min(size - 1, Math.ceil(cell.x + reach));
     const ya = Math.max(0, Math.floor(cell.y - reach));

@@ -47,7 +47,8 @@ const NOISE_TABLE = (() => {
 })();
 
 function toUint8(plane: Plane, rng: Rng, gain: number, offset: number): Uint8Array {
-  const out = new Uint8Array(plane.length);
+  // Clamped stores round and saturate to 0..255 without branches.
+  const out = new Uint8ClampedArray(plane.length);
   // A camera's black level clips most background to exactly 0, as in the HPA PNGs (40-95% of
   // their pixels are 0); `offset` is negative for that reason.
   const noise = rng.range(0.5, 1.3);
@@ -63,9 +64,9 @@ function toUint8(plane: Plane, rng: Rng, gain: number, offset: number): Uint8Arr
       offset +
       signal +
       (NOISE_TABLE[at] as number) * (noise + 0.6 * Math.sqrt(signal > 0 ? signal : 0));
-    out[i] = value <= 0 ? 0 : value >= 255 ? 255 : (value + 0.5) | 0;
+    out[i] = value;
   }
-  return out;
+  return new Uint8Array(out.buffer);
 }
 
 export function renderSample(rng: Rng, size: number, labels: readonly number[]): SamplePlanes {
