@@ -79,7 +79,8 @@ export async function generateSyntheticDataset(
   const sampler = samplerFor(rarity);
   const rows: LabeledRow[] = [];
   // On 2 cores the calling thread (render) + sharp's pool (encode) already keep both busy and
-  // workers only add messaging (bench/data-synthetic.bench.ts); they pay off on larger machines.
+  // workers only add messaging (bench/data-synthetic.bench.ts); from 4 cores up they should pay
+  // off (not measured on the team's 2-core machines).
   const cores = availableParallelism();
   const workers = options.workers ?? (cores >= 4 ? cores : 0);
   const pool = workers > 0 ? await createRenderPool(workers) : null;
