@@ -1,5 +1,6 @@
+import { backendNameSchema } from '@hpa-lab/ml';
 import { describe, expect, it } from 'vitest';
-import { loadTrainerEnv, requireApiKey } from './env.ts';
+import { BACKEND_CHOICES, loadTrainerEnv, requireApiKey } from './env.ts';
 
 describe('loadTrainerEnv', () => {
   it('fills defaults: local API, one job at a time, 30 s heartbeats, no backend forced', () => {
@@ -38,6 +39,10 @@ describe('loadTrainerEnv', () => {
       heartbeatIntervalMs: 500,
       logLevel: 'debug',
     });
+  });
+
+  it('offers exactly the backends packages/ml can select', () => {
+    expect([...BACKEND_CHOICES]).toEqual(backendNameSchema.options);
   });
 
   it('names every invalid variable', () => {

@@ -2,8 +2,13 @@
 // zod, and handed to the rest of the app as plain arguments.
 import os from 'node:os';
 import path from 'node:path';
-import { backendNameSchema, type BackendChoice } from '@hpa-lab/ml';
 import { z } from 'zod';
+
+/** packages/ml's backendNameSchema, restated so reading the environment does not load
+ * TensorFlow.js (the idle embedded-mode process would carry it for nothing); env.test.ts
+ * checks both lists agree. */
+export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 const optionalString = z
   .string()
@@ -25,11 +30,13 @@ const envSchema = z.object({
     .default('hpa-lab'),
   HPA_LAB_HOME: z.string().default(path.join(os.homedir(), '.hpa-lab')),
   /** Forces one tfjs backend for every run (overrides the config's `backend`). */
-  HPA_TRAINER_BACKEND: backendNameSchema.optional(),
+  HPA_TRAINER_BACKEND: z.enum(BACKEND_CHOICES).optional(),
   /** Jobs trained at once by one worker: one per accelerator. */
   HPA_TRAINER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** Must stay well under the API's HEARTBEAT_TIMEOUT_SECONDS (default 300) / 3. */
   HPA_HEARTBEAT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** Set by npm to the directory `npm run` was typed in (scripts run in the workspace). */
+  INIT_CWD: optionalString,
 });
 
 export interface TrainerEnv {
@@ -42,6 +49,8 @@ export interface TrainerEnv {
   backend: BackendChoice | undefined;
   concurrency: number;
   heartbeatIntervalMs: number;
+  /** Where relative paths given on the command line are resolved. */
+  invocationDir: string;
 }
 
 /** Parses an environment (process.env by default) and names every invalid variable. */
@@ -64,6 +73,7 @@ export function loadTrainerEnv(source: NodeJS.ProcessEnv = process.env): Trainer
     backend: env.HPA_TRAINER_BACKEND,
     concurrency: env.HPA_TRAINER_CONCURRENCY,
     heartbeatIntervalMs: Math.round(env.HPA_HEARTBEAT_SECONDS * 1000),
+    invocationDir: env.INIT_CWD ?? process.cwd(),
   };
 }
 

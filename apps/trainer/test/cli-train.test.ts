@@ -11,7 +11,10 @@ const trainerRoot = path.resolve(import.meta.dirname, '..');
 let api: TestApi;
 let home: Awaited<ReturnType<typeof temporaryHome>>;
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/train.ts', ...args], {
     cwd: trainerRoot,
     env: {
@@ -20,6 +23,7 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
       HPA_API_KEY: api.adminKey,
       HPA_LAB_HOME: home.dir,
       HPA_HEARTBEAT_SECONDS: '0.5',
+      ...extraEnv,
     },
   });
   let stdout = '';
@@ -119,7 +123,8 @@ describe('npm run train', () => {
     const configFile = path.join(home.dir, 'bad.json');
     await writeFile(configFile, JSON.stringify(tinyConfig({ model: { name: 'vgg16' } })));
     const before = await api.database.prisma.run.count();
-    const result = await runCli(['--config', configFile]);
+    // A relative path is resolved where `npm run` was typed (INIT_CWD), not in apps/trainer.
+    const result = await runCli(['--config', 'bad.json'], { INIT_CWD: home.dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${configFile}: invalid training config: model.name`);
     expect(await api.database.prisma.run.count()).toBe(before);

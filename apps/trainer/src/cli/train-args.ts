@@ -33,7 +33,8 @@ export interface TrainArgs {
 
 export class UsageError extends Error {}
 
-export async function parseTrainArgs(argv: readonly string[]): Promise<TrainArgs> {
+/** `baseDir`: where relative paths are resolved (npm runs scripts in the workspace folder). */
+export async function parseTrainArgs(argv: readonly string[], baseDir: string): Promise<TrainArgs> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -53,7 +54,7 @@ export async function parseTrainArgs(argv: readonly string[]): Promise<TrainArgs
     throw new UsageError((error as Error).message);
   }
   if (!values.config) throw new UsageError('--config is required');
-  const configFile = resolve(values.config);
+  const configFile = resolve(baseDir, values.config);
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(configFile, 'utf8'));
@@ -82,7 +83,7 @@ export async function parseTrainArgs(argv: readonly string[]): Promise<TrainArgs
       .map((tag) => tag.trim())
       .filter(Boolean),
     project: values.project,
-    testDir: values['test-dir'] ? resolve(values['test-dir']) : undefined,
+    testDir: values['test-dir'] ? resolve(baseDir, values['test-dir']) : undefined,
     backend: backend?.data,
   };
 }

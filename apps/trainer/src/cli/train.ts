@@ -45,8 +45,8 @@ function printProgress(event: RunProgress): void {
 }
 
 async function main(): Promise<number> {
-  const args = await parseTrainArgs(process.argv.slice(2));
   const env = loadTrainerEnv();
+  const args = await parseTrainArgs(process.argv.slice(2), env.invocationDir);
   const api = createTrainerApi({ url: env.apiUrl, key: requireApiKey(env) });
   const projects = await api.projects();
   const project = args.project ? projects.find((p) => p.slug === args.project) : projects[0];
