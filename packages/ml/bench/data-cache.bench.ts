@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'prettier';
 import sharp from 'sharp';
 import { buildCache } from '../src/data/build-cache.ts';
 import { ALL_CHANNELS } from '../src/data/classes.ts';
@@ -110,7 +111,11 @@ const summary = {
 };
 const outDir = join(here, 'results');
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'data-cache.json'), JSON.stringify(summary, null, 2) + '\n');
+// Formatted like the repository's other JSON so `prettier --check .` stays clean.
+writeFileSync(
+  join(outDir, 'data-cache.json'),
+  await format(JSON.stringify(summary), { parser: 'json' }),
+);
 for (const [key, value] of Object.entries(results))
   console.log(`${key.padEnd(56)} ${value.toFixed(1)}`);
 console.log(

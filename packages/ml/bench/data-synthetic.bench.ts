@@ -5,6 +5,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'prettier';
 import { generateSyntheticDataset } from '../src/data/synthetic/generate-dataset.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,9 +45,10 @@ const summary = {
   results,
 };
 mkdirSync(join(here, 'results'), { recursive: true });
+// Formatted like the repository's other JSON so `prettier --check .` stays clean.
 writeFileSync(
   join(here, 'results', 'data-synthetic.json'),
-  JSON.stringify(summary, null, 2) + '\n',
+  await format(JSON.stringify(summary), { parser: 'json' }),
 );
 for (const [key, value] of Object.entries(results))
   console.log(`${key.padEnd(48)} ${value.toFixed(1)}`);
