@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/cli/**', 'scripts/**', '**/bench/**', '.ci/**', '**/*.config.*'],
+    files: ['**/cli/**', '**/scripts/**', '**/bench/**', '.ci/**', '**/*.config.*'],
     rules: { 'no-console': 'off' },
   },
   prettier,
