@@ -9,6 +9,7 @@ import { createBullmqLaunchQueue } from './queue/bullmq-launch-queue.ts';
 import { createInProcessLaunchQueue } from './queue/in-process-launch-queue.ts';
 import type { LaunchQueue } from './queue/launch-queue.ts';
 import { loadTrainerProcessor } from './queue/trainer-processor.ts';
+import { jobApiKeyPreparer } from './services/job-keys.ts';
 import { markRunFailedOnJobError } from './services/launch.ts';
 import { bootstrapAdmin } from './services/members.ts';
 import { startSweeper } from './services/sweeper.ts';
@@ -32,6 +33,8 @@ if (database.kind === 'pglite') {
   }
 }
 
+// Known once the server listens; jobs only start after a launch, i.e. after that.
+let apiUrl = '';
 let queue: LaunchQueue;
 if (env.redisUrl) {
   queue = createBullmqLaunchQueue({ redisUrl: env.redisUrl, prefix: env.queuePrefix });
@@ -40,6 +43,7 @@ if (env.redisUrl) {
   queue = createInProcessLaunchQueue({
     logger: logger.child({ module: 'in-process-queue' }),
     ...(processor ? { processor } : {}),
+    prepareJob: jobApiKeyPreparer(db, () => apiUrl),
     onJobFailed: markRunFailedOnJobError(db),
   });
 }
@@ -57,6 +61,7 @@ const api = await startApi(
   env.port,
   env.host,
 );
+apiUrl = api.url;
 const sweeper = startSweeper({
   db,
   logger: logger.child({ module: 'sweeper' }),
@@ -73,10 +78,18 @@ const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
+  // A stuck connection must not keep a stopped API alive forever.
+  setTimeout(() => {
+    logger.error('shutdown took longer than 10 s; exiting');
+    process.exit(1);
+  }, 10_000).unref();
   sweeper.stop();
   await api.close();
+  logger.debug('HTTP server closed');
   await queue.close();
+  logger.debug('queue closed');
   await database.close();
+  logger.debug('database closed');
   process.exit(0);
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -118,14 +118,14 @@ describe('BullMQ queue', () => {
 
 describe('in-process queue', () => {
   let api: TestApi;
-  const seen: { runId: string; signal: AbortSignal }[] = [];
+  const seen: { runId: string; signal: AbortSignal; api?: { url: string; key: string } }[] = [];
   const gates = new Map<string, () => void>();
 
   beforeAll(async () => {
     api = await startTestApi({
       queue: 'in-process',
-      processor: async (job, { signal }) => {
-        seen.push({ runId: job.runId, signal });
+      processor: async (job, { signal, api: connection }) => {
+        seen.push({ runId: job.runId, signal, ...(connection ? { api: connection } : {}) });
         const config = job.config as { epochs: number };
         if (config.epochs === 13) throw new Error('boom: out of memory');
         await new Promise<void>((resolve) => {
@@ -169,5 +169,31 @@ describe('in-process queue', () => {
     }, 'the run to be marked failed');
     const run = await api.database.prisma.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run.errorMessage).toContain('boom: out of memory');
+  });
+
+  it('gives the processor a key of the run owner that is revoked when the job ends', async () => {
+    const member = await api.member('member');
+    const launched = await api.gql<Launched>(
+      LAUNCH,
+      { input: { projectId: api.projectId, name: 'keyed', config: trainConfig() } },
+      member.key,
+    );
+    const runId = launched.data!.launchRun.id;
+    await waitFor(async () => seen.some((job) => job.runId === runId), 'the job to start');
+    const job = seen.find((entry) => entry.runId === runId)!;
+    expect(job.api!.url).toBe(api.url);
+    const me = await api.gql<{ me: { id: string } }>(`{ me { id } }`, {}, job.api!.key);
+    expect(me.data!.me.id).toBe(member.id);
+    const started = await api.gql<{ startRun: { status: string } }>(
+      `mutation ($id: ID!) { startRun(id: $id) { status } }`,
+      { id: runId },
+      job.api!.key,
+    );
+    expect(started.data!.startRun.status).toBe('running');
+    gates.get(runId)!();
+    await waitFor(
+      async () => (await api.gql(`{ me { id } }`, {}, job.api!.key)).status === 401,
+      'the key to be revoked',
+    );
   });
 });

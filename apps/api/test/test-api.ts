@@ -13,6 +13,7 @@ import { createBullmqLaunchQueue } from '../src/queue/bullmq-launch-queue.ts';
 import type { TrainJobProcessor } from '../src/queue/contract.ts';
 import { createInProcessLaunchQueue } from '../src/queue/in-process-launch-queue.ts';
 import type { LaunchQueue } from '../src/queue/launch-queue.ts';
+import { jobApiKeyPreparer } from '../src/services/job-keys.ts';
 import { markRunFailedOnJobError } from '../src/services/launch.ts';
 import { bootstrapAdmin } from '../src/services/members.ts';
 import { createLocalArtifactStore } from '../src/store/local-artifact-store.ts';
@@ -58,12 +59,14 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const artifactDir = await mkdtemp(path.join(os.tmpdir(), 'hpa-api-artifacts-'));
   const queuePrefix = `hpa-test-${randomUUID()}`;
+  let apiUrl = '';
   const queue =
     options.queue === 'bullmq'
       ? createBullmqLaunchQueue({ redisUrl: REDIS_URL, prefix: queuePrefix })
       : createInProcessLaunchQueue({
           logger,
           ...(options.processor ? { processor: options.processor } : {}),
+          prepareJob: jobApiKeyPreparer(db, () => apiUrl),
           onJobFailed: markRunFailedOnJobError(db),
         });
   const api: RunningApi = await startApi(
@@ -78,6 +81,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     },
     0,
   );
+  apiUrl = api.url;
   const admin = await bootstrapAdmin(db, { email: 'admin@test.local', name: 'Admin' });
   if (!admin) throw new Error('test database already had an admin');
 

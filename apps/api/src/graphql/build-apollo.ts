@@ -38,6 +38,9 @@ export function buildApollo(options: ApolloOptions): ApolloServer<GraphQLContext
     resolvers,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown (HTTP server, queue, database in order); Apollo's own signal
+    // handlers would race it.
+    stopOnTerminationSignals: false,
     plugins: [queryLimitsPlugin(options.limits ?? DEFAULT_QUERY_LIMITS)],
     formatError(formatted, error) {
       const original = unwrapResolverError(error);

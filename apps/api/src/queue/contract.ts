@@ -11,6 +11,14 @@ export interface TrainJobData {
   config: unknown;
 }
 
+/** Where and as whom the in-process processor talks to the API: a key minted for this job. */
+export interface JobApiConnection {
+  /** Origin of the API, e.g. `http://127.0.0.1:4000`. */
+  url: string;
+  /** An API key of the run's owner that expires and is revoked when the job ends. */
+  key: string;
+}
+
 /**
  * What a worker must do with a job, in the in-process queue and in a BullMQ worker alike:
  * call `startRun`, send `heartbeat` at least every HEARTBEAT_TIMEOUT / 3 and stop when the
@@ -19,5 +27,5 @@ export interface TrainJobData {
  */
 export type TrainJobProcessor = (
   job: TrainJobData,
-  context: { signal: AbortSignal },
+  context: { signal: AbortSignal; api?: JobApiConnection },
 ) => Promise<void>;

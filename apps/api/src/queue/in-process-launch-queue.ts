@@ -2,12 +2,14 @@
 // accelerator) through an injected processor. Without a processor jobs wait, as they would on
 // a Redis queue with no worker connected.
 import type { Logger } from 'pino';
-import type { TrainJobData, TrainJobProcessor } from './contract.ts';
+import type { JobApiConnection, TrainJobData, TrainJobProcessor } from './contract.ts';
 import type { CancelOutcome, LaunchQueue, QueueCounts } from './launch-queue.ts';
 
 export interface InProcessQueueOptions {
   processor?: TrainJobProcessor;
   logger: Logger;
+  /** Gives a job its API connection (a job-scoped key) and takes it back when the job ends. */
+  prepareJob?: (job: TrainJobData) => Promise<{ api: JobApiConnection; release(): Promise<void> }>;
   /** Called when the processor throws, so the caller can mark the run failed. */
   onJobFailed?: (job: TrainJobData, error: unknown) => Promise<void>;
 }
@@ -24,14 +26,23 @@ export function createInProcessLaunchQueue(options: InProcessQueueOptions): Laun
     const controller = new AbortController();
     const processor = options.processor;
     const done = (async () => {
+      let release: (() => Promise<void>) | undefined;
       try {
-        await processor(job, { signal: controller.signal });
+        const prepared = await options.prepareJob?.(job);
+        release = prepared?.release;
+        await processor(job, {
+          signal: controller.signal,
+          ...(prepared ? { api: prepared.api } : {}),
+        });
       } catch (error) {
         options.logger.error({ err: error, runId: job.runId }, 'training job failed');
         await options.onJobFailed?.(job, error).catch((hookError: unknown) => {
           options.logger.error({ err: hookError, runId: job.runId }, 'onJobFailed failed');
         });
       } finally {
+        await release?.().catch((releaseError: unknown) => {
+          options.logger.error({ err: releaseError, runId: job.runId }, 'releasing job failed');
+        });
         active = null;
         // setImmediate: start the next job outside this one's call stack.
         setImmediate(runNext);
