@@ -15,6 +15,7 @@ import { bootstrapAdmin } from '../src/services/members.ts';
 import { createLocalArtifactStore } from '../src/store/local-artifact-store.ts';
 import { percentile, timeIt } from './stats.ts';
 
+const loadAtStart = os.loadavg();
 const RUNS = 20;
 const KEYS = [
   'train/loss',
@@ -200,6 +201,9 @@ const results = {
     cpuModel: os.cpus()[0]?.model,
     node: process.version,
     database: 'PostgreSQL (local)',
+    // Other work on the machine skews every number: recorded so runs can be compared fairly.
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: os.loadavg(),
   },
   ingest: {
     writers: WRITERS,
