@@ -76,13 +76,14 @@ async function stop(server: StartedServer): Promise<number | null> {
   return closed;
 }
 
-async function graphql(url: string, key: string, query: string) {
+async function graphql(url: string, key: string, query: string, variables = {}) {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: Record<string, Record<string, unknown>> };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes are asserted below
+  return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
 }
 
 let home: string;
@@ -139,6 +140,42 @@ describe('embedded mode', () => {
       const me = await graphql(server.url, key, '{ me { role } queueStatus { kind workers } }');
       expect(me.data!.me).toEqual({ role: 'admin' });
       expect(me.data!.queueStatus).toEqual({ kind: 'in-process', workers: 1 });
+      // The raw SQL paths (batch insert, bucketed comparison) on PGlite as well.
+      const projects = await graphql(server.url, key, '{ projects { id } }');
+      const createdRun = await graphql(
+        server.url,
+        key,
+        'mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }',
+        {
+          input: {
+            projectId: projects.data!.projects[0].id,
+            name: 'embedded',
+            config: { model: { name: 'small-cnn' }, inputSize: 64, dataset: { cachePath: '/c' } },
+          },
+        },
+      );
+      const runId = createdRun.data!.createRun.id as string;
+      const points = Array.from({ length: 30 }, (_, step) => ({ key: 'loss', step, value: step }));
+      const logged = await graphql(
+        server.url,
+        key,
+        'mutation ($id: ID!, $p: [MetricPointInput!]!) { logMetrics(runId: $id, points: $p) { written } }',
+        { id: runId, p: points },
+      );
+      expect(logged.data!.logMetrics.written).toBe(30);
+      const compared = await graphql(
+        server.url,
+        key,
+        'query ($ids: [ID!]!) { compareRuns(ids: $ids, keys: ["loss"], maxPoints: 10) { curves { steps series { max } } } }',
+        { ids: [runId] },
+      );
+      expect(compared.errors).toBeUndefined();
+      expect(compared.data!.compareRuns.curves[0].steps).toEqual([
+        2, 5, 8, 11, 14, 17, 20, 23, 26, 29,
+      ]);
+      expect(compared.data!.compareRuns.curves[0].series[0].max).toEqual([
+        2, 5, 8, 11, 14, 17, 20, 23, 26, 29,
+      ]);
     } finally {
       expect(await stop(server)).toBe(0);
     }

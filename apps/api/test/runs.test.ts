@@ -99,6 +99,41 @@ describe('createRun', () => {
   });
 });
 
+describe('reading', () => {
+  it('finds a project by slug and a run with its relations', async () => {
+    const project = await api.gql<{ project: { id: string; name: string }; missing: null }>(
+      `{ project(slug: "hpa") { id name } missing: project(slug: "nope") { id } }`,
+      {},
+      member.key,
+    );
+    expect(project.data!.project.id).toBe(api.projectId);
+    expect(project.data!.missing).toBeNull();
+    const id = await createRun({ name: 'related' });
+    const run = await api.gql<{
+      run: {
+        project: { slug: string };
+        owner: { email: string };
+        metricKeys: string[];
+        artifacts: unknown[];
+        evaluations: unknown[];
+        bestEvaluation: null;
+      };
+    }>(
+      `query ($id: ID!) { run(id: $id) { project { slug } owner { email } metricKeys artifacts { id } evaluations { id } bestEvaluation { id } } }`,
+      { id },
+      member.key,
+    );
+    expect(run.data!.run).toEqual({
+      project: { slug: 'hpa' },
+      owner: { email: expect.stringMatching(/^member/) },
+      metricKeys: [],
+      artifacts: [],
+      evaluations: [],
+      bestEvaluation: null,
+    });
+  });
+});
+
 describe('lifecycle', () => {
   it('starts, beats and finishes a run', async () => {
     const id = await createRun();
