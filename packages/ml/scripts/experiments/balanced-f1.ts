@@ -20,10 +20,14 @@ const config = parseTrainConfig({
   model: { name: 'resnet', blocksPerStage: [1, 1, 1, 1], width: 16 },
   inputSize: 128,
   channels: 4,
-  epochs: 14,
+  epochs: 20,
   stepsPerEpoch: 50,
   batchSize: 32,
-  optimizer: { learningRate: 0.003, warmupEpochs: 0.5, schedule: { name: 'cosine', minFraction: 0.02 } },
+  optimizer: {
+    learningRate: 0.003,
+    warmupEpochs: 0.5,
+    schedule: { name: 'cosine', minFraction: 0.02 },
+  },
   augmentation: { flip: true, rotate90: true, brightness: 0.05 },
   thresholds: { mode: 'per-class', global: 0.5 },
   earlyStopping: { patience: 100, minDelta: 0 },
@@ -35,7 +39,14 @@ mkdirSync(outDir, { recursive: true });
 const started = performance.now();
 const result = await runExperiment({ name: 'balanced-128', config, budgetSeconds });
 const wallSeconds = (performance.now() - started) / 1000;
-writeFileSync(join(outDir, 'summary.json'), JSON.stringify({ date: new Date().toISOString(), cachePath, budgetSeconds, wallSeconds, ...result }, null, 2) + '\n');
+writeFileSync(
+  join(outDir, 'summary.json'),
+  JSON.stringify(
+    { date: new Date().toISOString(), cachePath, budgetSeconds, wallSeconds, ...result },
+    null,
+    2,
+  ) + '\n',
+);
 process.stdout.write(
   `best validation macro F1 ${result.bestMacroF1.toFixed(4)} at epoch ${result.bestEpoch} ` +
     `(${result.epochsRun} epochs, ${wallSeconds.toFixed(0)} s, stop: ${result.stopReason})\n`,
