@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { PrismaClient } from '../db.ts';
 import { ApiError, parseInput } from '../lib/errors.ts';
 import type { Actor } from './deps.ts';
-import { findRunForWrite } from './runs.ts';
+import { requireWriter } from '../auth/permissions.ts';
+import { findRunForWrite, parseId } from './runs.ts';
 
 export const MAX_POINTS_PER_CALL = 1000;
 export const METRIC_KEY_PATTERN = /^[A-Za-z0-9_.\-/]{1,200}$/;
@@ -31,8 +32,9 @@ export async function logMetrics(
   runId: string,
   points: readonly MetricPointInput[],
 ): Promise<{ written: number }> {
+  requireWriter(actor, 'write to runs');
+  parseId(runId, 'runId');
   const valid = parseInput(pointsSchema, points, 'points');
-  await findRunForWrite(db, actor, runId);
   const seen = new Map<string, number>();
   valid.forEach((point, index) => {
     const id = `${point.key}\u0000${point.step}`;
@@ -54,12 +56,21 @@ export async function logMetrics(
   const batch = JSON.stringify(
     valid.map((p) => ({ k: p.key, s: p.step, v: p.value, w: p.wallTime?.toISOString() ?? now })),
   );
+  // The ownership rule is part of the statement (no separate lookup on the hot path): the join
+  // with "Run" yields no rows when the run is missing or belongs to someone else.
+  const isAdmin = actor.role === 'admin';
   const written = await db.$executeRaw`
     INSERT INTO "MetricPoint" ("runId", "key", "step", "value", "wallTime")
-    SELECT ${runId}::uuid, t.k, t.s, t.v, t.w::timestamp(3)
-    FROM json_to_recordset(${batch}::json) AS t(k text, s int, v float8, w text)
+    SELECT r."id", t.k, t.s, t.v, t.w::timestamp(3)
+    FROM "Run" r CROSS JOIN json_to_recordset(${batch}::json) AS t(k text, s int, v float8, w text)
+    WHERE r."id" = ${runId}::uuid AND (${isAdmin} OR r."memberId" = ${actor.memberId}::uuid)
     ON CONFLICT ("runId", "key", "step")
     DO UPDATE SET "value" = EXCLUDED."value", "wallTime" = EXCLUDED."wallTime"`;
+  if (written === 0) {
+    // Nothing written: find out why, with the same errors as every other run write.
+    await findRunForWrite(db, actor, runId);
+    throw new Error(`metric batch for run ${runId} wrote no rows`);
+  }
   return { written };
 }
 
