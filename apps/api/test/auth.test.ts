@@ -87,6 +87,15 @@ describe('authentication', () => {
     expect(revoked.body.errors![0]!.message).toMatch(/revoked/);
   });
 
+  it('refuses malformed ids as bad input, not as a server error', async () => {
+    const create = await api.gql(
+      `mutation { createApiKey(memberId: "nope", name: "x") { secret } }`,
+    );
+    expect(errorCode(create)).toBe('BAD_USER_INPUT');
+    const revoke = await api.gql(`mutation { revokeApiKey(id: "nope") { id } }`);
+    expect(errorCode(revoke)).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses an expiry in the past', async () => {
     const response = await api.gql(
       `mutation ($at: DateTime) { createApiKey(name: "past", expiresAt: $at) { secret } }`,

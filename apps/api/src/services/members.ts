@@ -7,6 +7,7 @@ import type { ApiKey, Member, MemberRole, PrismaClient, Project } from '../db.ts
 import { ApiError, notFound, parseInput } from '../lib/errors.ts';
 import { isUniqueViolation } from '../lib/prisma-errors.ts';
 import type { Actor } from './deps.ts';
+import { parseId } from './runs.ts';
 
 const memberInput = z.object({
   email: z.email().max(320),
@@ -56,7 +57,7 @@ export async function createApiKey(
   input: { memberId?: string | null; name: string; expiresAt?: Date | null },
   now = new Date(),
 ): Promise<CreatedKey> {
-  const memberId = input.memberId ?? actor.memberId;
+  const memberId = input.memberId ? parseId(input.memberId, 'memberId') : actor.memberId;
   if (memberId !== actor.memberId) requireRole(actor, ['admin'], 'create keys for other members');
   const data = parseInput(keyInput, { name: input.name, expiresAt: input.expiresAt }, '');
   if (data.expiresAt && data.expiresAt <= now) {
@@ -80,7 +81,7 @@ export async function createApiKey(
 }
 
 export async function revokeApiKey(db: PrismaClient, actor: Actor, id: string): Promise<ApiKey> {
-  const key = await db.apiKey.findUnique({ where: { id } });
+  const key = await db.apiKey.findUnique({ where: { id: parseId(id, 'id') } });
   if (!key) throw notFound('API key', id);
   if (key.memberId !== actor.memberId) requireRole(actor, ['admin'], "revoke others' keys");
   if (key.revokedAt) return key;
