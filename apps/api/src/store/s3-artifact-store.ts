@@ -18,6 +18,22 @@ const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 const hmac = (key: Buffer | string, data: string) =>
   createHmac('sha256', key).update(data).digest();
 
+/** RFC 3986 encoding, which SigV4 requires (encodeURIComponent leaves !'()* alone). */
+const rfc3986 = (text: string) =>
+  encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+
+/** The query string sorted by name, each part RFC 3986 encoded, `name=` for bare names. */
+function canonicalQuery(url: URL): string {
+  return [...url.searchParams.entries()]
+    .map(([name, value]) => [rfc3986(name), rfc3986(value)] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => `${name}=${value}`)
+    .join('&');
+}
+
 /** Builds the Authorization header of AWS Signature Version 4 for one request. */
 export function signV4(input: {
   settings: S3Settings;
@@ -38,7 +54,7 @@ export function signV4(input: {
   const canonicalRequest = [
     method,
     url.pathname,
-    url.searchParams.toString(),
+    canonicalQuery(url),
     ...names.map((name) => `${name}:${headers[name]}`),
     '',
     names.join(';'),
