@@ -22,7 +22,7 @@ function deferred() {
 }
 
 async function waitFor(check: () => Promise<boolean>, what: string) {
-  for (let i = 0; i < 200; i += 1) {
+  for (let i = 0; i < 600; i += 1) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 50));
   }

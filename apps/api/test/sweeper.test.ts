@@ -90,7 +90,7 @@ describe('sweepStaleRuns', () => {
       intervalMs: 20,
     });
     try {
-      for (let i = 0; i < 100; i += 1) {
+      for (let i = 0; i < 500; i += 1) {
         const run = await api.database.prisma.run.findUniqueOrThrow({ where: { id } });
         if (run.status === 'failed') break;
         await new Promise((r) => setTimeout(r, 20));
