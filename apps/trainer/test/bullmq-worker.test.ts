@@ -4,10 +4,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import type { createBullmqLaunchQueue } from '@hpa-lab/api/src/queue/bullmq-launch-queue.ts';
-import { TRAIN_QUEUE_NAME as API_QUEUE_NAME } from '@hpa-lab/api/src/queue/contract.ts';
-import { sweepStaleRuns } from '@hpa-lab/api/src/services/sweeper.ts';
-import { REDIS_URL } from '@hpa-lab/api/test/test-api.ts';
+import type { createBullmqLaunchQueue } from '@hpa-lab/api/queue/bullmq';
+import { TRAIN_QUEUE_NAME as API_QUEUE_NAME } from '@hpa-lab/api/queue-contract';
+import { sweepStaleRuns } from '@hpa-lab/api/sweeper';
+import { REDIS_URL } from '@hpa-lab/api/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAIN_QUEUE_NAME } from '../src/queue/queue-contract.ts';

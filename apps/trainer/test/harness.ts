@@ -3,9 +3,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { TestApi } from '@hpa-lab/api/test/test-api.ts';
+import type { TestApi } from '@hpa-lab/api/testing';
 
-export { startTestApi, type TestApi } from '@hpa-lab/api/test/test-api.ts';
+export { startTestApi, type TestApi } from '@hpa-lab/api/testing';
 
 export async function waitFor<T>(
   read: () => Promise<T>,

@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { TrainJobProcessor } from '@hpa-lab/api/src/queue/contract.ts';
-import { loadTrainerProcessor } from '@hpa-lab/api/src/queue/trainer-processor.ts';
+import type { TrainJobProcessor } from '@hpa-lab/api/queue-contract';
+import { loadTrainerProcessor } from '@hpa-lab/api/queue/trainer-processor';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpackModel } from '../src/run/model-bundle.ts';
