@@ -69,8 +69,21 @@ afterAll(async () => {
 describe('trainer API client', () => {
   it('creates, starts and finishes a run', async () => {
     const id = await newRun('client-lifecycle');
-    const started = await client.startRun(id, 'wasm', '2 threads');
-    expect(started).toMatchObject({ id, status: 'running', backend: 'wasm', device: '2 threads' });
+    const fingerprint = 'c0ffee'.padEnd(64, '0');
+    const started = await client.startRun(id, {
+      backend: 'wasm',
+      device: '2 threads',
+      datasetFingerprint: fingerprint,
+      splitSeed: 3,
+    });
+    expect(started).toMatchObject({
+      id,
+      status: 'running',
+      backend: 'wasm',
+      device: '2 threads',
+      datasetFingerprint: fingerprint,
+      splitSeed: 3,
+    });
     expect(await client.heartbeat(id)).toMatchObject({ status: 'running' });
     const finished = await client.finishRun(id, 'failed', 'loss became NaN at epoch 3, batch 7');
     expect(finished).toMatchObject({

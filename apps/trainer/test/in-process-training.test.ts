@@ -134,6 +134,15 @@ describe('a launched run in embedded mode', () => {
     const runInfo = (await info.json()) as Record<string, unknown>;
     expect(runInfo).toMatchObject({ backend: 'cpu', threads: 1, splitSeed: 3, samples: 40 });
     expect(runInfo.datasetFingerprint).toMatch(/^[0-9a-f]{64}$/);
+
+    // launchRun knew only the split seed; startRun recorded the fingerprint of the prepared data.
+    const dataset = await api.gql<{
+      run: { datasetFingerprint: string | null; splitSeed: number | null };
+    }>(`query ($id: ID!) { run(id: $id) { datasetFingerprint splitSeed } }`, { id });
+    expect(dataset.data!.run).toEqual({
+      datasetFingerprint: runInfo.datasetFingerprint,
+      splitSeed: 3,
+    });
   });
 
   it('fails a run whose dataset cannot be found, naming the field, without training', async () => {
@@ -156,8 +165,9 @@ describe('a launched run in embedded mode', () => {
     const run = await waitFor(() => readRun(api, id), isTerminal, 'the run to fail');
     expect(run.status).toBe('failed');
     expect(run.errorMessage).toBe(`${corrupt}: not a cache index (format "something-else")`);
-    // The backend was chosen (and reported) before the data was read.
-    expect(run.backend).toBe('cpu');
+    // startRun waits for the prepared data (it records its fingerprint): a run whose data
+    // cannot be read fails without ever having started.
+    expect(run.backend).toBeNull();
   });
 
   it('does not train a run cancelled before its job started', async () => {

@@ -96,7 +96,15 @@ async function transition(
   from: readonly RunStatus[],
   data: Pick<
     Partial<Run>,
-    'status' | 'startedAt' | 'finishedAt' | 'heartbeatAt' | 'backend' | 'device' | 'errorMessage'
+    | 'status'
+    | 'startedAt'
+    | 'finishedAt'
+    | 'heartbeatAt'
+    | 'backend'
+    | 'device'
+    | 'errorMessage'
+    | 'datasetFingerprint'
+    | 'splitSeed'
   >,
   action: string,
 ): Promise<Run> {
@@ -115,17 +123,55 @@ async function transition(
   return current;
 }
 
+// What packages/ml's datasetFingerprint writes: a SHA-256 hex digest. Exact lowercase, because
+// compareRuns compares fingerprints as strings.
+const datasetFingerprintSchema = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters (a SHA-256 digest)');
+
+const startRunSchema = z.object({
+  backend: optionalText(64),
+  device: optionalText(200),
+  datasetFingerprint: datasetFingerprintSchema.nullish(),
+  splitSeed: z.number().int().min(0).nullish(),
+});
+
+/**
+ * A run pinned at creation trains on that validation set only: a trainer reporting another one
+ * would make it silently incomparable with its peers, so refuse rather than overwrite.
+ */
+function refuseDatasetChange(
+  run: Run,
+  field: 'datasetFingerprint' | 'splitSeed',
+  given: string | number | null | undefined,
+): void {
+  const recorded = run[field];
+  if (given === null || given === undefined || recorded === null || recorded === given) return;
+  throw new ApiError(
+    'CONFLICT',
+    `${field}: run ${run.id} was created with ${String(recorded)} but the trainer reports ${String(given)}`,
+    { field, recorded, given },
+  );
+}
+
 export async function startRun(
   db: PrismaClient,
   actor: Actor,
-  input: { id: string; backend?: string | null; device?: string | null },
+  input: {
+    id: string;
+    backend?: string | null;
+    device?: string | null;
+    datasetFingerprint?: string | null;
+    splitSeed?: number | null;
+  },
 ): Promise<Run> {
   const run = await findRunForWrite(db, actor, input.id, 'id');
-  const extra = parseInput(
-    z.object({ backend: optionalText(64), device: optionalText(200) }),
-    input,
-  );
+  const extra = parseInput(startRunSchema, input);
+  refuseDatasetChange(run, 'datasetFingerprint', extra.datasetFingerprint);
+  refuseDatasetChange(run, 'splitSeed', extra.splitSeed);
   const now = new Date();
+  // The conditional update re-checks only the status: a run's pinned dataset fields are
+  // written at creation and never changed after, so the check above cannot go stale.
   return transition(
     db,
     run,
@@ -136,6 +182,8 @@ export async function startRun(
       heartbeatAt: now,
       ...(extra.backend ? { backend: extra.backend } : {}),
       ...(extra.device ? { device: extra.device } : {}),
+      ...(extra.datasetFingerprint ? { datasetFingerprint: extra.datasetFingerprint } : {}),
+      ...(typeof extra.splitSeed === 'number' ? { splitSeed: extra.splitSeed } : {}),
     },
     'start',
   );

@@ -11,8 +11,13 @@ export const CREATE_RUN = `mutation createRun($input: CreateRunInput!) {
   createRun(input: $input) { ${RUN_FIELDS} }
 }`;
 
-export const START_RUN = `mutation startRun($id: ID!, $backend: String, $device: String) {
-  startRun(id: $id, backend: $backend, device: $device) { ${RUN_FIELDS} }
+export const START_RUN = `mutation startRun(
+  $id: ID!, $backend: String, $device: String, $datasetFingerprint: String, $splitSeed: Int
+) {
+  startRun(
+    id: $id, backend: $backend, device: $device,
+    datasetFingerprint: $datasetFingerprint, splitSeed: $splitSeed
+  ) { ${RUN_FIELDS} }
 }`;
 
 export const HEARTBEAT = `mutation heartbeat($id: ID!) { heartbeat(id: $id) { id status errorMessage } }`;

@@ -13,6 +13,7 @@ import type {
   ProjectSummary,
   RunStatus,
   RunSummary,
+  StartRunDetails,
 } from './types.ts';
 
 /** The API's limit per logMetrics call (apps/api MAX_POINTS_PER_CALL). */
@@ -23,7 +24,7 @@ export interface TrainerApi {
   projects(): Promise<ProjectSummary[]>;
   run(id: string): Promise<RunSummary | null>;
   createRun(input: CreateRunInput): Promise<RunSummary>;
-  startRun(id: string, backend?: string, device?: string): Promise<RunSummary>;
+  startRun(id: string, details?: StartRunDetails): Promise<RunSummary>;
   /** Returns the run's status: anything but `running` means stop. */
   heartbeat(id: string): Promise<{ status: RunStatus; errorMessage: string | null }>;
   /** Retried on transient failures (see finishOrAccept in run/execute-run.ts). */
@@ -56,11 +57,13 @@ export function createTrainerApi(
       });
       return data.createRun;
     },
-    async startRun(id, backend, device) {
+    async startRun(id, details = {}) {
       const data = await request<{ startRun: RunSummary }>('startRun', ops.START_RUN, {
         id,
-        backend: backend ?? null,
-        device: device ?? null,
+        backend: details.backend ?? null,
+        device: details.device ?? null,
+        datasetFingerprint: details.datasetFingerprint ?? null,
+        splitSeed: details.splitSeed ?? null,
       });
       return data.startRun;
     },

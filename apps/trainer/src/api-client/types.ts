@@ -16,6 +16,15 @@ export interface RunSummary {
   device: string | null;
 }
 
+/** What startRun records besides the status: where it trains and on which validation set. */
+export interface StartRunDetails {
+  backend?: string;
+  device?: string;
+  /** The prepared cache's fingerprint; the API refuses one that contradicts a pinned one. */
+  datasetFingerprint?: string;
+  splitSeed?: number;
+}
+
 export interface ProjectSummary {
   id: string;
   slug: string;

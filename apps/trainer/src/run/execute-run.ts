@@ -117,6 +117,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
   });
   const runInfo: Record<string, unknown> = { runId, config };
   let heartbeats: HeartbeatLoop | undefined;
+  let backend: { name: string; device: string } | undefined;
   let stopRequest: { byServer: boolean; reason: string } | undefined;
   let child: TrainingProcess | undefined;
   const requestStop = (byServer: boolean, reason: string) => {
@@ -134,8 +135,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     switch (message.type) {
       case 'backend': {
         const device = describeDevice(message.name, message.threads);
+        backend = { name: message.name, device };
         Object.assign(runInfo, { backend: message.name, threads: message.threads, device });
-        await api.startRun(runId, message.name, device);
+        // Watching from now on: the data preparation ahead may take minutes, and a member's
+        // cancel must stop it. startRun itself waits for the dataset fingerprint.
         heartbeats = startHeartbeats({
           api,
           runId,
@@ -144,7 +147,6 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
           onStopRequested: (status, reason) =>
             requestStop(true, `run is ${status}${reason ? `: ${reason}` : ''}`),
         });
-        logger.info({ backend: message.name, threads: message.threads }, 'run started');
         options.onProgress?.({
           type: 'backend',
           name: message.name,
@@ -156,7 +158,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
       case 'progress':
         options.onProgress?.({ ...message, type: 'preparing' });
         return;
-      case 'dataset':
+      case 'dataset': {
         Object.assign(runInfo, {
           datasetFingerprint: message.fingerprint,
           splitSeed: message.splitSeed,
@@ -164,8 +166,26 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
           trainSamples: message.trainSamples,
           validationSamples: message.validationSamples,
         });
+        // Started only now, with the validation set it trains on, so compareRuns can tell
+        // whether launched runs are comparable. Refused (and the child stopped) when the run
+        // was cancelled meanwhile or pinned another dataset.
+        await api.startRun(runId, {
+          ...(backend ? { backend: backend.name, device: backend.device } : {}),
+          datasetFingerprint: message.fingerprint,
+          splitSeed: message.splitSeed,
+        });
+        heartbeats?.markStarted();
+        logger.info(
+          {
+            backend: backend?.name,
+            datasetFingerprint: message.fingerprint,
+            splitSeed: message.splitSeed,
+          },
+          'run started',
+        );
         options.onProgress?.(message);
         return;
+      }
       case 'metrics':
         await stream.add(message.points);
         return;

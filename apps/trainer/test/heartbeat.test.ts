@@ -1,0 +1,88 @@
+// The heartbeat loop against the real API: while the data is prepared the run is still queued
+// (startRun waits for the dataset fingerprint), and the loop must already notice a cancel; once
+// started it keeps the run's heartbeatAt fresh.
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTrainerApi, type RunStatus, type TrainerApi } from '../src/api-client/index.ts';
+import { startHeartbeats } from '../src/run/heartbeat.ts';
+import { startTestApi, tinyConfig, waitFor, type TestApi } from './harness.ts';
+
+let api: TestApi;
+let client: TrainerApi;
+const logger = pino({ level: 'silent' });
+
+beforeAll(async () => {
+  api = await startTestApi();
+  client = createTrainerApi({ url: api.url, key: api.adminKey });
+});
+afterAll(() => api?.close());
+
+async function newRun(name: string): Promise<string> {
+  const run = await client.createRun({ projectId: api.projectId, name, config: tinyConfig() });
+  return run.id;
+}
+
+async function heartbeatAt(id: string): Promise<number> {
+  const response = await api.gql<{ run: { heartbeatAt: string } }>(
+    `query ($id: ID!) { run(id: $id) { heartbeatAt } }`,
+    { id },
+  );
+  return Date.parse(response.data!.run.heartbeatAt);
+}
+
+describe('heartbeats', () => {
+  it('notices a cancel while the run is still queued (data being prepared)', async () => {
+    const id = await newRun('cancel-while-preparing');
+    const requests: { status: RunStatus; reason: string | null }[] = [];
+    const loop = startHeartbeats({
+      api: client,
+      runId: id,
+      intervalMs: 50,
+      logger,
+      onStopRequested: (status, reason) => requests.push({ status, reason }),
+    });
+    try {
+      // Several reads of the queued run go by without a stop request.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(requests).toEqual([]);
+      await api.gql(`mutation ($id: ID!) { cancelRun(id: $id, reason: "wrong data") { id } }`, {
+        id,
+      });
+      await waitFor(
+        async () => requests.length,
+        (count) => count > 0,
+        'the stop request',
+        10_000,
+      );
+      expect(requests).toEqual([{ status: 'cancelled', reason: 'wrong data' }]);
+    } finally {
+      loop.stop();
+    }
+  });
+
+  it('heartbeats the run once started', async () => {
+    const id = await newRun('started');
+    const requests: RunStatus[] = [];
+    const loop = startHeartbeats({
+      api: client,
+      runId: id,
+      intervalMs: 50,
+      logger,
+      onStopRequested: (status) => requests.push(status),
+    });
+    try {
+      await client.startRun(id, { splitSeed: 3 });
+      loop.markStarted();
+      const first = await heartbeatAt(id);
+      await waitFor(
+        () => heartbeatAt(id),
+        (at) => at > first,
+        'a heartbeat after startRun',
+        10_000,
+      );
+      expect(requests).toEqual([]);
+    } finally {
+      loop.stop();
+    }
+  });
+});
