@@ -1,6 +1,6 @@
 // README experiment: on balanced synthetic data (rarity 0) at 128 px, a ResNet-style model
 // trained on this machine's CPU within a 15-minute wall-clock budget (training + evaluation).
-// Usage: tsx scripts/experiments/balanced-f1.ts <cache index.json> [budget seconds]
+// Usage: tsx scripts/experiments/balanced-f1.ts <cache index.json> [budget s] [epochs] [steps/epoch]
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +8,11 @@ import { parseTrainConfig } from '../../src/config/train-config.ts';
 import { runExperiment } from './run-experiment.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const [cachePath, budgetArg] = process.argv.slice(2);
+const [cachePath, budgetArg, epochsArg, stepsArg] = process.argv.slice(2);
 if (!cachePath) {
-  process.stderr.write('usage: balanced-f1.ts <cache index.json> [budget seconds]\n');
+  process.stderr.write(
+    'usage: balanced-f1.ts <cache index.json> [budget s] [epochs] [steps/epoch]\n',
+  );
   process.exit(2);
 }
 // The budget covers everything after start-up; the run stops at the budget with its best
@@ -20,8 +22,8 @@ const config = parseTrainConfig({
   model: { name: 'resnet', blocksPerStage: [1, 1, 1, 1], width: 16 },
   inputSize: 128,
   channels: 4,
-  epochs: 20,
-  stepsPerEpoch: 50,
+  epochs: Number(epochsArg ?? 17),
+  stepsPerEpoch: Number(stepsArg ?? 75),
   batchSize: 32,
   optimizer: {
     learningRate: 0.003,

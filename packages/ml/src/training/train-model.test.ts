@@ -106,6 +106,24 @@ describe('trainModel', () => {
     result.model.dispose();
   });
 
+  it('a timer can cancel mid-epoch: the loop yields to the event loop between batches', async () => {
+    const controller = new AbortController();
+    let batches = 0;
+    setTimeout(() => controller.abort(), 0);
+    const result = await trainModel({
+      config: config({ epochs: 3 }),
+      source,
+      signal: controller.signal,
+      callbacks: {
+        onMetrics: (p) => void (batches += p.filter((m) => m.key === 'train/loss').length),
+      },
+    });
+    expect(result.stopReason).toBe('cancelled');
+    expect(batches).toBeLessThan(2);
+    expect(result.history).toHaveLength(0);
+    result.model.dispose();
+  });
+
   it('stops early when validation macro F1 stops improving', async () => {
     const result = await trainModel({
       config: config({

@@ -123,6 +123,9 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       let images = 0;
       let learningRate = 0;
       for (let batch = 0; batch < stepsPerEpoch; batch++) {
+        // Each step's awaits settle as microtasks on wasm/cpu, so without a macrotask turn
+        // here timers and IPC messages (a cancel request, a budget timer) would never run.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         if (signal?.aborted) {
           stopReason = 'cancelled';
           break epochs;
