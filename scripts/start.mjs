@@ -31,14 +31,33 @@ if (apps.length === 0) {
 const children = [];
 let stopping = false;
 
+// Each app runs in its own process group (npm -> sh -> tsx -> node): signal the whole group,
+// or the grandchildren outlive `npm start` when it is stopped by `kill` rather than Ctrl-C.
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+    return true;
+  } catch {
+    return false; // the group is gone
+  }
+}
+
+const STOP_GRACE_MS = 10_000;
+
 function stopAll(code) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 5000).unref();
-  Promise.all(
-    children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.on('exit', r)))),
-  ).then(() => process.exit(code));
+  for (const child of children) signalGroup(child, 'SIGTERM');
+  // Wait for every process of every group (not just npm) so a run being interrupted can still
+  // report itself to the API; after the grace period, kill what is left.
+  const deadline = Date.now() + STOP_GRACE_MS;
+  const timer = setInterval(() => {
+    const alive = children.filter((child) => signalGroup(child, 0));
+    if (alive.length > 0 && Date.now() < deadline) return;
+    for (const child of alive) signalGroup(child, 'SIGKILL');
+    clearInterval(timer);
+    process.exit(code);
+  }, 100);
 }
 
 function prefixLines(name, stream, target) {
@@ -57,6 +76,7 @@ for (const app of apps) {
     cwd: app.dir,
     env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   prefixLines(app.name, child.stdout, process.stdout);
   prefixLines(app.name, child.stderr, process.stderr);
