@@ -66,6 +66,19 @@ describe('logMetrics', () => {
     expect(await pointCount()).toBe(1000);
   });
 
+  it('stores a key spelled NULL and values exactly as sent', async () => {
+    const values = [0.1 + 0.2, 5e-324, -1.7976931348623157e308, 123456789.12345679];
+    const points = values.map((value, step) => ({ key: 'NULL', step, value }));
+    const response = await api.gql(LOG, { runId, points }, member.key);
+    expect(response.errors).toBeUndefined();
+    const stored = await api.database.prisma.metricPoint.findMany({
+      where: { runId, key: 'NULL' },
+      orderBy: { step: 'asc' },
+    });
+    expect(stored.map((point) => point.value)).toEqual(values);
+    await api.database.prisma.metricPoint.deleteMany({ where: { runId, key: 'NULL' } });
+  });
+
   it('lists the run’s metric keys', async () => {
     const response = await api.gql<{ run: { metricKeys: string[] } }>(
       `query ($id: ID!) { run(id: $id) { metricKeys } }`,
