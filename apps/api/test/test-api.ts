@@ -16,6 +16,7 @@ import type { LaunchQueue } from '../src/queue/launch-queue.ts';
 import { jobApiKeyPreparer } from '../src/services/job-keys.ts';
 import { markRunFailedOnJobError } from '../src/services/launch.ts';
 import { bootstrapAdmin } from '../src/services/members.ts';
+import type { ArtifactStore } from '../src/store/artifact-store.ts';
 import { createLocalArtifactStore } from '../src/store/local-artifact-store.ts';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -51,6 +52,8 @@ export interface TestApiOptions {
   maxArtifactBytes?: number;
   production?: boolean;
   limits?: QueryLimits;
+  /** Where artifact bytes go; a local store in `artifactDir` by default. */
+  store?: ArtifactStore;
 }
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -73,7 +76,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     {
       db,
       queue,
-      store: createLocalArtifactStore(artifactDir),
+      store: options.store ?? createLocalArtifactStore(artifactDir),
       logger,
       production: options.production ?? false,
       maxArtifactBytes: options.maxArtifactBytes ?? 1024 * 1024,
