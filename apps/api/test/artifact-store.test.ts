@@ -67,4 +67,21 @@ describe('S3 store cleanup of a refused multipart upload', () => {
     expect(server.sentCommands).not.toContain('CompleteMultipartUploadCommand');
     expect(server.sentCommands).not.toContain('PutObjectCommand');
   });
+
+  it('reports a failing server and stops reading the body', async () => {
+    const store = createS3ArtifactStore(
+      { ...server.settings, bucket: 'no-such-bucket' },
+      server.client,
+    );
+    // 64 MiB produced on demand: far more than the upload buffers before the server answers.
+    const body = Readable.from(
+      (function* () {
+        for (let i = 0; i < 1024; i += 1) yield Buffer.alloc(64 * 1024, i % 256);
+      })(),
+    );
+    await expect(
+      store.put(`runs/${randomUUID()}/x`, body, { maxBytes: 128 * MiB }),
+    ).rejects.toThrow('The specified bucket does not exist');
+    expect(body.destroyed).toBe(true);
+  });
 });

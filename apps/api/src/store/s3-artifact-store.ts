@@ -65,7 +65,10 @@ export function createS3ArtifactStore(
       try {
         await upload.done();
       } catch (error) {
-        throw sourceError ?? error;
+        const reported = sourceError ?? error;
+        // When S3 fails first, stop reading the body too (as the local store's pipeline does).
+        body.destroy();
+        throw reported;
       }
       return measure.result();
     },
