@@ -20,7 +20,8 @@ describe('encodeMetricBatch', () => {
     ]);
     expect(batch).toEqual({
       count: 2,
-      keys: '{"NULL","train/loss"}',
+      distinctKeys: '{"NULL","train/loss"}',
+      keyIndexes: '{1,2}',
       steps: '{0,7}',
       values: '{0.30000000000000004,-5e-324}',
       wallTimes: '{NULL,2026-01-01T00:00:00.000Z}',

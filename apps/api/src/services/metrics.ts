@@ -28,9 +28,9 @@ export async function logMetrics(
   const isAdmin = actor.role === 'admin';
   const written = await db.$executeRaw`
     INSERT INTO "MetricPoint" ("runId", "key", "step", "value", "wallTime")
-    SELECT r."id", t.k, t.s, t.v, COALESCE(t.w, ${now}::timestamp(3))
+    SELECT r."id", (${batch.distinctKeys}::text[])[t.k], t.s, t.v, COALESCE(t.w, ${now}::timestamp(3))
     FROM "Run" r CROSS JOIN unnest(
-      ${batch.keys}::text[], ${batch.steps}::int[], ${batch.values}::float8[],
+      ${batch.keyIndexes}::int[], ${batch.steps}::int[], ${batch.values}::float8[],
       ${batch.wallTimes}::timestamp(3)[]
     ) AS t(k, s, v, w)
     WHERE r."id" = ${runId}::uuid AND (${isAdmin} OR r."memberId" = ${actor.memberId}::uuid)
