@@ -3,34 +3,24 @@ import { z } from 'zod';
 import { requireWriter } from '../auth/permissions.ts';
 import type { Run } from '../db.ts';
 import { ApiError, parseInput } from '../lib/errors.ts';
+import type { TrainJobData } from '../queue/contract.ts';
 import type { CancelOutcome, QueueCounts } from '../queue/launch-queue.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { findRun, findRunForWrite, requireProject, runMetadataSchema } from './runs.ts';
-import { validateTrainConfig } from './train-config.ts';
+import type { runMetadataSchema } from './runs.ts';
+import { createRun, findRun, findRunForWrite } from './runs.ts';
 
-const launchSchema = runMetadataSchema.extend({ config: z.unknown() });
+/** What launchRun takes: a run's metadata and its config, nothing a trainer reports later. */
+export type LaunchRunInput = z.input<typeof runMetadataSchema> & { config: unknown };
 
 export async function launchRun(
   deps: Pick<ServiceDeps, 'db' | 'queue' | 'logger'>,
   actor: Actor,
-  input: z.input<typeof launchSchema>,
+  input: LaunchRunInput,
 ): Promise<Run> {
   requireWriter(actor, 'launch runs');
-  const data = parseInput(launchSchema, input, 'input');
-  const config = validateTrainConfig(data.config, 'input.config');
-  await requireProject(deps.db, data.projectId);
-  const run = await deps.db.run.create({
-    data: {
-      projectId: data.projectId,
-      memberId: actor.memberId,
-      name: data.name,
-      approach: data.approach ?? '',
-      tags: data.tags ?? [],
-      config,
-      datasetFingerprint: config.dataset.fingerprint ?? null,
-      splitSeed: config.dataset.splitSeed,
-    },
-  });
+  // A launched run is a created run plus a queue job: one code path validates and inserts both.
+  const run = await createRun(deps.db, actor, input);
+  const config = run.config as TrainJobData['config'];
   try {
     await deps.queue.enqueue({ runId: run.id, config });
   } catch (error) {
