@@ -1,17 +1,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { isProcessAlive } from '../process-alive.ts';
 
 /** The embedded database's folder is already open in another process. */
 export class DataDirInUseError extends Error {
   override name = 'DataDirInUseError';
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const heldHere = new Set<string>();
@@ -35,7 +27,7 @@ export async function lockDataDir(lockFile: string, what: string): Promise<() =>
     }
     const owner = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
     const ownedHere = owner === process.pid && heldHere.has(lockFile);
-    if (ownedHere || (owner > 0 && owner !== process.pid && isAlive(owner))) {
+    if (ownedHere || (owner > 0 && owner !== process.pid && isProcessAlive(owner))) {
       throw new DataDirInUseError(
         `${what} is already open in process ${owner}; stop that process, or point ` +
           `DATABASE_URL at a PostgreSQL server to share one database`,

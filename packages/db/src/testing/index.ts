@@ -23,6 +23,7 @@ import { sha256Hex, readMigrations } from '../migrations/migration-files.ts';
 import { deployMigrations } from '../migrations/runner.ts';
 import { pgConnection } from '../migrations/sql-connection.ts';
 import { dbPaths } from '../paths.ts';
+import { isProcessAlive } from '../process-alive.ts';
 
 export interface TestDatabase {
   /** The database's name, `hpa_test_<pid>_<random>`. */
@@ -91,15 +92,6 @@ function isLocalServer(url: string): boolean {
   return ['127.0.0.1', 'localhost', '[::1]', '::1', ''].includes(host);
 }
 
-function processIsGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
 /** Drops test databases whose test process no longer exists (it was killed before drop()). */
 async function dropOrphans(admin: pg.Client, baseUrl: string): Promise<void> {
   // A pid only means something on the machine that runs the server.
@@ -110,7 +102,7 @@ async function dropOrphans(admin: pg.Client, baseUrl: string): Promise<void> {
   );
   for (const { datname } of rows) {
     const pid = Number(/^hpa_test_(\d+)_/.exec(datname)?.[1]);
-    if (pid > 0 && processIsGone(pid)) {
+    if (pid > 0 && !isProcessAlive(pid)) {
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
     }
   }
