@@ -5,19 +5,22 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice } from '../config/train-config.ts';
 import { installBroadcastingBatchNormGradient } from './batch-norm-gradient.ts';
 import { registerWasmReductionKernels } from './reduction-kernels.ts';
+import { registerOnednnKernels, unregisterOnednnKernels } from './onednn/register.ts';
 import { registerWasmTrainingKernels } from './wasm-training-kernels.ts';
 import { withNodeWasmThreads } from './wasm-threads.ts';
 
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 
 export interface SelectedBackend {
-  /** Our name for it (tensorflow-gpu | tensorflow | wasm | cpu). */
+  /** Our name for it (tensorflow-gpu | tensorflow | wasm-onednn | wasm | cpu). */
   name: BackendName;
   /** tfjs's own backend name (e.g. 'tensorflow', 'wasm'). */
   tfjsName: string;
   threads: number;
   /** Why the faster backends before it were skipped (empty when forced or first choice). */
   skipped: { name: BackendName; reason: string }[];
+  /** wasm-onednn only: the oneDNN version the native kernels run on. */
+  onednnVersion?: string;
 }
 
 export interface SelectBackendOptions {
@@ -28,12 +31,41 @@ export interface SelectBackendOptions {
   multithreaded?: boolean;
 }
 
-const ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm-onednn', 'wasm', 'cpu'];
 
 async function tryNodeBinding(pkg: string): Promise<void> {
   // Optional dependencies: absent (or without libtensorflow) on most machines.
   await import(pkg);
   if (!(await tf.setBackend('tensorflow'))) throw new Error(`${pkg} registered no backend`);
+}
+
+async function activateWasm(options: SelectBackendOptions): Promise<number> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  unregisterOnednnKernels();
+  registerWasmTrainingKernels();
+  registerWasmReductionKernels();
+  const threads = options.threads ?? availableParallelism();
+  const ok =
+    options.multithreaded === false || threads <= 1
+      ? await tf.setBackend('wasm')
+      : await withNodeWasmThreads(threads, () => tf.setBackend('wasm'));
+  if (!ok) throw new Error('the wasm backend failed to initialize');
+  return wasm.getThreadsCount();
+}
+
+let onednnVersion: string | undefined;
+
+/** wasm with the native oneDNN kernels; throws (so auto skips it) where the addon is not built. */
+async function activateWasmOnednn(options: SelectBackendOptions): Promise<number> {
+  const { loadOnednnKernels } = await import('@hpa-lab/onednn-kernels');
+  const addon = loadOnednnKernels();
+  const threads = await activateWasm(options);
+  // The addon's OpenMP threads and wasm's workers never run at once (each kernel is
+  // synchronous), so both get every thread the run asked for.
+  addon.setThreads(options.threads ?? availableParallelism());
+  registerOnednnKernels(addon);
+  onednnVersion = addon.info().version;
+  return threads;
 }
 
 async function activate(name: BackendName, options: SelectBackendOptions): Promise<number> {
@@ -44,18 +76,10 @@ async function activate(name: BackendName, options: SelectBackendOptions): Promi
     case 'tensorflow':
       await tryNodeBinding('@tensorflow/tfjs-node');
       return availableParallelism();
-    case 'wasm': {
-      const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      registerWasmTrainingKernels();
-      registerWasmReductionKernels();
-      const threads = options.threads ?? availableParallelism();
-      const ok =
-        options.multithreaded === false || threads <= 1
-          ? await tf.setBackend('wasm')
-          : await withNodeWasmThreads(threads, () => tf.setBackend('wasm'));
-      if (!ok) throw new Error('the wasm backend failed to initialize');
-      return wasm.getThreadsCount();
-    }
+    case 'wasm-onednn':
+      return activateWasmOnednn(options);
+    case 'wasm':
+      return activateWasm(options);
     case 'cpu':
       if (!(await tf.setBackend('cpu'))) throw new Error('the cpu backend failed to initialize');
       return 1;
@@ -65,7 +89,8 @@ async function activate(name: BackendName, options: SelectBackendOptions): Promi
 let current: SelectedBackend | undefined;
 
 /**
- * Picks tensorflow-gpu, then tensorflow, then wasm (made able to train), then cpu, or exactly
+ * Picks tensorflow-gpu, then tensorflow, then wasm with native oneDNN kernels, then plain wasm
+ * (made able to train), then cpu, or exactly
  * `force`. A forced backend that cannot load is an error, never a silent fallback.
  */
 export async function selectBackend(options: SelectBackendOptions = {}): Promise<SelectedBackend> {
@@ -82,6 +107,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
       const threads = await activate(name, options);
       await tf.ready();
       current = { name, tfjsName: tf.getBackend(), threads, skipped };
+      if (name === 'wasm-onednn') current.onednnVersion = onednnVersion;
       return current;
     } catch (error) {
       const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);

@@ -1,53 +1,10 @@
 // Each gradient kernel we register on wasm must equal the cpu backend's own kernel on fresh
-// random inputs. The seed is new every run and printed with any failure so it can be replayed.
+// random inputs (compare-backends.ts: the seed is printed with any failure).
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { randomArray, randomInputs, relativeError, runOn, seed, size } from './compare-backends.ts';
 import { selectBackend } from './select-backend.ts';
-
-const seed = Number(process.env.GRADIENT_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
-
-function mulberry32(start: number): () => number {
-  let a = start >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(seed);
-const randomArray = (n: number) => Float32Array.from({ length: n }, () => random() * 2 - 1);
-const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-
-/** Runs one kernel on a backend with inputs created there from the same numbers. */
-async function runOn(
-  backend: 'cpu' | 'wasm',
-  kernelName: string,
-  inputs: Record<string, { shape: number[]; values: Float32Array }>,
-  attrs: Record<string, unknown>,
-): Promise<{ shape: number[]; values: Float32Array }> {
-  await tf.setBackend(backend);
-  const tensors: tf.NamedTensorMap = {};
-  for (const [name, input] of Object.entries(inputs)) {
-    tensors[name] = tf.tensor(input.values, input.shape);
-  }
-  const out = tf.engine().runKernel(kernelName, tensors, attrs as tf.NamedAttrMap) as tf.Tensor;
-  const result = { shape: out.shape, values: (await out.data()) as Float32Array };
-  tf.dispose([out, ...Object.values(tensors)]);
-  return result;
-}
-
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  let maxDiff = 0;
-  let maxRef = 0;
-  for (let i = 0; i < expected.length; i++) {
-    maxDiff = Math.max(maxDiff, Math.abs((actual[i] ?? NaN) - (expected[i] ?? NaN)));
-    maxRef = Math.max(maxRef, Math.abs(expected[i] ?? 0));
-  }
-  return maxDiff / Math.max(maxRef, 1e-12);
-}
 
 interface Case {
   kernel: number;
@@ -80,11 +37,10 @@ async function compare(
   inputs: Record<string, number[]>,
   attrs: Record<string, unknown>,
 ) {
-  const named = Object.fromEntries(
-    Object.entries(inputs).map(([k, shape]) => [k, { shape, values: randomArray(size(shape)) }]),
-  );
-  const expected = await runOn('cpu', kernelName, named, attrs);
-  const actual = await runOn('wasm', kernelName, named, attrs);
+  const named = randomInputs(inputs);
+  const [expected] = await runOn('cpu', kernelName, named, attrs);
+  const [actual] = await runOn('wasm', kernelName, named, attrs);
+  if (!expected || !actual) throw new Error(`${kernelName} returned no output`);
   expect(actual.shape).toEqual(expected.shape);
   const error = relativeError(actual.values, expected.values);
   expect(error, `${kernelName} ${JSON.stringify(attrs)} seed=${seed}`).toBeLessThan(1e-4);

@@ -115,7 +115,14 @@ export type OptimizerConfig = z.infer<typeof optimizerConfigSchema>;
 export const thresholdModeSchema = z.enum(['global', 'per-class', 'label-ratio']);
 export type ThresholdMode = z.infer<typeof thresholdModeSchema>;
 
-export const backendNameSchema = z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+export const backendNameSchema = z.enum([
+  'auto',
+  'tensorflow-gpu',
+  'tensorflow',
+  'wasm-onednn',
+  'wasm',
+  'cpu',
+]);
 export type BackendChoice = z.infer<typeof backendNameSchema>;
 
 export const datasetRefSchema = z.object({

@@ -1,6 +1,7 @@
 // Small building blocks shared by the model builders. Every initializer gets its own seed
 // drawn from one counter, so a model built twice from the same seed has identical weights.
 import * as tf from '@tensorflow/tfjs';
+import { batchNormalization } from './batch-norm-layer.ts';
 import { NUM_CLASSES } from '../data/classes.ts';
 
 export class SeedSequence {
@@ -36,9 +37,9 @@ export function convBn(
     })
     .apply(x) as tf.SymbolicTensor;
   // momentum 0.9 (not Keras' 0.99): runs are short, so moving statistics must settle fast.
-  return tf.layers
-    .batchNormalization({ momentum: 0.9, epsilon: 1e-3, name: `${name}_bn` })
-    .apply(conv) as tf.SymbolicTensor;
+  return batchNormalization({ momentum: 0.9, epsilon: 1e-3, name: `${name}_bn` }).apply(
+    conv,
+  ) as tf.SymbolicTensor;
 }
 
 export function relu(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {

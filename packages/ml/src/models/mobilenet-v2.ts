@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { batchNormalization } from './batch-norm-layer.ts';
 import type { ModelConfig } from '../config/train-config.ts';
 import type { ModelInput } from './layer-helpers.ts';
 import { SeedSequence, classifierHead, imageInput } from './layer-helpers.ts';
@@ -23,9 +24,7 @@ function scaled(channels: number, multiplier: number): number {
 }
 
 function bn(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {
-  return tf.layers
-    .batchNormalization({ momentum: 0.9, epsilon: 1e-3, name })
-    .apply(x) as tf.SymbolicTensor;
+  return batchNormalization({ momentum: 0.9, epsilon: 1e-3, name }).apply(x) as tf.SymbolicTensor;
 }
 
 function relu6(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {

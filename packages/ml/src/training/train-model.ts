@@ -3,6 +3,7 @@
 // validation macro F1 with the best epoch's weights kept, cancellation between batches.
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../config/train-config.ts';
+import { adam } from './fused-adam.ts';
 import { augmentBatch } from '../data/augment.ts';
 import { NUM_CLASSES } from '../data/classes.ts';
 import { oversamplingSampler, uniformSampler, type EpochSampler } from '../data/samplers.ts';
@@ -101,7 +102,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const spec = { inputSize: config.inputSize, channelIndices, batchSize: Math.max(batchSize, 32) };
 
   const model = buildModel(config);
-  const optimizer = tf.train.adam(config.optimizer.learningRate);
+  const optimizer = adam(config.optimizer.learningRate);
   let bestWeights: tf.Tensor[] | null = null;
   let bestEpoch = -1;
   let bestMacroF1 = -Infinity;

@@ -1,0 +1,133 @@
+// Convolutions (forward, input gradient, filter gradient) on oneDNN, the library PyTorch and
+// libtensorflow use on CPUs, reading and writing the wasm heap in place.
+import * as tf from '@tensorflow/tfjs';
+import type { OnednnKernels } from '@hpa-lab/onednn-kernels';
+import type { FallbackKernels, KernelFunc } from './fallback.ts';
+import { floatInput, wasmHeap } from './wasm-heap.ts';
+
+type Shape4 = [number, number, number, number];
+
+interface ConvAttrs {
+  strides: number | [number, number];
+  pad: 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
+  dilations?: number | [number, number];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dataFormat?: 'NHWC' | 'NCHW';
+  activation?: string;
+  inputShape?: Shape4;
+  filterShape?: Shape4;
+}
+
+/** The 17 numbers the addon's convolutions take (see @hpa-lab/onednn-kernels ConvGeometry). */
+export function convGeometryFor(xShape: Shape4, filterShape: Shape4, attrs: ConvAttrs): number[] {
+  const info = tf.backend_util.computeConv2DInfo(
+    xShape,
+    filterShape,
+    attrs.strides,
+    attrs.dilations ?? 1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  return [
+    info.batchSize,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.filterHeight,
+    info.filterWidth,
+    info.outChannels,
+    info.outHeight,
+    info.outWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.dilationHeight,
+    info.dilationWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+    info.padInfo.bottom,
+    info.padInfo.right,
+  ];
+}
+
+function outputShape(g: number[]): Shape4 {
+  return [g[0]!, g[7]!, g[8]!, g[6]!];
+}
+
+/** Convolutions oneDNN runs; anything else (NCHW, prelu, elu...) goes to wasm's own kernel. */
+export function convKernels(addon: OnednnKernels, fallback: FallbackKernels): tf.KernelConfig[] {
+  const forward =
+    (name: string): KernelFunc =>
+    (args) => {
+      const { inputs } = args;
+      const backend = wasmHeap(args.backend);
+      const attrs = args.attrs as unknown as ConvAttrs;
+      const activation = attrs.activation ?? 'linear';
+      const supported =
+        (attrs.dataFormat ?? 'NHWC') === 'NHWC' &&
+        (activation === 'linear' || activation === 'relu') &&
+        inputs.preluActivationWeights === undefined &&
+        (inputs.bias === undefined || inputs.bias.shape.length === 1);
+      if (!supported) return fallback.call(name, args);
+      const x = floatInput(inputs, 'x', name);
+      const filter = floatInput(inputs, 'filter', name);
+      const g = convGeometryFor(x.shape as Shape4, filter.shape as Shape4, attrs);
+      const out = backend.makeOutput(outputShape(g), 'float32');
+      const bias = inputs.bias === undefined ? null : floatInput(inputs, 'bias', name);
+      addon.conv2dForward(
+        g,
+        backend.typedArrayFromHeap(x),
+        backend.typedArrayFromHeap(filter),
+        bias && backend.typedArrayFromHeap(bias),
+        activation === 'relu',
+        backend.typedArrayFromHeap(out),
+      );
+      return out;
+    };
+
+  const inputGradient: KernelFunc = (args) => {
+    const backend = wasmHeap(args.backend);
+    const attrs = args.attrs as unknown as ConvAttrs;
+    if ((attrs.dataFormat ?? 'NHWC') !== 'NHWC') return fallback.call(tf.Conv2DBackpropInput, args);
+    const dy = floatInput(args.inputs, 'dy', tf.Conv2DBackpropInput);
+    const filter = floatInput(args.inputs, 'filter', tf.Conv2DBackpropInput);
+    if (attrs.inputShape === undefined) throw new Error('Conv2DBackpropInput: inputShape missing');
+    const g = convGeometryFor(attrs.inputShape, filter.shape as Shape4, attrs);
+    const dx = backend.makeOutput([...attrs.inputShape], 'float32');
+    addon.conv2dBackwardData(
+      g,
+      backend.typedArrayFromHeap(dy),
+      backend.typedArrayFromHeap(filter),
+      backend.typedArrayFromHeap(dx),
+    );
+    return dx;
+  };
+
+  const filterGradient: KernelFunc = (args) => {
+    const backend = wasmHeap(args.backend);
+    const attrs = args.attrs as unknown as ConvAttrs;
+    if ((attrs.dataFormat ?? 'NHWC') !== 'NHWC')
+      return fallback.call(tf.Conv2DBackpropFilter, args);
+    const x = floatInput(args.inputs, 'x', tf.Conv2DBackpropFilter);
+    const dy = floatInput(args.inputs, 'dy', tf.Conv2DBackpropFilter);
+    if (attrs.filterShape === undefined)
+      throw new Error('Conv2DBackpropFilter: filterShape missing');
+    const g = convGeometryFor(x.shape as Shape4, attrs.filterShape, attrs);
+    const dw = backend.makeOutput([...attrs.filterShape], 'float32');
+    addon.conv2dBackwardFilter(
+      g,
+      backend.typedArrayFromHeap(x),
+      backend.typedArrayFromHeap(dy),
+      backend.typedArrayFromHeap(dw),
+    );
+    return dw;
+  };
+
+  return [
+    { kernelName: tf.Conv2D, backendName: 'wasm', kernelFunc: forward(tf.Conv2D) },
+    { kernelName: tf.FusedConv2D, backendName: 'wasm', kernelFunc: forward(tf.FusedConv2D) },
+    { kernelName: tf.Conv2DBackpropInput, backendName: 'wasm', kernelFunc: inputGradient },
+    { kernelName: tf.Conv2DBackpropFilter, backendName: 'wasm', kernelFunc: filterGradient },
+  ];
+}

@@ -1,0 +1,102 @@
+// Batch-norm at inference, ReLU and the max-pool gradient, run by the addon's OpenMP loops
+// instead of wasm's single-threaded kernels (and, for MaxPoolGrad, instead of none at all).
+import * as tf from '@tensorflow/tfjs';
+import type { OnednnKernels } from '@hpa-lab/onednn-kernels';
+import type { FallbackKernels, KernelFunc } from './fallback.ts';
+import { floatInput, optionalFloatInput, wasmHeap } from './wasm-heap.ts';
+
+const size = (info: tf.TensorInfo) => tf.util.sizeFromShape(info.shape);
+
+export function elementwiseKernels(
+  addon: OnednnKernels,
+  fallback: FallbackKernels,
+): tf.KernelConfig[] {
+  const batchNorm: KernelFunc = (args) => {
+    const { inputs } = args;
+    const name = tf.FusedBatchNorm;
+    const x = floatInput(inputs, 'x', name);
+    const channels = x.shape[x.shape.length - 1] ?? 0;
+    const perChannel = ['mean', 'variance', 'offset', 'scale'].every(
+      (key) => inputs[key] === undefined || size(inputs[key]) === channels,
+    );
+    if (!perChannel || channels === 0 || size(x) === 0) return fallback.call(name, args);
+    const backend = wasmHeap(args.backend);
+    const heap = (info: tf.TensorInfo | null) => info && backend.typedArrayFromHeap(info);
+    const out = backend.makeOutput([...x.shape], 'float32');
+    const epsilon = (args.attrs as { varianceEpsilon?: number }).varianceEpsilon ?? 1e-3;
+    addon.batchNormInference(
+      size(x) / channels,
+      channels,
+      backend.typedArrayFromHeap(x),
+      backend.typedArrayFromHeap(floatInput(inputs, 'mean', name)),
+      backend.typedArrayFromHeap(floatInput(inputs, 'variance', name)),
+      heap(optionalFloatInput(inputs, 'offset', name)),
+      heap(optionalFloatInput(inputs, 'scale', name)),
+      epsilon,
+      false,
+      backend.typedArrayFromHeap(out),
+    );
+    return out;
+  };
+
+  const relu: KernelFunc = (args) => {
+    const x = args.inputs.x;
+    if (x === undefined || x.dtype !== 'float32' || size(x) === 0) {
+      return fallback.call(tf.Relu, args);
+    }
+    const backend = wasmHeap(args.backend);
+    const out = backend.makeOutput([...x.shape], 'float32');
+    addon.relu(size(x), backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(out));
+    return out;
+  };
+
+  const maxPoolGrad: KernelFunc = (args) => {
+    const name = tf.MaxPoolGrad;
+    const dy = floatInput(args.inputs, 'dy', name);
+    const x = floatInput(args.inputs, 'input', name);
+    const attrs = args.attrs as unknown as {
+      filterSize: number | [number, number];
+      strides: number | [number, number];
+      pad: 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
+      dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    };
+    const info = tf.backend_util.computePool2DInfo(
+      x.shape as [number, number, number, number],
+      attrs.filterSize,
+      attrs.strides,
+      1,
+      attrs.pad,
+      attrs.dimRoundingMode,
+    );
+    const backend = wasmHeap(args.backend);
+    const dx = backend.makeOutput([...x.shape], 'float32');
+    addon.maxPoolGradient(
+      [
+        info.batchSize,
+        info.inHeight,
+        info.inWidth,
+        info.inChannels,
+        info.outHeight,
+        info.outWidth,
+        info.filterHeight,
+        info.filterWidth,
+        info.strideHeight,
+        info.strideWidth,
+        info.dilationHeight,
+        info.dilationWidth,
+        info.padInfo.top,
+        info.padInfo.left,
+      ],
+      backend.typedArrayFromHeap(x),
+      backend.typedArrayFromHeap(dy),
+      backend.typedArrayFromHeap(dx),
+    );
+    return dx;
+  };
+
+  return [
+    { kernelName: tf.FusedBatchNorm, backendName: 'wasm', kernelFunc: batchNorm },
+    { kernelName: tf.Relu, backendName: 'wasm', kernelFunc: relu },
+    { kernelName: tf.MaxPoolGrad, backendName: 'wasm', kernelFunc: maxPoolGrad },
+  ];
+}

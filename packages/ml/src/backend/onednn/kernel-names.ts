@@ -1,0 +1,6 @@
+// Kernels of our own (not in tfjs): registered only where the oneDNN addon is loaded. Code
+// that can use them checks `tf.getKernel(name, tf.getBackend())` and otherwise takes tfjs's
+// stock path, so every backend still trains.
+export const BATCH_NORM_TRAINING = 'HpaBatchNormTraining';
+export const BATCH_NORM_TRAINING_GRAD = 'HpaBatchNormTrainingGrad';
+export const ADAM_UPDATE = 'HpaAdamUpdate';

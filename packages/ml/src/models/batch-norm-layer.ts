@@ -1,0 +1,76 @@
+// tfjs's BatchNormalization layer, with its training-mode step run as one native kernel where
+// the backend has it (wasm-onednn). Stock tfjs computes moments and normalizes with ~5 kernels
+// and backpropagates through ~12 more; ours is one kernel each way. Everywhere else, and at
+// inference, it is the stock layer. The class keeps the stock name, so saved models stay plain
+// Keras/tfjs BatchNormalization layers that any tfjs build loads.
+import * as tf from '@tensorflow/tfjs';
+import { BATCH_NORM_TRAINING } from '../backend/onednn/kernel-names.ts';
+
+type BatchNormArgs = NonNullable<Parameters<typeof tf.layers.batchNormalization>[0]>;
+type Kwargs = Record<string, unknown>;
+
+/** The fields of tfjs-layers' BatchNormalization we read (private in its typings). */
+interface BatchNormInternals {
+  axis: number;
+  momentum: number;
+  epsilon: number;
+  gamma: tf.LayerVariable | null;
+  beta: tf.LayerVariable | null;
+  movingMean: tf.LayerVariable;
+  movingVariance: tf.LayerVariable;
+}
+
+// tfjs-layers exports the layer only through its factory; take the class from an instance.
+const StockBatchNormalization = Object.getPrototypeOf(tf.layers.batchNormalization({}))
+  .constructor as {
+  new (args: BatchNormArgs): tf.layers.Layer;
+  className: string;
+  fromConfig: unknown;
+};
+
+export class BatchNormalization extends StockBatchNormalization {
+  static override className = 'BatchNormalization';
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    const input = Array.isArray(inputs) ? inputs[0] : inputs;
+    const self = this as unknown as BatchNormInternals;
+    const fast =
+      kwargs.training === true &&
+      input !== undefined &&
+      (self.axis === -1 || self.axis === input.rank - 1) &&
+      self.gamma !== null &&
+      self.beta !== null &&
+      tf.getKernel(BATCH_NORM_TRAINING, tf.getBackend()) !== undefined;
+    if (!fast) return super.call(inputs, kwargs);
+    return tf.tidy(() => {
+      const [y, mean, variance] = tf
+        .engine()
+        .runKernel(
+          BATCH_NORM_TRAINING,
+          { x: input, scale: self.gamma!.read(), offset: self.beta!.read() },
+          { epsilon: self.epsilon },
+        ) as [tf.Tensor, tf.Tensor, tf.Tensor];
+      // The moving statistics, exactly as the stock layer updates them.
+      const decay = 1 - self.momentum;
+      for (const [variable, value] of [
+        [self.movingMean, mean],
+        [self.movingVariance, variance],
+      ] as const) {
+        tf.tidy(() => {
+          const original = variable.read();
+          variable.write(tf.sub(original, tf.mul(tf.sub(original, value), decay)));
+        });
+      }
+      return y;
+    });
+  }
+}
+
+// Models loaded from model.json get this class too, so fine-tuning a loaded model is as fast.
+tf.serialization.registerClass(
+  BatchNormalization as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer>,
+);
+
+export function batchNormalization(args: BatchNormArgs): tf.layers.Layer {
+  return new BatchNormalization(args);
+}

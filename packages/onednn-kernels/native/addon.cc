@@ -1,0 +1,250 @@
+// Node binding of the oneDNN kernels: plain functions over Float32Arrays (which may be views of
+// the tfjs wasm heap, a SharedArrayBuffer), checked before any pointer is handed to oneDNN.
+#include <napi.h>
+#include <omp.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "conv2d.h"
+#include "training_ops.h"
+
+namespace {
+
+constexpr size_t kGeometryFields = 17;
+
+hpa::ConvGeometry read_geometry(const Napi::Value& value) {
+  if (!value.IsArray()) throw Napi::TypeError::New(value.Env(), "geometry must be an array of 17 integers");
+  auto array = value.As<Napi::Array>();
+  if (array.Length() != kGeometryFields) {
+    throw Napi::TypeError::New(value.Env(), "geometry must have 17 entries, got " +
+                                                std::to_string(array.Length()));
+  }
+  int64_t f[kGeometryFields];
+  for (uint32_t i = 0; i < kGeometryFields; i++) {
+    Napi::Value v = array.Get(i);
+    if (!v.IsNumber()) throw Napi::TypeError::New(value.Env(), "geometry[" + std::to_string(i) + "] is not a number");
+    f[i] = v.As<Napi::Number>().Int64Value();
+    bool may_be_zero = i >= 13;  // padding
+    if (f[i] < 0 || (!may_be_zero && f[i] == 0)) {
+      throw Napi::RangeError::New(value.Env(), "geometry[" + std::to_string(i) + "] is out of range: " + std::to_string(f[i]));
+    }
+  }
+  return {f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8],
+          f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[16]};
+}
+
+float* float_buffer(const Napi::Value& value, size_t needed, const char* name) {
+  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+    throw Napi::TypeError::New(value.Env(), std::string(name) + " must be a Float32Array");
+  }
+  auto array = value.As<Napi::Float32Array>();
+  if (array.ElementLength() < needed) {
+    throw Napi::RangeError::New(value.Env(), std::string(name) + " holds " + std::to_string(array.ElementLength()) +
+                                                 " floats, the shape needs " + std::to_string(needed));
+  }
+  return array.Data();
+}
+
+size_t input_size(const hpa::ConvGeometry& g) { return g.n * g.h * g.w * g.ci; }
+size_t filter_size(const hpa::ConvGeometry& g) { return g.kh * g.kw * g.ci * g.co; }
+size_t output_size(const hpa::ConvGeometry& g) { return g.n * g.oh * g.ow * g.co; }
+
+template <typename F>
+Napi::Value guarded(const Napi::CallbackInfo& info, F body) {
+  try {
+    body();
+  } catch (const dnnl::error& e) {
+    throw Napi::Error::New(info.Env(), std::string("oneDNN: ") + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw Napi::RangeError::New(info.Env(), e.what());
+  }
+  return info.Env().Undefined();
+}
+
+// conv2dForward(geometry, x, filter, bias | null, relu, out)
+Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
+  auto g = read_geometry(info[0]);
+  const float* x = float_buffer(info[1], input_size(g), "x");
+  const float* w = float_buffer(info[2], filter_size(g), "filter");
+  const float* bias = info[3].IsNull() || info[3].IsUndefined() ? nullptr : float_buffer(info[3], g.co, "bias");
+  bool relu = info[4].ToBoolean();
+  float* out = float_buffer(info[5], output_size(g), "out");
+  return guarded(info, [&] { hpa::conv2d_forward(g, x, w, bias, relu, out); });
+}
+
+// conv2dBackwardData(geometry, dy, filter, dx)
+Napi::Value Conv2dBackwardData(const Napi::CallbackInfo& info) {
+  auto g = read_geometry(info[0]);
+  const float* dy = float_buffer(info[1], output_size(g), "dy");
+  const float* w = float_buffer(info[2], filter_size(g), "filter");
+  float* dx = float_buffer(info[3], input_size(g), "dx");
+  return guarded(info, [&] { hpa::conv2d_backward_data(g, dy, w, dx); });
+}
+
+// conv2dBackwardFilter(geometry, x, dy, dw)
+Napi::Value Conv2dBackwardFilter(const Napi::CallbackInfo& info) {
+  auto g = read_geometry(info[0]);
+  const float* x = float_buffer(info[1], input_size(g), "x");
+  const float* dy = float_buffer(info[2], output_size(g), "dy");
+  float* dw = float_buffer(info[3], filter_size(g), "dw");
+  return guarded(info, [&] { hpa::conv2d_backward_weights(g, x, dy, dw); });
+}
+
+int64_t read_count(const Napi::Value& value, const char* name) {
+  if (!value.IsNumber()) throw Napi::TypeError::New(value.Env(), std::string(name) + " must be a number");
+  int64_t n = value.As<Napi::Number>().Int64Value();
+  if (n < 1) throw Napi::RangeError::New(value.Env(), std::string(name) + " must be at least 1");
+  return n;
+}
+
+float read_float(const Napi::Value& value, const char* name) {
+  if (!value.IsNumber()) throw Napi::TypeError::New(value.Env(), std::string(name) + " must be a number");
+  return value.As<Napi::Number>().FloatValue();
+}
+
+const float* optional_buffer(const Napi::Value& value, size_t needed, const char* name) {
+  if (value.IsNull() || value.IsUndefined()) return nullptr;
+  return float_buffer(value, needed, name);
+}
+
+// batchNormInference(rows, channels, x, mean, variance, offset | null, scale | null, epsilon, relu, out)
+Napi::Value BatchNormInference(const Napi::CallbackInfo& info) {
+  int64_t rows = read_count(info[0], "rows"), channels = read_count(info[1], "channels");
+  size_t size = rows * channels;
+  const float* x = float_buffer(info[2], size, "x");
+  const float* mean = float_buffer(info[3], channels, "mean");
+  const float* variance = float_buffer(info[4], channels, "variance");
+  const float* offset = optional_buffer(info[5], channels, "offset");
+  const float* scale = optional_buffer(info[6], channels, "scale");
+  float epsilon = read_float(info[7], "epsilon");
+  bool relu = info[8].ToBoolean();
+  float* out = float_buffer(info[9], size, "out");
+  hpa::batch_norm_inference(rows, channels, x, mean, variance, offset, scale, epsilon, relu, out);
+  return info.Env().Undefined();
+}
+
+// batchNormTraining(rows, channels, x, scale | null, offset | null, epsilon, out, mean, variance)
+Napi::Value BatchNormTraining(const Napi::CallbackInfo& info) {
+  int64_t rows = read_count(info[0], "rows"), channels = read_count(info[1], "channels");
+  size_t size = rows * channels;
+  const float* x = float_buffer(info[2], size, "x");
+  const float* scale = optional_buffer(info[3], channels, "scale");
+  const float* offset = optional_buffer(info[4], channels, "offset");
+  float epsilon = read_float(info[5], "epsilon");
+  float* out = float_buffer(info[6], size, "out");
+  float* mean = float_buffer(info[7], channels, "mean");
+  float* variance = float_buffer(info[8], channels, "variance");
+  hpa::batch_norm_training(rows, channels, x, scale, offset, epsilon, out, mean, variance);
+  return info.Env().Undefined();
+}
+
+// batchNormTrainingGradient(rows, channels, dy, x, scale | null, mean, variance, epsilon, dx, dscale, doffset)
+Napi::Value BatchNormTrainingGradient(const Napi::CallbackInfo& info) {
+  int64_t rows = read_count(info[0], "rows"), channels = read_count(info[1], "channels");
+  size_t size = rows * channels;
+  const float* dy = float_buffer(info[2], size, "dy");
+  const float* x = float_buffer(info[3], size, "x");
+  const float* scale = optional_buffer(info[4], channels, "scale");
+  const float* mean = float_buffer(info[5], channels, "mean");
+  const float* variance = float_buffer(info[6], channels, "variance");
+  float epsilon = read_float(info[7], "epsilon");
+  float* dx = float_buffer(info[8], size, "dx");
+  float* dscale = float_buffer(info[9], channels, "dscale");
+  float* doffset = float_buffer(info[10], channels, "doffset");
+  hpa::batch_norm_training_gradient(rows, channels, dy, x, scale, mean, variance, epsilon, dx, dscale, doffset);
+  return info.Env().Undefined();
+}
+
+// relu(size, x, out)
+Napi::Value Relu(const Napi::CallbackInfo& info) {
+  int64_t size = read_count(info[0], "size");
+  const float* x = float_buffer(info[1], size, "x");
+  float* out = float_buffer(info[2], size, "out");
+  hpa::relu(size, x, out);
+  return info.Env().Undefined();
+}
+
+// maxPoolGradient([n,h,w,c, oh,ow, kh,kw, sh,sw, dh,dw, pt,pl], x, dy, dx)
+Napi::Value MaxPoolGradient(const Napi::CallbackInfo& info) {
+  if (!info[0].IsArray() || info[0].As<Napi::Array>().Length() != 14) {
+    throw Napi::TypeError::New(info.Env(), "pool geometry must be an array of 14 integers");
+  }
+  auto array = info[0].As<Napi::Array>();
+  int64_t f[14];
+  for (uint32_t i = 0; i < 14; i++) {
+    f[i] = array.Get(i).As<Napi::Number>().Int64Value();
+    if (f[i] < 0 || (i < 12 && f[i] == 0)) {
+      throw Napi::RangeError::New(info.Env(), "pool geometry[" + std::to_string(i) + "] is out of range");
+    }
+  }
+  hpa::PoolGeometry g{f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13]};
+  const float* x = float_buffer(info[1], g.n * g.h * g.w * g.c, "x");
+  const float* dy = float_buffer(info[2], g.n * g.oh * g.ow * g.c, "dy");
+  float* dx = float_buffer(info[3], g.n * g.h * g.w * g.c, "dx");
+  hpa::max_pool_gradient(g, x, dy, dx);
+  return info.Env().Undefined();
+}
+
+// adamUpdate(size, value, m, v, gradient, [lr, beta1, beta2, epsilon, 1-beta1^t, 1-beta2^t], newValue, newM, newV)
+Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
+  int64_t size = read_count(info[0], "size");
+  const float* value = float_buffer(info[1], size, "value");
+  const float* m = float_buffer(info[2], size, "m");
+  const float* v = float_buffer(info[3], size, "v");
+  const float* gradient = float_buffer(info[4], size, "gradient");
+  if (!info[5].IsArray() || info[5].As<Napi::Array>().Length() != 6) {
+    throw Napi::TypeError::New(info.Env(), "adam step must be [lr, beta1, beta2, epsilon, 1-beta1^t, 1-beta2^t]");
+  }
+  auto p = info[5].As<Napi::Array>();
+  hpa::AdamStep step{read_float(p.Get(0u), "lr"), read_float(p.Get(1u), "beta1"), read_float(p.Get(2u), "beta2"),
+                     read_float(p.Get(3u), "epsilon"), read_float(p.Get(4u), "1-beta1^t"), read_float(p.Get(5u), "1-beta2^t")};
+  float* new_value = float_buffer(info[6], size, "newValue");
+  float* new_m = float_buffer(info[7], size, "newM");
+  float* new_v = float_buffer(info[8], size, "newV");
+  hpa::adam_update(size, value, m, v, gradient, step, new_value, new_m, new_v);
+  return info.Env().Undefined();
+}
+
+Napi::Value Conv2dImplementation(const Napi::CallbackInfo& info) {
+  auto g = read_geometry(info[0]);
+  std::string name;
+  guarded(info, [&] { name = hpa::conv2d_forward_implementation(g); });
+  return Napi::String::New(info.Env(), name);
+}
+
+Napi::Value Info(const Napi::CallbackInfo& info) {
+  auto env = info.Env();
+  auto result = Napi::Object::New(env);
+  const dnnl_version_t* v = dnnl_version();
+  result.Set("version", std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch));
+  result.Set("threads", omp_get_max_threads());
+  return result;
+}
+
+Napi::Value SetThreads(const Napi::CallbackInfo& info) {
+  int threads = info[0].As<Napi::Number>().Int32Value();
+  if (threads < 1) throw Napi::RangeError::New(info.Env(), "threads must be at least 1");
+  omp_set_num_threads(threads);
+  return info.Env().Undefined();
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("conv2dForward", Napi::Function::New(env, Conv2dForward));
+  exports.Set("conv2dBackwardData", Napi::Function::New(env, Conv2dBackwardData));
+  exports.Set("conv2dBackwardFilter", Napi::Function::New(env, Conv2dBackwardFilter));
+  exports.Set("conv2dImplementation", Napi::Function::New(env, Conv2dImplementation));
+  exports.Set("batchNormInference", Napi::Function::New(env, BatchNormInference));
+  exports.Set("batchNormTraining", Napi::Function::New(env, BatchNormTraining));
+  exports.Set("batchNormTrainingGradient", Napi::Function::New(env, BatchNormTrainingGradient));
+  exports.Set("relu", Napi::Function::New(env, Relu));
+  exports.Set("maxPoolGradient", Napi::Function::New(env, MaxPoolGradient));
+  exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
+  exports.Set("info", Napi::Function::New(env, Info));
+  exports.Set("setThreads", Napi::Function::New(env, SetThreads));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(onednn_kernels, Init)

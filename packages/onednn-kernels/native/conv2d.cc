@@ -1,0 +1,245 @@
+// 2-D convolution forward, backward-data and backward-weights on oneDNN, over caller-owned
+// float32 buffers in TensorFlow's layouts (activations NHWC, filters HWIO), without copies:
+// the tfjs wasm backend hands us views of its heap. oneDNN picks its own weight layout (the
+// blocked one its JIT kernels want); the filter is reordered into and out of it on each call,
+// which is cheap next to the convolution itself.
+#include "conv2d.h"
+
+#include <mutex>
+#include <stdexcept>
+#include <sstream>
+#include <unordered_map>
+
+namespace hpa {
+
+using dnnl::algorithm;
+using dnnl::memory;
+using dnnl::prop_kind;
+using tag = memory::format_tag;
+using dt = memory::data_type;
+
+dnnl::engine& cpu_engine() {
+  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  return engine;
+}
+
+static dnnl::stream& cpu_stream() {
+  static dnnl::stream stream(cpu_engine());
+  return stream;
+}
+
+std::string ConvGeometry::key() const {
+  std::ostringstream k;
+  k << n << ',' << h << ',' << w << ',' << ci << ',' << kh << ',' << kw << ',' << co << ','
+    << oh << ',' << ow << ',' << sh << ',' << sw << ',' << dh << ',' << dw << ',' << pt << ','
+    << pl << ',' << pb << ',' << pr;
+  return k.str();
+}
+
+namespace {
+
+struct Descs {
+  memory::desc src, weights_any, weights_user, bias, dst;
+  memory::dims strides, dilates, pad_l, pad_r;
+};
+
+Descs make_descs(const ConvGeometry& g) {
+  Descs d;
+  d.src = memory::desc({g.n, g.ci, g.h, g.w}, dt::f32, tag::nhwc);
+  d.weights_any = memory::desc({g.co, g.ci, g.kh, g.kw}, dt::f32, tag::any);
+  d.weights_user = memory::desc({g.co, g.ci, g.kh, g.kw}, dt::f32, tag::hwio);
+  d.bias = memory::desc({g.co}, dt::f32, tag::x);
+  d.dst = memory::desc({g.n, g.co, g.oh, g.ow}, dt::f32, tag::nhwc);
+  d.strides = {g.sh, g.sw};
+  // oneDNN counts dilation from 0 (no dilation); TensorFlow from 1.
+  d.dilates = {g.dh - 1, g.dw - 1};
+  // TensorFlow may pad one more row at the bottom than the output needs (SAME with stride 2);
+  // oneDNN wants the padding that exactly produces the output size.
+  auto exact_end = [](int64_t in, int64_t out, int64_t k, int64_t s, int64_t dil, int64_t begin) {
+    int64_t extent = (k - 1) * dil + 1;
+    return (out - 1) * s + extent - in - begin;
+  };
+  int64_t bottom = exact_end(g.h, g.oh, g.kh, g.sh, g.dh, g.pt);
+  int64_t right = exact_end(g.w, g.ow, g.kw, g.sw, g.dw, g.pl);
+  // Up to stride - 1 rows may be left over (negative end padding); more padding than declared
+  // means the output size does not follow from the input, filter, stride and padding.
+  if (bottom > g.pb || bottom < -(g.sh - 1) || right > g.pr || right < -(g.sw - 1)) {
+    throw std::invalid_argument("geometry: output " + std::to_string(g.oh) + "x" +
+                                std::to_string(g.ow) + " does not follow from input " +
+                                std::to_string(g.h) + "x" + std::to_string(g.w) + ", filter " +
+                                std::to_string(g.kh) + "x" + std::to_string(g.kw) +
+                                ", strides and padding");
+  }
+  d.pad_l = {g.pt, g.pl};
+  d.pad_r = {bottom, right};
+  return d;
+}
+
+dnnl::reorder make_reorder(const memory::desc& from, const memory::desc& to) {
+  return dnnl::reorder(dnnl::reorder::primitive_desc(cpu_engine(), from, cpu_engine(), to));
+}
+
+struct ForwardPlan {
+  dnnl::convolution_forward::primitive_desc pd;
+  dnnl::convolution_forward conv;
+  bool reorder_weights;
+  dnnl::reorder to_blocked;
+};
+
+struct BackwardDataPlan {
+  dnnl::convolution_backward_data::primitive_desc pd;
+  dnnl::convolution_backward_data conv;
+  bool reorder_weights;
+  dnnl::reorder to_blocked;
+};
+
+struct BackwardWeightsPlan {
+  dnnl::convolution_backward_weights::primitive_desc pd;
+  dnnl::convolution_backward_weights conv;
+  bool reorder_weights;
+  dnnl::reorder to_user;
+};
+
+dnnl::convolution_forward::primitive_desc forward_pd(const Descs& d, bool with_bias, bool relu,
+                                                     prop_kind kind) {
+  dnnl::primitive_attr attr;
+  if (relu) {
+    dnnl::post_ops ops;
+    ops.append_eltwise(1.0f, algorithm::eltwise_relu, 0.0f, 0.0f);
+    attr.set_post_ops(ops);
+  }
+  if (with_bias) {
+    dnnl::convolution_forward::desc desc(kind, algorithm::convolution_direct, d.src,
+                                         d.weights_any, d.bias, d.dst, d.strides, d.dilates,
+                                         d.pad_l, d.pad_r);
+    return {desc, attr, cpu_engine()};
+  }
+  dnnl::convolution_forward::desc desc(kind, algorithm::convolution_direct, d.src, d.weights_any,
+                                       d.dst, d.strides, d.dilates, d.pad_l, d.pad_r);
+  return {desc, attr, cpu_engine()};
+}
+
+// Plans are built once per shape and kept: building one costs far more than running it.
+std::mutex plans_mutex;
+std::unordered_map<std::string, ForwardPlan> forward_plans;
+std::unordered_map<std::string, BackwardDataPlan> backward_data_plans;
+std::unordered_map<std::string, BackwardWeightsPlan> backward_weights_plans;
+
+ForwardPlan& get_forward_plan(const ConvGeometry& g, bool with_bias, bool relu) {
+  std::string key = g.key() + (with_bias ? ",b" : ",-") + (relu ? ",r" : ",-");
+  std::lock_guard<std::mutex> lock(plans_mutex);
+  auto found = forward_plans.find(key);
+  if (found != forward_plans.end()) return found->second;
+  Descs d = make_descs(g);
+  auto pd = forward_pd(d, with_bias, relu, prop_kind::forward_training);
+  bool reorder = pd.weights_desc() != d.weights_user;
+  dnnl::reorder to_blocked;
+  if (reorder) to_blocked = make_reorder(d.weights_user, pd.weights_desc());
+  auto [it, _] = forward_plans.emplace(key, ForwardPlan{pd, dnnl::convolution_forward(pd),
+                                                        reorder, to_blocked});
+  return it->second;
+}
+
+BackwardDataPlan& get_backward_data_plan(const ConvGeometry& g) {
+  std::string key = g.key();
+  std::lock_guard<std::mutex> lock(plans_mutex);
+  auto found = backward_data_plans.find(key);
+  if (found != backward_data_plans.end()) return found->second;
+  Descs d = make_descs(g);
+  auto hint = forward_pd(d, false, false, prop_kind::forward_training);
+  dnnl::convolution_backward_data::desc desc(algorithm::convolution_direct, d.src, d.weights_any,
+                                             d.dst, d.strides, d.dilates, d.pad_l, d.pad_r);
+  dnnl::convolution_backward_data::primitive_desc pd(desc, cpu_engine(), hint);
+  bool reorder = pd.weights_desc() != d.weights_user;
+  dnnl::reorder to_blocked;
+  if (reorder) to_blocked = make_reorder(d.weights_user, pd.weights_desc());
+  auto [it, _] = backward_data_plans.emplace(
+      key, BackwardDataPlan{pd, dnnl::convolution_backward_data(pd), reorder, to_blocked});
+  return it->second;
+}
+
+BackwardWeightsPlan& get_backward_weights_plan(const ConvGeometry& g) {
+  std::string key = g.key();
+  std::lock_guard<std::mutex> lock(plans_mutex);
+  auto found = backward_weights_plans.find(key);
+  if (found != backward_weights_plans.end()) return found->second;
+  Descs d = make_descs(g);
+  auto hint = forward_pd(d, false, false, prop_kind::forward_training);
+  dnnl::convolution_backward_weights::desc desc(algorithm::convolution_direct, d.src,
+                                                d.weights_any, d.dst, d.strides, d.dilates,
+                                                d.pad_l, d.pad_r);
+  dnnl::convolution_backward_weights::primitive_desc pd(desc, cpu_engine(), hint);
+  bool reorder = pd.diff_weights_desc() != d.weights_user;
+  dnnl::reorder to_user;
+  if (reorder) to_user = make_reorder(pd.diff_weights_desc(), d.weights_user);
+  auto [it, _] = backward_weights_plans.emplace(
+      key, BackwardWeightsPlan{pd, dnnl::convolution_backward_weights(pd), reorder, to_user});
+  return it->second;
+}
+
+}  // namespace
+
+void conv2d_forward(const ConvGeometry& g, const float* src, const float* weights,
+                    const float* bias, bool relu, float* dst) {
+  ForwardPlan& plan = get_forward_plan(g, bias != nullptr, relu);
+  Descs d = make_descs(g);
+  auto& engine = cpu_engine();
+  auto& stream = cpu_stream();
+  memory src_mem(d.src, engine, const_cast<float*>(src));
+  memory user_weights(d.weights_user, engine, const_cast<float*>(weights));
+  memory dst_mem(d.dst, engine, dst);
+  memory conv_weights = user_weights;
+  if (plan.reorder_weights) {
+    conv_weights = memory(plan.pd.weights_desc(), engine);
+    plan.to_blocked.execute(stream, user_weights, conv_weights);
+  }
+  std::unordered_map<int, memory> args{
+      {DNNL_ARG_SRC, src_mem}, {DNNL_ARG_WEIGHTS, conv_weights}, {DNNL_ARG_DST, dst_mem}};
+  if (bias != nullptr) args.emplace(DNNL_ARG_BIAS, memory(d.bias, engine, const_cast<float*>(bias)));
+  plan.conv.execute(stream, args);
+  stream.wait();
+}
+
+void conv2d_backward_data(const ConvGeometry& g, const float* diff_dst, const float* weights,
+                          float* diff_src) {
+  BackwardDataPlan& plan = get_backward_data_plan(g);
+  Descs d = make_descs(g);
+  auto& engine = cpu_engine();
+  auto& stream = cpu_stream();
+  memory diff_dst_mem(d.dst, engine, const_cast<float*>(diff_dst));
+  memory user_weights(d.weights_user, engine, const_cast<float*>(weights));
+  memory diff_src_mem(d.src, engine, diff_src);
+  memory conv_weights = user_weights;
+  if (plan.reorder_weights) {
+    conv_weights = memory(plan.pd.weights_desc(), engine);
+    plan.to_blocked.execute(stream, user_weights, conv_weights);
+  }
+  plan.conv.execute(stream, {{DNNL_ARG_DIFF_DST, diff_dst_mem},
+                             {DNNL_ARG_WEIGHTS, conv_weights},
+                             {DNNL_ARG_DIFF_SRC, diff_src_mem}});
+  stream.wait();
+}
+
+void conv2d_backward_weights(const ConvGeometry& g, const float* src, const float* diff_dst,
+                             float* diff_weights) {
+  BackwardWeightsPlan& plan = get_backward_weights_plan(g);
+  Descs d = make_descs(g);
+  auto& engine = cpu_engine();
+  auto& stream = cpu_stream();
+  memory src_mem(d.src, engine, const_cast<float*>(src));
+  memory diff_dst_mem(d.dst, engine, const_cast<float*>(diff_dst));
+  memory user_diff_weights(d.weights_user, engine, diff_weights);
+  memory conv_diff_weights = user_diff_weights;
+  if (plan.reorder_weights) conv_diff_weights = memory(plan.pd.diff_weights_desc(), engine);
+  plan.conv.execute(stream, {{DNNL_ARG_SRC, src_mem},
+                             {DNNL_ARG_DIFF_DST, diff_dst_mem},
+                             {DNNL_ARG_DIFF_WEIGHTS, conv_diff_weights}});
+  if (plan.reorder_weights) plan.to_user.execute(stream, conv_diff_weights, user_diff_weights);
+  stream.wait();
+}
+
+std::string conv2d_forward_implementation(const ConvGeometry& g) {
+  return get_forward_plan(g, false, false).pd.impl_info_str();
+}
+
+}  // namespace hpa

@@ -1,0 +1,33 @@
+// oneDNN 2-D convolutions over caller-owned buffers in TensorFlow's layouts: activations NHWC,
+// filters HWIO. See conv2d.cc.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include <oneapi/dnnl/dnnl.hpp>
+
+namespace hpa {
+
+// Shapes, strides, dilations (TensorFlow's convention: 1 = none) and padding (top, left,
+// bottom, right) of one convolution, as tfjs's computeConv2DInfo reports them.
+struct ConvGeometry {
+  int64_t n, h, w, ci;  // input
+  int64_t kh, kw, co;   // filter
+  int64_t oh, ow;       // output
+  int64_t sh, sw, dh, dw;
+  int64_t pt, pl, pb, pr;
+  std::string key() const;
+};
+
+dnnl::engine& cpu_engine();
+
+void conv2d_forward(const ConvGeometry& g, const float* src, const float* weights,
+                    const float* bias, bool relu, float* dst);
+void conv2d_backward_data(const ConvGeometry& g, const float* diff_dst, const float* weights,
+                          float* diff_src);
+void conv2d_backward_weights(const ConvGeometry& g, const float* src, const float* diff_dst,
+                             float* diff_weights);
+// Which oneDNN implementation runs the forward pass (e.g. "brg:avx512_core"), for reports.
+std::string conv2d_forward_implementation(const ConvGeometry& g);
+
+}  // namespace hpa

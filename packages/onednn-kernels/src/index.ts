@@ -1,0 +1,119 @@
+// Loads the oneDNN addon built at install time (scripts/build-addon.mjs). Callers treat a
+// failed load as "not available here" and use plain wasm; the error says why.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * One convolution's geometry, in this order: batch, inHeight, inWidth, inChannels,
+ * filterHeight, filterWidth, outChannels, outHeight, outWidth, strideHeight, strideWidth,
+ * dilationHeight, dilationWidth (1 = none), padTop, padLeft, padBottom, padRight.
+ * Activations are NHWC and filters HWIO (TensorFlow's layouts).
+ */
+export type ConvGeometry = readonly number[];
+
+export interface OnednnKernels {
+  conv2dForward(
+    geometry: ConvGeometry,
+    x: Float32Array,
+    filter: Float32Array,
+    bias: Float32Array | null,
+    relu: boolean,
+    out: Float32Array,
+  ): void;
+  conv2dBackwardData(
+    geometry: ConvGeometry,
+    dy: Float32Array,
+    filter: Float32Array,
+    dx: Float32Array,
+  ): void;
+  conv2dBackwardFilter(
+    geometry: ConvGeometry,
+    x: Float32Array,
+    dy: Float32Array,
+    dw: Float32Array,
+  ): void;
+  batchNormInference(
+    rows: number,
+    channels: number,
+    x: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    offset: Float32Array | null,
+    scale: Float32Array | null,
+    epsilon: number,
+    relu: boolean,
+    out: Float32Array,
+  ): void;
+  /** Normalizes with the batch's own moments and writes them (population variance). */
+  batchNormTraining(
+    rows: number,
+    channels: number,
+    x: Float32Array,
+    scale: Float32Array | null,
+    offset: Float32Array | null,
+    epsilon: number,
+    out: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+  ): void;
+  batchNormTrainingGradient(
+    rows: number,
+    channels: number,
+    dy: Float32Array,
+    x: Float32Array,
+    scale: Float32Array | null,
+    mean: Float32Array,
+    variance: Float32Array,
+    epsilon: number,
+    dx: Float32Array,
+    dscale: Float32Array,
+    doffset: Float32Array,
+  ): void;
+  relu(size: number, x: Float32Array, out: Float32Array): void;
+  /** geometry: batch, inHeight, inWidth, channels, outHeight, outWidth, filterHeight,
+   *  filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padLeft. */
+  maxPoolGradient(
+    geometry: readonly number[],
+    x: Float32Array,
+    dy: Float32Array,
+    dx: Float32Array,
+  ): void;
+  /** step: learningRate, beta1, beta2, epsilon, 1 - beta1^t, 1 - beta2^t (tfjs's AdamOptimizer). */
+  adamUpdate(
+    size: number,
+    value: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    gradient: Float32Array,
+    step: readonly number[],
+    newValue: Float32Array,
+    newM: Float32Array,
+    newV: Float32Array,
+  ): void;
+  /** oneDNN's name for the implementation it picked for this forward conv, e.g. "brg:avx512_core". */
+  conv2dImplementation(geometry: ConvGeometry): string;
+  info(): { version: string; threads: number };
+  setThreads(threads: number): void;
+}
+
+export const addonPath = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../build/Release/onednn_kernels.node',
+);
+
+let loaded: OnednnKernels | undefined;
+
+/** The addon, or an Error that says why it cannot be used here. */
+export function loadOnednnKernels(): OnednnKernels {
+  if (loaded) return loaded;
+  if (!existsSync(addonPath)) {
+    throw new Error(
+      `the oneDNN addon is not built (${addonPath} is missing): install libdnnl-dev, then ` +
+        '`npm run build:addon -w @hpa-lab/onednn-kernels`',
+    );
+  }
+  loaded = createRequire(import.meta.url)(addonPath) as OnednnKernels;
+  return loaded;
+}
