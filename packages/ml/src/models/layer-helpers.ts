@@ -2,6 +2,7 @@
 // drawn from one counter, so a model built twice from the same seed has identical weights.
 import * as tf from '@tensorflow/tfjs';
 import { batchNormalization } from './batch-norm-layer.ts';
+import { seededDropout } from './seeded-dropout.ts';
 import { NUM_CLASSES } from '../data/classes.ts';
 
 export class SeedSequence {
@@ -11,6 +12,10 @@ export class SeedSequence {
   }
   he(): ReturnType<typeof tf.initializers.heNormal> {
     return tf.initializers.heNormal({ seed: this.next++ });
+  }
+  /** A seed for a layer's own randomness (dropout masks). */
+  nextSeed(): number {
+    return this.next++;
   }
   glorot(): ReturnType<typeof tf.initializers.heNormal> {
     return tf.initializers.glorotUniform({ seed: this.next++ });
@@ -54,7 +59,9 @@ export function classifierHead(
 ): tf.SymbolicTensor {
   let y = tf.layers.globalAveragePooling2d({ name: 'pool' }).apply(x) as tf.SymbolicTensor;
   if (dropout > 0)
-    y = tf.layers.dropout({ rate: dropout, name: 'dropout' }).apply(y) as tf.SymbolicTensor;
+    y = seededDropout({ rate: dropout, name: 'dropout' }, seeds.nextSeed()).apply(
+      y,
+    ) as tf.SymbolicTensor;
   return tf.layers
     .dense({
       units: NUM_CLASSES,

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from './build-model.ts';
+import { seededDropout } from './seeded-dropout.ts';
 import { buildMobilenetV2Model } from './mobilenet-v2.ts';
 import { buildResnetModel } from './resnet.ts';
 import { buildSmallCnnModel } from './small-cnn.ts';
@@ -112,5 +113,23 @@ describe('model builders', () => {
         seed: 1,
       }),
     ).toThrow(/inputSize: mobilenet-v2 needs a multiple of 32/);
+  });
+});
+
+describe('SeededDropout', () => {
+  it('draws a fresh mask at every training call, and the same sequence from the same seed', () => {
+    const masks = (seed: number) => {
+      const layer = seededDropout({ rate: 0.5 }, seed);
+      const ones = tf.ones([1, 64]);
+      const drawn = [0, 1].map(() =>
+        tf.tidy(() => Array.from((layer.apply(ones, { training: true }) as tf.Tensor).dataSync())),
+      );
+      ones.dispose();
+      return drawn;
+    };
+    const [first, second] = masks(7);
+    expect(first).not.toEqual(second);
+    expect(masks(7)).toEqual([first, second]);
+    expect(masks(8)[0]).not.toEqual(first);
   });
 });

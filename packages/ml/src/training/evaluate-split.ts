@@ -31,6 +31,15 @@ export function labelsOf(source: BatchSource, indices: readonly number[]): Uint8
   return out;
 }
 
+/**
+ * One batch through the model in inference mode. `model.apply` rather than `model.predict`:
+ * predict first copies its input into sub-batches, which cost a quarter of a 128 px ResNet
+ * inference on wasm-onednn (the bench's profile) and gives nothing for one batch.
+ */
+export function inferBatch(model: tf.LayersModel, x: tf.Tensor): tf.Tensor2D {
+  return model.apply(x, { training: false }) as tf.Tensor2D;
+}
+
 /** Sigmoid outputs for `indices` (inference mode), row-major [indices.length * 28]. */
 export async function predictProbabilities(
   model: tf.LayersModel,
@@ -53,7 +62,7 @@ export async function predictProbabilities(
         spec.channelIndices,
         spec.inputSize,
       );
-      const y = model.predict(x) as tf.Tensor2D;
+      const y = inferBatch(model, x);
       const l = loss
         ? loss(tf.tensor2d(labelsOf(source, batch), [batch.length, NUM_CLASSES], 'float32'), y)
         : undefined;

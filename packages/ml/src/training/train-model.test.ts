@@ -78,19 +78,32 @@ describe('trainModel', () => {
     result.model.dispose();
   });
 
-  it('is repeatable with a fixed seed', async () => {
-    const run = async () => {
-      const result = await trainModel({ config: config({ epochs: 2 }), source });
-      const weights = result.model.getWeights()[0]!.dataSync().slice();
-      const history = result.history.map((h) => h.trainLoss);
-      result.model.dispose();
-      return { weights, history };
-    };
-    const a = await run();
-    const b = await run();
-    expect(b.history).toEqual(a.history);
-    expect(Array.from(b.weights)).toEqual(Array.from(a.weights));
-  });
+  // With dropout on, so that the dropout masks are covered too; on plain wasm and on the
+  // native kernels (whose reductions run on several threads).
+  it.each(['wasm', 'wasm-onednn'] as const)(
+    'is repeatable with a fixed seed on %s, dropout included',
+    async (backend) => {
+      await selectBackend({ force: backend });
+      const run = async () => {
+        const result = await trainModel({
+          config: config({
+            epochs: 2,
+            model: { name: 'small-cnn', filters: 8, blocks: 2, dropout: 0.3 },
+          }),
+          source,
+        });
+        const weights = result.model.getWeights()[0]!.dataSync().slice();
+        const history = result.history.map((h) => h.trainLoss);
+        result.model.dispose();
+        return { weights, history };
+      };
+      const a = await run();
+      const b = await run();
+      expect(b.history).toEqual(a.history);
+      expect(Array.from(b.weights)).toEqual(Array.from(a.weights));
+      await selectBackend({ force: 'wasm' });
+    },
+  );
 
   it('stops between batches when cancelled and keeps the best epoch so far', async () => {
     const controller = new AbortController();
