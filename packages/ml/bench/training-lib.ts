@@ -74,6 +74,7 @@ export async function profileKernels(
   }
   const totalMs = [...byName.values()].reduce((a, b) => a + b.ms, 0);
   const kernels = [...byName.entries()]
+    .filter(([name]) => !name.endsWith('__op')) // op-level wrappers repeat their kernel's time
     .map(([kernel, v]) => ({
       kernel,
       calls: v.calls,

@@ -1,15 +1,19 @@
 // Training and inference images/s of the ResNet-style model (ResNet-10 layout, width 32,
-// 4 channels, batch 16) at 128 and 256 px on the backend selectBackend picks, next to the same
-// architecture in PyTorch (Debian's python3-torch, installed when missing), plus a per-kernel
-// profile of one tfjs training step. Writes bench/results/training.json.
-// Usage: npm run bench -w @hpa-lab/ml -- training   (BENCH_SIZES=128 to run one size)
+// 4 channels, batch 16) at 128 and 256 px on wasm-onednn (wasm + our native kernels) and plain
+// wasm, next to the same architecture in PyTorch (Debian's python3-torch, installed when
+// missing), plus a per-kernel profile of one training step and one inference batch on each.
+// Writes bench/results/training.json.
+// Usage: npm run bench -w @hpa-lab/ml -- training
+//   BENCH_SIZES=128  BENCH_BACKENDS=wasm-onednn  BENCH_ROUNDS=5  narrow or widen the run
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend } from '../src/backend/select-backend.ts';
+import { selectBackend, type BackendName } from '../src/backend/select-backend.ts';
+import { inferBatch } from '../src/training/evaluate-split.ts';
+import { adam } from '../src/training/fused-adam.ts';
 import { buildResnetModel } from '../src/models/resnet.ts';
 import { makeBatch, profileKernels, timeSteps, trainStep } from './training-lib.ts';
 
@@ -56,49 +60,69 @@ function runTorch(size: number, trainSteps: number, inferSteps: number): TorchRe
   return JSON.parse(out.toString()) as TorchResult;
 }
 
-const backend = await selectBackend({});
+const backends = (process.env.BENCH_BACKENDS ?? 'wasm-onednn,wasm').split(',') as BackendName[];
 const torchProblem = ensureTorch();
 const loadBefore = loadavg();
 const results = [];
-let profile = null;
-// The machine is shared: each figure is the best of ROUNDS measurements, with tfjs and
-// PyTorch alternating so a burst of foreign load hits both sides alike.
+const profiles: Record<string, unknown> = {};
+const selected: Record<string, { threads: number; onednnVersion?: string }> = {};
+// The machine is shared: each figure is the best of ROUNDS measurements, with every tfjs
+// backend and PyTorch taking turns so a burst of foreign load hits all sides alike.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 for (const size of sizes) {
   const trainSteps = size <= 128 ? 8 : 4;
   const inferSteps = size <= 128 ? 16 : 8;
-  const model = buildResnetModel({
-    name: 'resnet',
-    blocksPerStage: BLOCKS,
-    width: WIDTH,
-    dropout: 0,
-    inputSize: size,
-    channels: 4,
-    seed: 1,
-  });
-  const optimizer = tf.train.adam(1e-3);
-  const { x, y } = makeBatch(BATCH, size, 4);
-  const tfjsRounds: { train: number; infer: number }[] = [];
+  const tfjsRounds: Record<string, { train: number; infer: number }[]> = {};
   const torchRounds: TorchResult[] = [];
+  let params = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    const train = await timeSteps(() => trainStep(model, optimizer, x, y), BATCH, 2, trainSteps);
-    const infer = await timeSteps(() => model.predict(x) as tf.Tensor, BATCH, 2, inferSteps);
-    tfjsRounds.push({ train: train.imagesPerSecond, infer: infer.imagesPerSecond });
+    for (const name of backends) {
+      const backend = await selectBackend({ force: name });
+      selected[name] = { threads: backend.threads, onednnVersion: backend.onednnVersion };
+      // Built per backend (same seed, same weights): tensors live on the backend that made them.
+      const model = buildResnetModel({
+        name: 'resnet',
+        blocksPerStage: BLOCKS,
+        width: WIDTH,
+        dropout: 0,
+        inputSize: size,
+        channels: 4,
+        seed: 1,
+      });
+      params = model.countParams();
+      // The optimizer and the inference call trainModel and predictFolder use.
+      const optimizer = adam(1e-3);
+      const { x, y } = makeBatch(BATCH, size, 4);
+      const train = await timeSteps(() => trainStep(model, optimizer, x, y), BATCH, 2, trainSteps);
+      const infer = await timeSteps(() => inferBatch(model, x), BATCH, 2, inferSteps);
+      (tfjsRounds[name] ??= []).push({
+        train: train.imagesPerSecond,
+        infer: infer.imagesPerSecond,
+      });
+      if (round === 0 && size === sizes[0]) {
+        profiles[name] = {
+          size,
+          trainStep: await profileKernels(() => trainStep(model, optimizer, x, y)),
+          inference: await profileKernels(() => inferBatch(model, x)),
+        };
+      }
+      tf.dispose([x, y]);
+      model.dispose();
+      optimizer.dispose();
+    }
     if (!torchProblem) torchRounds.push(runTorch(size, trainSteps, inferSteps));
   }
-  if (size === sizes[0]) {
-    profile = { size, ...(await profileKernels(() => trainStep(model, optimizer, x, y))) };
-  }
-  const params = model.countParams();
-  tf.dispose([x, y]);
-  model.dispose();
-  optimizer.dispose();
   const best = (values: number[]) => Math.max(...values);
-  const tfjs = {
-    trainImagesPerSecond: best(tfjsRounds.map((r) => r.train)),
-    inferImagesPerSecond: best(tfjsRounds.map((r) => r.infer)),
-    rounds: tfjsRounds,
-  };
+  const tfjs = Object.fromEntries(
+    Object.entries(tfjsRounds).map(([name, rounds]) => [
+      name,
+      {
+        trainImagesPerSecond: best(rounds.map((r) => r.train)),
+        inferImagesPerSecond: best(rounds.map((r) => r.infer)),
+        rounds,
+      },
+    ]),
+  );
   const torch =
     torchRounds.length > 0
       ? {
@@ -113,20 +137,19 @@ for (const size of sizes) {
           })),
         }
       : null;
-  const row = {
-    size,
-    batch: BATCH,
-    params,
-    tfjs,
-    torch,
-    ratio: torch
-      ? {
-          train: tfjs.trainImagesPerSecond / torch.trainImagesPerSecond,
-          infer: tfjs.inferImagesPerSecond / torch.inferImagesPerSecond,
-        }
-      : null,
-  };
-  console.log(JSON.stringify({ size, tfjs: row.tfjs, torch: row.torch, ratio: row.ratio }));
+  const ratio = torch
+    ? Object.fromEntries(
+        Object.entries(tfjs).map(([name, t]) => [
+          name,
+          {
+            train: t.trainImagesPerSecond / torch.trainImagesPerSecond,
+            infer: t.inferImagesPerSecond / torch.inferImagesPerSecond,
+          },
+        ]),
+      )
+    : null;
+  const row = { size, batch: BATCH, params, tfjs, torch, ratio };
+  console.log(JSON.stringify({ size, tfjs, torch, ratio }));
   results.push(row);
 }
 
@@ -141,12 +164,13 @@ const report = {
     loadAverageAfter: loadavg(),
   },
   model: { name: 'resnet', blocksPerStage: BLOCKS, width: WIDTH, channels: 4 },
-  backend: { name: backend.name, threads: backend.threads },
+  backends: selected,
   torchProblem,
   results,
-  // Kernel times include kernels called inside our gradient kernels (e.g. the Conv2D inside
-  // Conv2DBackpropInput), so shares of nested kernels overlap.
-  profile: profile && { ...profile, kernels: profile.kernels.slice(0, 25) },
+  // Per-kernel time of one training step and one inference batch at the first size. Kernel
+  // times include kernels called inside other kernels (e.g. the Conv2D inside plain wasm's
+  // Conv2DBackpropInput, or 'fusedConv2d__op' around 'FusedConv2D'), so shares overlap.
+  profiles,
 };
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'training.json'), JSON.stringify(report, null, 2) + '\n');
