@@ -62,15 +62,19 @@ Napi::Value guarded(const Napi::CallbackInfo& info, F body) {
   return info.Env().Undefined();
 }
 
-// conv2dForward(geometry, x, filter, bias | null, relu, out)
+// conv2dForward(geometry, x, filter, bias | null, activation (0 linear, 1 relu, 2 relu6), out)
 Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
   auto g = read_geometry(info[0]);
   const float* x = float_buffer(info[1], input_size(g), "x");
   const float* w = float_buffer(info[2], filter_size(g), "filter");
   const float* bias = info[3].IsNull() || info[3].IsUndefined() ? nullptr : float_buffer(info[3], g.co, "bias");
-  bool relu = info[4].ToBoolean();
+  int32_t code = info[4].IsNumber() ? info[4].As<Napi::Number>().Int32Value() : -1;
+  if (code < 0 || code > 2) {
+    throw Napi::RangeError::New(info.Env(), "activation must be 0 (linear), 1 (relu) or 2 (relu6)");
+  }
   float* out = float_buffer(info[5], output_size(g), "out");
-  return guarded(info, [&] { hpa::conv2d_forward(g, x, w, bias, relu, out); });
+  auto activation = static_cast<hpa::Activation>(code);
+  return guarded(info, [&] { hpa::conv2d_forward(g, x, w, bias, activation, out); });
 }
 
 // conv2dBackwardData(geometry, dy, filter, dx)
@@ -165,20 +169,35 @@ Napi::Value Relu(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// maxPoolGradient([n,h,w,c, oh,ow, kh,kw, sh,sw, dh,dw, pt,pl], x, dy, dx)
-Napi::Value MaxPoolGradient(const Napi::CallbackInfo& info) {
-  if (!info[0].IsArray() || info[0].As<Napi::Array>().Length() != 14) {
-    throw Napi::TypeError::New(info.Env(), "pool geometry must be an array of 14 integers");
+hpa::PoolGeometry read_pool_geometry(const Napi::Value& value) {
+  if (!value.IsArray() || value.As<Napi::Array>().Length() != 14) {
+    throw Napi::TypeError::New(value.Env(), "pool geometry must be an array of 14 integers");
   }
-  auto array = info[0].As<Napi::Array>();
+  auto array = value.As<Napi::Array>();
   int64_t f[14];
   for (uint32_t i = 0; i < 14; i++) {
-    f[i] = array.Get(i).As<Napi::Number>().Int64Value();
+    Napi::Value v = array.Get(i);
+    if (!v.IsNumber()) throw Napi::TypeError::New(value.Env(), "pool geometry[" + std::to_string(i) + "] is not a number");
+    f[i] = v.As<Napi::Number>().Int64Value();
     if (f[i] < 0 || (i < 12 && f[i] == 0)) {
-      throw Napi::RangeError::New(info.Env(), "pool geometry[" + std::to_string(i) + "] is out of range");
+      throw Napi::RangeError::New(value.Env(), "pool geometry[" + std::to_string(i) + "] is out of range");
     }
   }
-  hpa::PoolGeometry g{f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13]};
+  return {f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13]};
+}
+
+// maxPool([n,h,w,c, oh,ow, kh,kw, sh,sw, dh,dw, pt,pl], x, y)
+Napi::Value MaxPool(const Napi::CallbackInfo& info) {
+  auto g = read_pool_geometry(info[0]);
+  const float* x = float_buffer(info[1], g.n * g.h * g.w * g.c, "x");
+  float* y = float_buffer(info[2], g.n * g.oh * g.ow * g.c, "y");
+  hpa::max_pool(g, x, y);
+  return info.Env().Undefined();
+}
+
+// maxPoolGradient([n,h,w,c, oh,ow, kh,kw, sh,sw, dh,dw, pt,pl], x, dy, dx)
+Napi::Value MaxPoolGradient(const Napi::CallbackInfo& info) {
+  auto g = read_pool_geometry(info[0]);
   const float* x = float_buffer(info[1], g.n * g.h * g.w * g.c, "x");
   const float* dy = float_buffer(info[2], g.n * g.oh * g.ow * g.c, "dy");
   float* dx = float_buffer(info[3], g.n * g.h * g.w * g.c, "dx");
@@ -238,6 +257,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("batchNormTraining", Napi::Function::New(env, BatchNormTraining));
   exports.Set("batchNormTrainingGradient", Napi::Function::New(env, BatchNormTrainingGradient));
   exports.Set("relu", Napi::Function::New(env, Relu));
+  exports.Set("maxPool", Napi::Function::New(env, MaxPool));
   exports.Set("maxPoolGradient", Napi::Function::New(env, MaxPoolGradient));
   exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
   exports.Set("info", Napi::Function::New(env, Info));

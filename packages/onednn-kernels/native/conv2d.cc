@@ -100,12 +100,16 @@ struct BackwardWeightsPlan {
   dnnl::reorder to_user;
 };
 
-dnnl::convolution_forward::primitive_desc forward_pd(const Descs& d, bool with_bias, bool relu,
-                                                     prop_kind kind) {
+dnnl::convolution_forward::primitive_desc forward_pd(const Descs& d, bool with_bias,
+                                                     Activation activation, prop_kind kind) {
   dnnl::primitive_attr attr;
-  if (relu) {
+  if (activation != Activation::kLinear) {
     dnnl::post_ops ops;
-    ops.append_eltwise(1.0f, algorithm::eltwise_relu, 0.0f, 0.0f);
+    if (activation == Activation::kRelu) {
+      ops.append_eltwise(1.0f, algorithm::eltwise_relu, 0.0f, 0.0f);
+    } else {
+      ops.append_eltwise(1.0f, algorithm::eltwise_clip, 0.0f, 6.0f);  // relu6
+    }
     attr.set_post_ops(ops);
   }
   if (with_bias) {
@@ -125,13 +129,13 @@ std::unordered_map<std::string, ForwardPlan> forward_plans;
 std::unordered_map<std::string, BackwardDataPlan> backward_data_plans;
 std::unordered_map<std::string, BackwardWeightsPlan> backward_weights_plans;
 
-ForwardPlan& get_forward_plan(const ConvGeometry& g, bool with_bias, bool relu) {
-  std::string key = g.key() + (with_bias ? ",b" : ",-") + (relu ? ",r" : ",-");
+ForwardPlan& get_forward_plan(const ConvGeometry& g, bool with_bias, Activation activation) {
+  std::string key = g.key() + (with_bias ? ",b," : ",-,") + std::to_string(static_cast<int>(activation));
   std::lock_guard<std::mutex> lock(plans_mutex);
   auto found = forward_plans.find(key);
   if (found != forward_plans.end()) return found->second;
   Descs d = make_descs(g);
-  auto pd = forward_pd(d, with_bias, relu, prop_kind::forward_training);
+  auto pd = forward_pd(d, with_bias, activation, prop_kind::forward_training);
   bool reorder = pd.weights_desc() != d.weights_user;
   dnnl::reorder to_blocked;
   if (reorder) to_blocked = make_reorder(d.weights_user, pd.weights_desc());
@@ -146,7 +150,7 @@ BackwardDataPlan& get_backward_data_plan(const ConvGeometry& g) {
   auto found = backward_data_plans.find(key);
   if (found != backward_data_plans.end()) return found->second;
   Descs d = make_descs(g);
-  auto hint = forward_pd(d, false, false, prop_kind::forward_training);
+  auto hint = forward_pd(d, false, Activation::kLinear, prop_kind::forward_training);
   dnnl::convolution_backward_data::desc desc(algorithm::convolution_direct, d.src, d.weights_any,
                                              d.dst, d.strides, d.dilates, d.pad_l, d.pad_r);
   dnnl::convolution_backward_data::primitive_desc pd(desc, cpu_engine(), hint);
@@ -164,7 +168,7 @@ BackwardWeightsPlan& get_backward_weights_plan(const ConvGeometry& g) {
   auto found = backward_weights_plans.find(key);
   if (found != backward_weights_plans.end()) return found->second;
   Descs d = make_descs(g);
-  auto hint = forward_pd(d, false, false, prop_kind::forward_training);
+  auto hint = forward_pd(d, false, Activation::kLinear, prop_kind::forward_training);
   dnnl::convolution_backward_weights::desc desc(algorithm::convolution_direct, d.src,
                                                 d.weights_any, d.dst, d.strides, d.dilates,
                                                 d.pad_l, d.pad_r);
@@ -180,8 +184,8 @@ BackwardWeightsPlan& get_backward_weights_plan(const ConvGeometry& g) {
 }  // namespace
 
 void conv2d_forward(const ConvGeometry& g, const float* src, const float* weights,
-                    const float* bias, bool relu, float* dst) {
-  ForwardPlan& plan = get_forward_plan(g, bias != nullptr, relu);
+                    const float* bias, Activation activation, float* dst) {
+  ForwardPlan& plan = get_forward_plan(g, bias != nullptr, activation);
   Descs d = make_descs(g);
   auto& engine = cpu_engine();
   auto& stream = cpu_stream();
@@ -239,7 +243,7 @@ void conv2d_backward_weights(const ConvGeometry& g, const float* src, const floa
 }
 
 std::string conv2d_forward_implementation(const ConvGeometry& g) {
-  return get_forward_plan(g, false, false).pd.impl_info_str();
+  return get_forward_plan(g, false, Activation::kLinear).pd.impl_info_str();
 }
 
 }  // namespace hpa

@@ -43,36 +43,71 @@ void relu(int64_t size, const float* x, float* out) {
   for (int64_t i = 0; i < size; i++) out[i] = x[i] > 0.0f ? x[i] : 0.0f;
 }
 
+void max_pool(const PoolGeometry& g, const float* x, float* y) {
+  const int64_t in_plane = g.h * g.w * g.c;
+#pragma omp parallel for collapse(2) schedule(static)
+  for (int64_t b = 0; b < g.n; b++) {
+    for (int64_t oy = 0; oy < g.oh; oy++) {
+      const float* xb = x + b * in_plane;
+      float* yrow = y + ((b * g.oh + oy) * g.ow) * g.c;
+      for (int64_t ox = 0; ox < g.ow; ox++) {
+        float* yc = yrow + ox * g.c;
+        for (int64_t c = 0; c < g.c; c++) yc[c] = -std::numeric_limits<float>::infinity();
+        // Channels innermost: each window tap is one contiguous max over C floats (SIMD).
+        for (int64_t ky = 0; ky < g.kh; ky++) {
+          int64_t iy = oy * g.sh + ky * g.dh - g.pt;
+          if (iy < 0 || iy >= g.h) continue;
+          for (int64_t kx = 0; kx < g.kw; kx++) {
+            int64_t ix = ox * g.sw + kx * g.dw - g.pl;
+            if (ix < 0 || ix >= g.w) continue;
+            const float* xc = xb + (iy * g.w + ix) * g.c;
+            for (int64_t c = 0; c < g.c; c++) yc[c] = xc[c] > yc[c] ? xc[c] : yc[c];
+          }
+        }
+      }
+    }
+  }
+}
+
 void max_pool_gradient(const PoolGeometry& g, const float* x, const float* dy, float* dx) {
   const int64_t in_plane = g.h * g.w * g.c;
   const int64_t out_plane = g.oh * g.ow * g.c;
-#pragma omp parallel for schedule(static)
-  for (int64_t b = 0; b < g.n; b++) {
-    // One image per thread: windows overlap, so two threads must never share an image.
-    float* dxb = dx + b * in_plane;
-    for (int64_t i = 0; i < in_plane; i++) dxb[i] = 0.0f;
-    const float* xb = x + b * in_plane;
-    const float* dyb = dy + b * out_plane;
-    for (int64_t oy = 0; oy < g.oh; oy++) {
-      for (int64_t ox = 0; ox < g.ow; ox++) {
-        for (int64_t c = 0; c < g.c; c++) {
-          // The first maximum in the window (row by row) takes the gradient, as in TensorFlow.
-          float best = -std::numeric_limits<float>::infinity();
-          int64_t best_at = -1;
+#pragma omp parallel
+  {
+    std::vector<float> best(g.c);
+    std::vector<int64_t> best_at(g.c);
+#pragma omp for schedule(static)
+    for (int64_t b = 0; b < g.n; b++) {
+      // One image per thread: windows overlap, so two threads must never share an image.
+      float* dxb = dx + b * in_plane;
+      std::fill(dxb, dxb + in_plane, 0.0f);
+      const float* xb = x + b * in_plane;
+      const float* dyb = dy + b * out_plane;
+      for (int64_t oy = 0; oy < g.oh; oy++) {
+        for (int64_t ox = 0; ox < g.ow; ox++) {
+          std::fill(best_at.begin(), best_at.end(), -1);
+          // The first maximum in the window (row by row) takes the gradient, as in TensorFlow;
+          // channels innermost so each tap is one contiguous pass.
           for (int64_t ky = 0; ky < g.kh; ky++) {
             int64_t iy = oy * g.sh + ky * g.dh - g.pt;
             if (iy < 0 || iy >= g.h) continue;
             for (int64_t kx = 0; kx < g.kw; kx++) {
               int64_t ix = ox * g.sw + kx * g.dw - g.pl;
               if (ix < 0 || ix >= g.w) continue;
-              int64_t at = (iy * g.w + ix) * g.c + c;
-              if (best_at < 0 || xb[at] > best) {
-                best = xb[at];
-                best_at = at;
+              int64_t base = (iy * g.w + ix) * g.c;
+              const float* xc = xb + base;
+              for (int64_t c = 0; c < g.c; c++) {
+                if (best_at[c] < 0 || xc[c] > best[c]) {
+                  best[c] = xc[c];
+                  best_at[c] = base + c;
+                }
               }
             }
           }
-          if (best_at >= 0) dxb[best_at] += dyb[(oy * g.ow + ox) * g.c + c];
+          const float* dyc = dyb + (oy * g.ow + ox) * g.c;
+          for (int64_t c = 0; c < g.c; c++) {
+            if (best_at[c] >= 0) dxb[best_at[c]] += dyc[c];
+          }
         }
       }
     }

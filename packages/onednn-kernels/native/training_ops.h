@@ -29,6 +29,7 @@ void batch_norm_training_gradient(int64_t rows, int64_t channels, const float* d
                                   const float* variance, float epsilon, float* dx,
                                   float* dscale, float* doffset);
 void relu(int64_t size, const float* x, float* out);
+void max_pool(const PoolGeometry& g, const float* x, float* y);
 void max_pool_gradient(const PoolGeometry& g, const float* x, const float* dy, float* dx);
 void adam_update(int64_t size, const float* value, const float* m, const float* v,
                  const float* gradient, const AdamStep& step, float* new_value, float* new_m,

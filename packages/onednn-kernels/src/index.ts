@@ -13,13 +13,18 @@ import { fileURLToPath } from 'node:url';
  */
 export type ConvGeometry = readonly number[];
 
+/** What conv2dForward applies to its output, fused: 0 nothing, 1 ReLU, 2 ReLU6. */
+export type ConvActivation = 0 | 1 | 2;
+
+export const CONV_ACTIVATIONS: Record<string, ConvActivation> = { linear: 0, relu: 1, relu6: 2 };
+
 export interface OnednnKernels {
   conv2dForward(
     geometry: ConvGeometry,
     x: Float32Array,
     filter: Float32Array,
     bias: Float32Array | null,
-    relu: boolean,
+    activation: ConvActivation,
     out: Float32Array,
   ): void;
   conv2dBackwardData(
@@ -72,6 +77,8 @@ export interface OnednnKernels {
     doffset: Float32Array,
   ): void;
   relu(size: number, x: Float32Array, out: Float32Array): void;
+  /** Max-pool forward; geometry as for maxPoolGradient. */
+  maxPool(geometry: readonly number[], x: Float32Array, y: Float32Array): void;
   /** geometry: batch, inHeight, inWidth, channels, outHeight, outWidth, filterHeight,
    *  filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padLeft. */
   maxPoolGradient(

@@ -50,31 +50,40 @@ describe('@hpa-lab/onednn-kernels', () => {
   it('convolves as the direct loop does, with and without relu', () => {
     const expected = referenceConv(x, [2, 6, 5, 3], filter, [3, 3, 4]);
     const out = new Float32Array(expected.length);
-    addon.conv2dForward(geometry, x, filter, null, false, out);
+    addon.conv2dForward(geometry, x, filter, null, 0, out);
     out.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 4));
-    addon.conv2dForward(geometry, x, filter, null, true, out);
+    addon.conv2dForward(geometry, x, filter, null, 1, out);
     out.forEach((v, i) => expect(v).toBeCloseTo(Math.max(expected[i]!, 0), 4));
+    addon.conv2dForward(geometry, x, filter, null, 2, out);
+    out.forEach((v, i) => expect(v).toBeCloseTo(Math.min(Math.max(expected[i]!, 0), 6), 4));
   });
 
   it('refuses a buffer shorter than its shape, naming it', () => {
     const out = new Float32Array(2 * 4 * 3 * 4);
-    expect(() => addon.conv2dForward(geometry, x.subarray(1), filter, null, false, out)).toThrow(
+    expect(() => addon.conv2dForward(geometry, x.subarray(1), filter, null, 0, out)).toThrow(
       /x holds 179 floats, the shape needs 180/,
     );
-    expect(() => addon.conv2dForward(geometry, x, filter, null, false, out.subarray(0, 5))).toThrow(
+    expect(() => addon.conv2dForward(geometry, x, filter, null, 0, out.subarray(0, 5))).toThrow(
       /out holds 5 floats/,
     );
   });
 
   it('refuses a geometry of the wrong length or with a zero size', () => {
     const out = new Float32Array(96);
-    expect(() => addon.conv2dForward(geometry.slice(1), x, filter, null, false, out)).toThrow(
+    expect(() => addon.conv2dForward(geometry.slice(1), x, filter, null, 0, out)).toThrow(
       /geometry must have 17 entries, got 16/,
     );
     const zeroStride = [...geometry];
     zeroStride[9] = 0;
-    expect(() => addon.conv2dForward(zeroStride, x, filter, null, false, out)).toThrow(
+    expect(() => addon.conv2dForward(zeroStride, x, filter, null, 0, out)).toThrow(
       /geometry\[9\] is out of range: 0/,
+    );
+  });
+
+  it('refuses an unknown activation code', () => {
+    const out = new Float32Array(96);
+    expect(() => addon.conv2dForward(geometry, x, filter, null, 3 as 0, out)).toThrow(
+      /activation must be 0 \(linear\), 1 \(relu\) or 2 \(relu6\)/,
     );
   });
 
@@ -86,7 +95,7 @@ describe('@hpa-lab/onednn-kernels', () => {
         new Float64Array(180) as unknown as Float32Array,
         filter,
         null,
-        false,
+        0,
         out,
       ),
     ).toThrow(/x must be a Float32Array/);
@@ -96,7 +105,7 @@ describe('@hpa-lab/onednn-kernels', () => {
     const wrongOutput = [...geometry];
     wrongOutput[7] = 9; // 6 rows, 3x3 valid: the output has 4 rows, not 9
     expect(() =>
-      addon.conv2dForward(wrongOutput, x, filter, null, false, new Float32Array(2 * 9 * 3 * 4)),
+      addon.conv2dForward(wrongOutput, x, filter, null, 0, new Float32Array(2 * 9 * 3 * 4)),
     ).toThrow(/geometry: output 9x3 does not follow from input 6x5, filter 3x3/);
   });
 });

@@ -1,6 +1,7 @@
 // Validation: probabilities for a set of samples, thresholds by the configured mode, and the
 // structured evaluation report the API stores.
 import * as tf from '@tensorflow/tfjs';
+import { inferenceRunner } from '../models/inference-plan.ts';
 import type { ThresholdMode } from '../config/train-config.ts';
 import { NUM_CLASSES } from '../data/classes.ts';
 import type { EvaluationReport } from '../metrics/classification-metrics.ts';
@@ -31,15 +32,6 @@ export function labelsOf(source: BatchSource, indices: readonly number[]): Uint8
   return out;
 }
 
-/**
- * One batch through the model in inference mode. `model.apply` rather than `model.predict`:
- * predict first copies its input into sub-batches, which cost a quarter of a 128 px ResNet
- * inference on wasm-onednn (the bench's profile) and gives nothing for one batch.
- */
-export function inferBatch(model: tf.LayersModel, x: tf.Tensor): tf.Tensor2D {
-  return model.apply(x, { training: false }) as tf.Tensor2D;
-}
-
 /** Sigmoid outputs for `indices` (inference mode), row-major [indices.length * 28]. */
 export async function predictProbabilities(
   model: tf.LayersModel,
@@ -50,27 +42,33 @@ export async function predictProbabilities(
 ): Promise<{ probabilities: Float32Array; meanLoss: number }> {
   const probabilities = new Float32Array(indices.length * NUM_CLASSES);
   let lossSum = 0;
-  for (let start = 0; start < indices.length; start += spec.batchSize) {
-    const batch = indices.slice(start, start + spec.batchSize);
-    const pixels = source.readBatch(batch);
-    const { probs, batchLoss } = tf.tidy(() => {
-      const x = toInputTensor(
-        pixels,
-        batch.length,
-        source.size,
-        channelCount(source),
-        spec.channelIndices,
-        spec.inputSize,
-      );
-      const y = inferBatch(model, x);
-      const l = loss
-        ? loss(tf.tensor2d(labelsOf(source, batch), [batch.length, NUM_CLASSES], 'float32'), y)
-        : undefined;
-      return { probs: y, batchLoss: l };
-    });
-    probabilities.set(await probs.data(), start * NUM_CLASSES);
-    if (batchLoss) lossSum += (await batchLoss.data())[0]! * batch.length;
-    tf.dispose([probs, batchLoss].filter((t) => t !== undefined));
+  // Compiled per call: the weights may have changed since the last one (evaluation each epoch).
+  const runner = inferenceRunner(model);
+  try {
+    for (let start = 0; start < indices.length; start += spec.batchSize) {
+      const batch = indices.slice(start, start + spec.batchSize);
+      const pixels = source.readBatch(batch);
+      const { probs, batchLoss } = tf.tidy(() => {
+        const x = toInputTensor(
+          pixels,
+          batch.length,
+          source.size,
+          channelCount(source),
+          spec.channelIndices,
+          spec.inputSize,
+        );
+        const y = runner.run(x as tf.Tensor4D);
+        const l = loss
+          ? loss(tf.tensor2d(labelsOf(source, batch), [batch.length, NUM_CLASSES], 'float32'), y)
+          : undefined;
+        return { probs: y, batchLoss: l };
+      });
+      probabilities.set(await probs.data(), start * NUM_CLASSES);
+      if (batchLoss) lossSum += (await batchLoss.data())[0]! * batch.length;
+      tf.dispose([probs, batchLoss].filter((t) => t !== undefined));
+    }
+  } finally {
+    runner.dispose();
   }
   return { probabilities, meanLoss: indices.length === 0 ? 0 : lossSum / indices.length };
 }

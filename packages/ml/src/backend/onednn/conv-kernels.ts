@@ -1,7 +1,7 @@
 // Convolutions (forward, input gradient, filter gradient) on oneDNN, the library PyTorch and
 // libtensorflow use on CPUs, reading and writing the wasm heap in place.
 import * as tf from '@tensorflow/tfjs';
-import type { OnednnKernels } from '@hpa-lab/onednn-kernels';
+import { CONV_ACTIVATIONS, type OnednnKernels } from '@hpa-lab/onednn-kernels';
 import type { FallbackKernels, KernelFunc } from './fallback.ts';
 import { floatInput, wasmHeap } from './wasm-heap.ts';
 
@@ -66,7 +66,7 @@ export function convKernels(addon: OnednnKernels, fallback: FallbackKernels): tf
       const activation = attrs.activation ?? 'linear';
       const supported =
         (attrs.dataFormat ?? 'NHWC') === 'NHWC' &&
-        (activation === 'linear' || activation === 'relu') &&
+        CONV_ACTIVATIONS[activation] !== undefined &&
         inputs.preluActivationWeights === undefined &&
         (inputs.bias === undefined || inputs.bias.shape.length === 1);
       if (!supported) return fallback.call(name, args);
@@ -80,7 +80,7 @@ export function convKernels(addon: OnednnKernels, fallback: FallbackKernels): tf
         backend.typedArrayFromHeap(x),
         backend.typedArrayFromHeap(filter),
         bias && backend.typedArrayFromHeap(bias),
-        activation === 'relu',
+        CONV_ACTIVATIONS[activation]!,
         backend.typedArrayFromHeap(out),
       );
       return out;

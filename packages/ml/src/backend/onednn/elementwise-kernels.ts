@@ -1,4 +1,4 @@
-// Batch-norm at inference, ReLU and the max-pool gradient, run by the addon's OpenMP loops
+// Batch-norm at inference, ReLU, max-pool and its gradient, run by the addon's OpenMP loops
 // instead of wasm's single-threaded kernels (and, for MaxPoolGrad, instead of none at all).
 import * as tf from '@tensorflow/tfjs';
 import type { OnednnKernels } from '@hpa-lab/onednn-kernels';
@@ -6,6 +6,44 @@ import type { FallbackKernels, KernelFunc } from './fallback.ts';
 import { floatInput, optionalFloatInput, wasmHeap } from './wasm-heap.ts';
 
 const size = (info: tf.TensorInfo) => tf.util.sizeFromShape(info.shape);
+
+interface PoolAttrs {
+  filterSize: number | [number, number];
+  strides: number | [number, number];
+  pad: 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+function poolInfo(x: tf.TensorInfo, attrs: PoolAttrs) {
+  return tf.backend_util.computePool2DInfo(
+    x.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+}
+
+/** The 14 numbers the addon's pooling kernels take (see @hpa-lab/onednn-kernels). */
+function poolGeometry(info: tf.backend_util.Conv2DInfo): number[] {
+  return [
+    info.batchSize,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.filterHeight,
+    info.filterWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.dilationHeight,
+    info.dilationWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+  ];
+}
 
 export function elementwiseKernels(
   addon: OnednnKernels,
@@ -50,43 +88,25 @@ export function elementwiseKernels(
     return out;
   };
 
+  const maxPool: KernelFunc = (args) => {
+    const x = floatInput(args.inputs, 'x', tf.MaxPool);
+    const info = poolInfo(x, args.attrs as unknown as PoolAttrs);
+    if (info.dataFormat !== 'channelsLast') return fallback.call(tf.MaxPool, args);
+    const backend = wasmHeap(args.backend);
+    const y = backend.makeOutput([...info.outShape], 'float32');
+    addon.maxPool(poolGeometry(info), backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(y));
+    return y;
+  };
+
   const maxPoolGrad: KernelFunc = (args) => {
     const name = tf.MaxPoolGrad;
     const dy = floatInput(args.inputs, 'dy', name);
     const x = floatInput(args.inputs, 'input', name);
-    const attrs = args.attrs as unknown as {
-      filterSize: number | [number, number];
-      strides: number | [number, number];
-      pad: 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
-      dimRoundingMode?: 'floor' | 'round' | 'ceil';
-    };
-    const info = tf.backend_util.computePool2DInfo(
-      x.shape as [number, number, number, number],
-      attrs.filterSize,
-      attrs.strides,
-      1,
-      attrs.pad,
-      attrs.dimRoundingMode,
-    );
+    const info = poolInfo(x, args.attrs as unknown as PoolAttrs);
     const backend = wasmHeap(args.backend);
     const dx = backend.makeOutput([...x.shape], 'float32');
     addon.maxPoolGradient(
-      [
-        info.batchSize,
-        info.inHeight,
-        info.inWidth,
-        info.inChannels,
-        info.outHeight,
-        info.outWidth,
-        info.filterHeight,
-        info.filterWidth,
-        info.strideHeight,
-        info.strideWidth,
-        info.dilationHeight,
-        info.dilationWidth,
-        info.padInfo.top,
-        info.padInfo.left,
-      ],
+      poolGeometry(info),
       backend.typedArrayFromHeap(x),
       backend.typedArrayFromHeap(dy),
       backend.typedArrayFromHeap(dx),
@@ -97,6 +117,7 @@ export function elementwiseKernels(
   return [
     { kernelName: tf.FusedBatchNorm, backendName: 'wasm', kernelFunc: batchNorm },
     { kernelName: tf.Relu, backendName: 'wasm', kernelFunc: relu },
+    { kernelName: tf.MaxPool, backendName: 'wasm', kernelFunc: maxPool },
     { kernelName: tf.MaxPoolGrad, backendName: 'wasm', kernelFunc: maxPoolGrad },
   ];
 }

@@ -97,13 +97,29 @@ describe(`oneDNN kernels on the wasm heap equal the cpu backend (seed ${seed})`,
     );
   });
 
-  it('FusedConv2D with an activation oneDNN path does not take (relu6) falls back to wasm', async () => {
+  it('FusedConv2D with relu6 (oneDNN clip)', async () => {
+    const x = randomInputs({ x: xShape }).x!;
+    const scaled = { shape: x.shape, values: x.values.map((v) => v * 20) }; // past 6
+    await expectSameOnBoth(
+      tf.FusedConv2D,
+      { x: scaled, ...randomInputs({ filter: [3, 3, 3, 4] }) },
+      {
+        strides: 1,
+        pad: 'same',
+        dataFormat: 'NHWC',
+        dilations: 1,
+        activation: 'relu6',
+      },
+    );
+  });
+
+  it('FusedConv2D with an activation the oneDNN path does not take (elu) falls back to wasm', async () => {
     await expectSameOnBoth(tf.FusedConv2D, randomInputs({ x: xShape, filter: [3, 3, 3, 4] }), {
       strides: 1,
       pad: 'same',
       dataFormat: 'NHWC',
       dilations: 1,
-      activation: 'relu6',
+      activation: 'elu',
     });
   });
 
@@ -157,20 +173,35 @@ describe(`oneDNN kernels on the wasm heap equal the cpu backend (seed ${seed})`,
     { filterSize: 3, strides: 2, pad: 'same' },
     { filterSize: 2, strides: 2, pad: 'valid' },
     { filterSize: 3, strides: 1, pad: 'same' },
-  ] as const)('MaxPoolGrad $filterSize/$strides $pad', async (attrs) => {
-    const x = randomInputs({ x: [2, 9, 8, 3] }).x!;
-    await tf.setBackend('cpu');
-    const y = tf.maxPool(
-      tf.tensor4d(x.values, x.shape as [number, number, number, number]),
-      attrs.filterSize,
-      attrs.strides,
-      attrs.pad,
-    );
-    const output = { shape: y.shape, values: (await y.data()) as Float32Array };
-    y.dispose();
-    const dy = randomInputs({ dy: output.shape }).dy!;
-    await expectSameOnBoth(tf.MaxPoolGrad, { dy, input: x, output }, attrs);
-  });
+    // Values rounded to 0.5 steps: windows with ties, where the first maximum must win.
+    { filterSize: 3, strides: 2, pad: 'same', ties: true },
+  ] as const)(
+    'MaxPool and MaxPoolGrad $filterSize/$strides $pad',
+    async ({
+      ties,
+      ...attrs
+    }: {
+      ties?: boolean;
+      filterSize: number;
+      strides: number;
+      pad: 'same' | 'valid';
+    }) => {
+      const x = randomInputs({ x: [2, 9, 8, 3] }).x!;
+      if (ties) x.values = x.values.map((v) => Math.round(v * 2) / 2);
+      await tf.setBackend('cpu');
+      const y = tf.maxPool(
+        tf.tensor4d(x.values, x.shape as [number, number, number, number]),
+        attrs.filterSize,
+        attrs.strides,
+        attrs.pad,
+      );
+      const output = { shape: y.shape, values: (await y.data()) as Float32Array };
+      y.dispose();
+      const dy = randomInputs({ dy: output.shape }).dy!;
+      await expectSameOnBoth(tf.MaxPoolGrad, { dy, input: x, output }, attrs);
+      await expectSameOnBoth(tf.MaxPool, { x }, attrs);
+    },
+  );
 
   it('the training batch-norm kernel equals moments + batchNorm, forward and backward', async () => {
     const shape = [4, 6, 5, 7];

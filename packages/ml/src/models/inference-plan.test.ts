@@ -1,0 +1,88 @@
+// The folded inference plan must give what the model itself gives in inference mode, for
+// every architecture we build, with batch-norm statistics that are not the identity; and it
+// must leave the model's own weights alone when disposed.
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../backend/select-backend.ts';
+import { randomArray, relativeError, seed } from '../backend/compare-backends.ts';
+import { parseTrainConfig } from '../config/train-config.ts';
+import { buildModel } from './build-model.ts';
+import { compileInferencePlan } from './inference-plan.ts';
+
+const models = [
+  { name: 'small-cnn', filters: 8, blocks: 2, dropout: 0.2 },
+  { name: 'resnet', blocksPerStage: [1, 2], width: 8, dropout: 0.1 },
+  { name: 'mobilenet-v2', widthMultiplier: 0.35, expansion: 3, dropout: 0.2 },
+] as const;
+
+/** Random BN statistics and affine weights, so folding has something to get wrong. */
+function randomizeBatchNorms(model: tf.LayersModel): number {
+  let count = 0;
+  for (const layer of model.layers) {
+    if (layer.getClassName() !== 'BatchNormalization') continue;
+    count += 1;
+    const values = layer.getWeights().map((w, i) => {
+      const r = randomArray(w.size);
+      // gamma, beta, moving mean, moving variance (> 0)
+      return tf.tensor(i === 3 ? r.map((v) => v * v + 0.5) : r, w.shape);
+    });
+    layer.setWeights(values);
+    tf.dispose(values);
+  }
+  return count;
+}
+
+afterAll(async () => {
+  await selectBackend({ force: 'wasm' });
+});
+
+describe.each(['cpu', 'wasm-onednn'] as const)(
+  `compileInferencePlan on %s (seed ${seed})`,
+  (backend) => {
+    it.each(models)(
+      '$name: same outputs as model.apply, every batch-norm folded',
+      async (model) => {
+        await selectBackend({ force: backend });
+        const config = parseTrainConfig({
+          model,
+          inputSize: 64,
+          channels: 4,
+          dataset: { cachePath: 'in-memory' },
+          seed: 3,
+        });
+        const built = buildModel(config);
+        const batchNorms = randomizeBatchNorms(built);
+        const x = tf.tensor4d(randomArray(3 * 64 * 64 * 4), [3, 64, 64, 4]);
+        const expected = tf.tidy(() =>
+          (built.apply(x, { training: false }) as tf.Tensor).dataSync(),
+        );
+        const plan = compileInferencePlan(built);
+        expect(plan).not.toBeNull();
+        expect(plan!.foldedBatchNorms).toBe(batchNorms);
+        const before = tf.memory().numTensors;
+        const y = plan!.run(x);
+        expect(y.shape).toEqual([3, 28]);
+        expect(relativeError(y.dataSync() as Float32Array, expected as Float32Array)).toBeLessThan(
+          1e-4,
+        );
+        y.dispose();
+        expect(tf.memory().numTensors).toBe(before);
+        plan!.dispose();
+        // The model still works: the plan freed only the folded copies it made.
+        const again = tf.tidy(() => (built.apply(x, { training: false }) as tf.Tensor).dataSync());
+        expect(Array.from(again)).toEqual(Array.from(expected));
+        x.dispose();
+        built.dispose();
+      },
+    );
+  },
+);
+
+it('returns null for a layer it does not know, so callers fall back to the model', async () => {
+  await selectBackend({ force: 'cpu' });
+  const input = tf.input({ shape: [8, 8, 1] });
+  const y = tf.layers.flatten().apply(tf.layers.upSampling2d({}).apply(input)) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: y });
+  expect(compileInferencePlan(model)).toBeNull();
+  model.dispose();
+});
