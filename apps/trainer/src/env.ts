@@ -7,7 +7,14 @@ import { z } from 'zod';
 /** packages/ml's backendNameSchema, restated so reading the environment does not load
  * TensorFlow.js (the idle embedded-mode process would carry it for nothing); env.test.ts
  * checks both lists agree. */
-export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKEND_CHOICES = [
+  'auto',
+  'tensorflow-gpu',
+  'tensorflow',
+  'wasm-onednn',
+  'wasm',
+  'cpu',
+] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 const optionalString = z

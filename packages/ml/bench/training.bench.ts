@@ -10,12 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
-import { selectBackend, type BackendName } from '../src/backend/select-backend.ts';
-import { inferenceRunner } from '../src/models/inference-plan.ts';
-import { adam } from '../src/training/fused-adam.ts';
-import { buildResnetModel } from '../src/models/resnet.ts';
-import { makeBatch, profileKernels, timeSteps, trainStep } from './training-lib.ts';
+import type { BackendName } from '../src/backend/select-backend.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PYTHON = '/usr/bin/python3';
@@ -39,6 +34,35 @@ interface TorchResult {
   params: number;
   trainImagesPerSecond: number;
   inferImagesPerSecond: number;
+}
+
+interface TfjsResult {
+  threads: number;
+  onednnVersion?: string;
+  params: number;
+  trainImagesPerSecond: number;
+  inferImagesPerSecond: number;
+  profile?: { trainStep: unknown; inference: unknown };
+}
+
+function runTfjs(
+  backend: BackendName,
+  size: number,
+  trainSteps: number,
+  inferSteps: number,
+  profile: boolean,
+): TfjsResult {
+  const out = execFileSync(process.execPath, [
+    '--import',
+    'tsx',
+    join(here, 'tfjs_resnet_bench.ts'),
+    ...['--backend', backend, '--size', String(size), '--batch', String(BATCH)],
+    ...['--width', String(WIDTH), '--blocks', BLOCKS.join(',')],
+    ...['--train-steps', String(trainSteps), '--infer-steps', String(inferSteps)],
+    ...(profile ? ['--profile'] : []),
+  ]);
+  const lines = out.toString().trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]!) as TfjsResult;
 }
 
 function runTorch(size: number, trainSteps: number, inferSteps: number): TorchResult {
@@ -67,7 +91,8 @@ const results = [];
 const profiles: Record<string, unknown> = {};
 const selected: Record<string, { threads: number; onednnVersion?: string }> = {};
 // The machine is shared: each figure is the best of ROUNDS measurements, with every tfjs
-// backend and PyTorch taking turns so a burst of foreign load hits all sides alike.
+// backend and PyTorch taking turns, each in a fresh process, so a burst of foreign load hits
+// all sides alike.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 for (const size of sizes) {
   const trainSteps = size <= 128 ? 8 : 4;
@@ -77,41 +102,15 @@ for (const size of sizes) {
   let params = 0;
   for (let round = 0; round < ROUNDS; round++) {
     for (const name of backends) {
-      const backend = await selectBackend({ force: name });
-      selected[name] = { threads: backend.threads, onednnVersion: backend.onednnVersion };
-      // Built per backend (same seed, same weights): tensors live on the backend that made them.
-      const model = buildResnetModel({
-        name: 'resnet',
-        blocksPerStage: BLOCKS,
-        width: WIDTH,
-        dropout: 0,
-        inputSize: size,
-        channels: 4,
-        seed: 1,
-      });
-      params = model.countParams();
-      // The optimizer and the inference call trainModel and predictFolder use.
-      const optimizer = adam(1e-3);
-      const { x, y } = makeBatch(BATCH, size, 4);
-      const train = await timeSteps(() => trainStep(model, optimizer, x, y), BATCH, 2, trainSteps);
-      // Compiled once, as predictFolder and each evaluation do (folding costs ~1 ms).
-      const runner = inferenceRunner(model);
-      const infer = await timeSteps(() => runner.run(x as tf.Tensor4D), BATCH, 2, inferSteps);
+      const profile = round === 0 && size === sizes[0];
+      const result = runTfjs(name, size, trainSteps, inferSteps, profile);
+      selected[name] = { threads: result.threads, onednnVersion: result.onednnVersion };
+      params = result.params;
       (tfjsRounds[name] ??= []).push({
-        train: train.imagesPerSecond,
-        infer: infer.imagesPerSecond,
+        train: result.trainImagesPerSecond,
+        infer: result.inferImagesPerSecond,
       });
-      if (round === 0 && size === sizes[0]) {
-        profiles[name] = {
-          size,
-          trainStep: await profileKernels(() => trainStep(model, optimizer, x, y)),
-          inference: await profileKernels(() => runner.run(x as tf.Tensor4D)),
-        };
-      }
-      tf.dispose([x, y]);
-      runner.dispose();
-      model.dispose();
-      optimizer.dispose();
+      if (result.profile) profiles[name] = { size, ...result.profile };
     }
     if (!torchProblem) torchRounds.push(runTorch(size, trainSteps, inferSteps));
   }

@@ -17,7 +17,7 @@ export const TRAIN_USAGE = `Usage: npm run train -w @hpa-lab/trainer -- --config
   --tags a,b          tags
   --project <slug>    project (default: the first one)
   --test-dir <dir>    Kaggle test folder: write predictions and a submission
-  --backend <name>    force auto | tensorflow-gpu | tensorflow | wasm | cpu
+  --backend <name>    force auto | tensorflow-gpu | tensorflow | wasm-onednn | wasm | cpu
 Environment: HPA_API_URL (default http://127.0.0.1:4000), HPA_API_KEY (required), HPA_LAB_HOME.`;
 
 export interface TrainArgs {

@@ -91,6 +91,9 @@ function validate(options: ExecuteRunOptions): TrainConfig {
 
 function describeDevice(backend: string, threads: number): string {
   if (backend === 'tensorflow-gpu') return 'GPU (libtensorflow CUDA)';
+  if (backend === 'wasm-onednn') {
+    return `${threads} thread${threads === 1 ? '' : 's'} (oneDNN) on ${os.cpus()[0]?.model?.trim() ?? os.arch()}`;
+  }
   return `${threads} thread${threads === 1 ? '' : 's'} on ${os.cpus()[0]?.model?.trim() ?? os.arch()}`;
 }
 

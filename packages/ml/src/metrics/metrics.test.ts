@@ -8,7 +8,12 @@ import {
   perClassMetrics,
 } from './classification-metrics.ts';
 import { sklearnCases } from './sklearn-fixture.ts';
-import { globalThresholds, labelRatioThresholds, tunePerClassThresholds } from './thresholds.ts';
+import {
+  crossFittedPerClassF1,
+  globalThresholds,
+  labelRatioThresholds,
+  tunePerClassThresholds,
+} from './thresholds.ts';
 
 const parseRows = (rows: string[]) => Uint8Array.from(rows.join(''), (ch) => Number(ch));
 
@@ -125,5 +130,29 @@ describe('thresholds', () => {
     const rate1 = [1, 3, 5, 7, 9].filter((i) => predicted[i] === 1).length / 5;
     expect(rate0).toBe(0.4);
     expect(rate1).toBe(0);
+  });
+});
+
+describe('crossFittedPerClassF1', () => {
+  // One class, four samples, two folds. Tuned on all four, the threshold 0.65 separates them
+  // perfectly (F1 1). Cross-fitted, fold 0 = samples 0,1 gets the threshold tuned on fold 1
+  // (0.75, between its positive 0.9 and negative 0.6): sample 0 (positive, 0.7) falls below.
+  const truth = [1, 0, 1, 0];
+  const probabilities = [0.7, 0.3, 0.9, 0.6];
+  const fold = [0, 0, 1, 1];
+
+  it('scores each fold with thresholds tuned on the other', () => {
+    expect(tunePerClassThresholds(truth, probabilities, 1)).toEqual([0.65]);
+    const result = crossFittedPerClassF1(truth, probabilities, 1, fold);
+    // Fold 1 with fold 0's threshold (0.5): 0.9 and 0.6 both positive (TP 1, FP 1).
+    // Fold 0 with 0.75: sample 0 missed (FN 1). Overall TP 1, FP 1, FN 1: F1 = 2/4.
+    expect(result.perClassF1).toEqual([0.5]);
+    expect(result.macroF1).toBe(0.5);
+  });
+
+  it('refuses a fold list of the wrong length', () => {
+    expect(() => crossFittedPerClassF1(truth, probabilities, 1, [0, 1])).toThrow(
+      /fold has 2 entries for 4 samples/,
+    );
   });
 });
