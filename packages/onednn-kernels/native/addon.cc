@@ -62,7 +62,8 @@ Napi::Value guarded(const Napi::CallbackInfo& info, F body) {
   return info.Env().Undefined();
 }
 
-// conv2dForward(geometry, x, filter, bias | null, activation (0 linear, 1 relu, 2 relu6), out)
+// conv2dForward(geometry, x, filter, bias | null, activation (0 linear, 1 relu, 2 relu6), out,
+//               residual? (added before the activation))
 Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
   auto g = read_geometry(info[0]);
   const float* x = float_buffer(info[1], input_size(g), "x");
@@ -74,7 +75,10 @@ Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
   }
   float* out = float_buffer(info[5], output_size(g), "out");
   auto activation = static_cast<hpa::Activation>(code);
-  return guarded(info, [&] { hpa::conv2d_forward(g, x, w, bias, activation, out); });
+  const float* residual = info.Length() > 6 && !info[6].IsNull() && !info[6].IsUndefined()
+                              ? float_buffer(info[6], output_size(g), "residual")
+                              : nullptr;
+  return guarded(info, [&] { hpa::conv2d_forward(g, x, w, bias, activation, residual, out); });
 }
 
 // conv2dBackwardData(geometry, dy, filter, dx)

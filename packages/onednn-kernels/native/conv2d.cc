@@ -5,6 +5,7 @@
 // which is cheap next to the convolution itself.
 #include "conv2d.h"
 
+#include <cstring>
 #include <mutex>
 #include <stdexcept>
 #include <sstream>
@@ -101,11 +102,15 @@ struct BackwardWeightsPlan {
 };
 
 dnnl::convolution_forward::primitive_desc forward_pd(const Descs& d, bool with_bias,
-                                                     Activation activation, prop_kind kind) {
+                                                     Activation activation, bool accumulate,
+                                                     prop_kind kind) {
   dnnl::primitive_attr attr;
-  if (activation != Activation::kLinear) {
+  if (activation != Activation::kLinear || accumulate) {
     dnnl::post_ops ops;
-    if (activation == Activation::kRelu) {
+    // accumulate: dst = conv + bias + dst (a residual connection, dst holding the shortcut).
+    if (accumulate) ops.append_sum(1.0f);
+    if (activation == Activation::kLinear) {
+    } else if (activation == Activation::kRelu) {
       ops.append_eltwise(1.0f, algorithm::eltwise_relu, 0.0f, 0.0f);
     } else {
       ops.append_eltwise(1.0f, algorithm::eltwise_clip, 0.0f, 6.0f);  // relu6
@@ -129,13 +134,15 @@ std::unordered_map<std::string, ForwardPlan> forward_plans;
 std::unordered_map<std::string, BackwardDataPlan> backward_data_plans;
 std::unordered_map<std::string, BackwardWeightsPlan> backward_weights_plans;
 
-ForwardPlan& get_forward_plan(const ConvGeometry& g, bool with_bias, Activation activation) {
-  std::string key = g.key() + (with_bias ? ",b," : ",-,") + std::to_string(static_cast<int>(activation));
+ForwardPlan& get_forward_plan(const ConvGeometry& g, bool with_bias, Activation activation,
+                              bool accumulate) {
+  std::string key = g.key() + (with_bias ? ",b," : ",-,") +
+                    std::to_string(static_cast<int>(activation)) + (accumulate ? ",sum" : ",-");
   std::lock_guard<std::mutex> lock(plans_mutex);
   auto found = forward_plans.find(key);
   if (found != forward_plans.end()) return found->second;
   Descs d = make_descs(g);
-  auto pd = forward_pd(d, with_bias, activation, prop_kind::forward_training);
+  auto pd = forward_pd(d, with_bias, activation, accumulate, prop_kind::forward_training);
   bool reorder = pd.weights_desc() != d.weights_user;
   dnnl::reorder to_blocked;
   if (reorder) to_blocked = make_reorder(d.weights_user, pd.weights_desc());
@@ -150,7 +157,7 @@ BackwardDataPlan& get_backward_data_plan(const ConvGeometry& g) {
   auto found = backward_data_plans.find(key);
   if (found != backward_data_plans.end()) return found->second;
   Descs d = make_descs(g);
-  auto hint = forward_pd(d, false, Activation::kLinear, prop_kind::forward_training);
+  auto hint = forward_pd(d, false, Activation::kLinear, false, prop_kind::forward_training);
   dnnl::convolution_backward_data::desc desc(algorithm::convolution_direct, d.src, d.weights_any,
                                              d.dst, d.strides, d.dilates, d.pad_l, d.pad_r);
   dnnl::convolution_backward_data::primitive_desc pd(desc, cpu_engine(), hint);
@@ -168,7 +175,7 @@ BackwardWeightsPlan& get_backward_weights_plan(const ConvGeometry& g) {
   auto found = backward_weights_plans.find(key);
   if (found != backward_weights_plans.end()) return found->second;
   Descs d = make_descs(g);
-  auto hint = forward_pd(d, false, Activation::kLinear, prop_kind::forward_training);
+  auto hint = forward_pd(d, false, Activation::kLinear, false, prop_kind::forward_training);
   dnnl::convolution_backward_weights::desc desc(algorithm::convolution_direct, d.src,
                                                 d.weights_any, d.dst, d.strides, d.dilates,
                                                 d.pad_l, d.pad_r);
@@ -184,8 +191,12 @@ BackwardWeightsPlan& get_backward_weights_plan(const ConvGeometry& g) {
 }  // namespace
 
 void conv2d_forward(const ConvGeometry& g, const float* src, const float* weights,
-                    const float* bias, Activation activation, float* dst) {
-  ForwardPlan& plan = get_forward_plan(g, bias != nullptr, activation);
+                    const float* bias, Activation activation, const float* residual,
+                    float* dst) {
+  ForwardPlan& plan = get_forward_plan(g, bias != nullptr, activation, residual != nullptr);
+  if (residual != nullptr && residual != dst) {
+    std::memcpy(dst, residual, sizeof(float) * g.n * g.oh * g.ow * g.co);
+  }
   Descs d = make_descs(g);
   auto& engine = cpu_engine();
   auto& stream = cpu_stream();
@@ -243,7 +254,7 @@ void conv2d_backward_weights(const ConvGeometry& g, const float* src, const floa
 }
 
 std::string conv2d_forward_implementation(const ConvGeometry& g) {
-  return get_forward_plan(g, false, Activation::kLinear).pd.impl_info_str();
+  return get_forward_plan(g, false, Activation::kLinear, false).pd.impl_info_str();
 }
 
 }  // namespace hpa

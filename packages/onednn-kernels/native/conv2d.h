@@ -24,8 +24,11 @@ dnnl::engine& cpu_engine();
 // What the forward convolution applies to its output, fused (no extra pass over memory).
 enum class Activation { kLinear = 0, kRelu = 1, kRelu6 = 2 };
 
+// With `residual` (same shape as dst, may be null): dst = activation(conv + bias + residual),
+// a ResNet block's "add the shortcut, then ReLU" in the same pass.
 void conv2d_forward(const ConvGeometry& g, const float* src, const float* weights,
-                    const float* bias, Activation activation, float* dst);
+                    const float* bias, Activation activation, const float* residual,
+                    float* dst);
 void conv2d_backward_data(const ConvGeometry& g, const float* diff_dst, const float* weights,
                           float* diff_src);
 void conv2d_backward_weights(const ConvGeometry& g, const float* src, const float* diff_dst,

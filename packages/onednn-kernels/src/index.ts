@@ -26,6 +26,8 @@ export interface OnednnKernels {
     bias: Float32Array | null,
     activation: ConvActivation,
     out: Float32Array,
+    /** Added to the convolution before the activation (a residual shortcut), same shape as out. */
+    residual?: Float32Array | null,
   ): void;
   conv2dBackwardData(
     geometry: ConvGeometry,

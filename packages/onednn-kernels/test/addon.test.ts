@@ -58,6 +58,17 @@ describe('@hpa-lab/onednn-kernels', () => {
     out.forEach((v, i) => expect(v).toBeCloseTo(Math.min(Math.max(expected[i]!, 0), 6), 4));
   });
 
+  it('adds a residual before the activation, in the same call', () => {
+    const expected = referenceConv(x, [2, 6, 5, 3], filter, [3, 3, 4]);
+    const residual = values(expected.length, 0.53).map((v) => v * 3);
+    const out = new Float32Array(expected.length);
+    addon.conv2dForward(geometry, x, filter, null, 1, out, residual);
+    out.forEach((v, i) => expect(v).toBeCloseTo(Math.max(expected[i]! + residual[i]!, 0), 4));
+    expect(() =>
+      addon.conv2dForward(geometry, x, filter, null, 1, out, residual.subarray(3)),
+    ).toThrow(/residual holds 93 floats/);
+  });
+
   it('refuses a buffer shorter than its shape, naming it', () => {
     const out = new Float32Array(2 * 4 * 3 * 4);
     expect(() => addon.conv2dForward(geometry, x.subarray(1), filter, null, 0, out)).toThrow(

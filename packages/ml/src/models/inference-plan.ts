@@ -10,6 +10,7 @@
 // Layers it does not know make `compileInferencePlan` return null; callers then use
 // `model.apply(x, { training: false })`, which gives the same numbers (to float rounding).
 import * as tf from '@tensorflow/tfjs';
+import { CONV2D_RESIDUAL } from '../backend/onednn/kernel-names.ts';
 
 export interface InferencePlan {
   run(x: tf.Tensor4D): tf.Tensor2D;
@@ -107,6 +108,22 @@ function convSpec(layer: tf.layers.Layer): ConvSpec | null {
   };
 }
 
+/** activation(conv(x) + residual): one native call where the backend has the kernel. */
+function runConvResidual(spec: ConvSpec, x: tf.Tensor, residual: tf.Tensor): tf.Tensor {
+  if (!spec.depthwise && tf.getKernel(CONV2D_RESIDUAL, tf.getBackend()) !== undefined) {
+    const inputs: tf.NamedTensorMap = { x, filter: spec.kernel, residual };
+    if (spec.bias) inputs.bias = spec.bias;
+    return tf.engine().runKernel(CONV2D_RESIDUAL, inputs, {
+      strides: spec.strides,
+      pad: spec.padding,
+      dilations: spec.dilation,
+      activation: spec.activation,
+    }) as tf.Tensor;
+  }
+  const sum = tf.add(runConv({ ...spec, activation: 'linear' }, x), residual);
+  return applyActivation(sum, spec.activation);
+}
+
 function runConv(spec: ConvSpec, x: tf.Tensor): tf.Tensor {
   const fusable =
     spec.activation === 'linear' || spec.activation === 'relu' || spec.activation === 'relu6';
@@ -146,8 +163,18 @@ export function compileInferencePlan(model: tf.LayersModel): InferencePlan | nul
     const only = readers.length === 1 ? readers[0] : undefined;
     return only !== undefined && inputsOf(only).length === 1 ? only : undefined;
   };
+  /** The one layer reading `layer`'s output (it may read other tensors too). */
+  const readerOf = (layer: tf.layers.Layer): tf.layers.Layer | undefined => {
+    const readers = consumers.get(idOf(layer.output)) ?? [];
+    return readers.length === 1 ? readers[0] : undefined;
+  };
   // Layers folded into the convolution before them; skipped when the walk reaches them.
   const absorbed = new Set<tf.layers.Layer>();
+  // Add layers whose one input is a conv (+ batch-norm) to run fused with it.
+  const pendingResidual = new Map<
+    tf.layers.Layer,
+    { spec: ConvSpec; input: number; from: number }
+  >();
 
   const steps: Step[] = [];
   const owned: tf.Tensor[] = [];
@@ -175,6 +202,17 @@ export function compileInferencePlan(model: tf.LayersModel): InferencePlan | nul
           folded += 1;
           absorbed.add(next);
           last = next;
+        }
+        const add = readerOf(last);
+        if (
+          spec.activation === 'linear' &&
+          add?.getClassName() === 'Add' &&
+          inputsOf(add).length === 2 &&
+          !pendingResidual.has(add)
+        ) {
+          // Emitted when the walk reaches the Add: the shortcut may come later in the list.
+          pendingResidual.set(add, { spec, input: inputs[0]!, from: idOf(last.output) });
+          continue;
         }
         const after = soleConsumer(last);
         if (spec.activation === 'linear' && after !== undefined) {
@@ -220,9 +258,37 @@ export function compileInferencePlan(model: tf.LayersModel): InferencePlan | nul
         run = ([x]) => applyActivation(x!, act);
         break;
       }
-      case 'Add':
-        run = (values) => tf.addN(values);
-        break;
+      case 'Add': {
+        const pending = pendingResidual.get(layer);
+        if (pending === undefined) {
+          run = (values) => tf.addN(values);
+          break;
+        }
+        // conv (+ folded batch-norm) + shortcut (+ the ReLU after the Add) as one step.
+        const shortcut = inputs.find((id) => id !== pending.from)!;
+        let spec = pending.spec;
+        const after = soleConsumer(layer);
+        const act =
+          after === undefined
+            ? null
+            : after.getClassName() === 'Activation'
+              ? activationOf((after.getConfig() as Record<string, unknown>).activation)
+              : after.getClassName() === 'ReLU'
+                ? activationOf('relu', (after.getConfig() as Record<string, unknown>).maxValue)
+                : null;
+        if (after !== undefined && (act === 'relu' || act === 'relu6')) {
+          spec = { ...spec, activation: act };
+          absorbed.add(after);
+          output = idOf(after.output);
+        }
+        const fixed = spec;
+        steps.push({
+          inputs: [pending.input, shortcut],
+          output,
+          run: ([x, residual]) => runConvResidual(fixed, x!, residual!),
+        });
+        continue;
+      }
       case 'MaxPooling2D':
         run = ([x]) =>
           tf.maxPool(

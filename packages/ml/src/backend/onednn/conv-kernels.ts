@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CONV_ACTIVATIONS, type OnednnKernels } from '@hpa-lab/onednn-kernels';
 import type { FallbackKernels, KernelFunc } from './fallback.ts';
+import { CONV2D_RESIDUAL } from './kernel-names.ts';
 import { floatInput, wasmHeap } from './wasm-heap.ts';
 
 type Shape4 = [number, number, number, number];
@@ -124,7 +125,38 @@ export function convKernels(addon: OnednnKernels, fallback: FallbackKernels): tf
     return dw;
   };
 
+  // Inference only (no gradient): activation(conv(x) + bias + residual) in one call, for a
+  // ResNet block's "add the shortcut, then ReLU" (src/models/inference-plan.ts).
+  const residualForward: KernelFunc = (args) => {
+    const name = CONV2D_RESIDUAL;
+    const backend = wasmHeap(args.backend);
+    const attrs = args.attrs as unknown as ConvAttrs;
+    const x = floatInput(args.inputs, 'x', name);
+    const filter = floatInput(args.inputs, 'filter', name);
+    const residual = floatInput(args.inputs, 'residual', name);
+    const g = convGeometryFor(x.shape as Shape4, filter.shape as Shape4, attrs);
+    const shape = outputShape(g);
+    if (residual.shape.join() !== shape.join()) {
+      throw new Error(`${name}: residual is [${residual.shape}], the output is [${shape}]`);
+    }
+    const activation = CONV_ACTIVATIONS[attrs.activation ?? 'linear'];
+    if (activation === undefined) throw new Error(`${name}: activation ${attrs.activation}`);
+    const out = backend.makeOutput(shape, 'float32');
+    const bias = args.inputs.bias === undefined ? null : floatInput(args.inputs, 'bias', name);
+    addon.conv2dForward(
+      g,
+      backend.typedArrayFromHeap(x),
+      backend.typedArrayFromHeap(filter),
+      bias && backend.typedArrayFromHeap(bias),
+      activation,
+      backend.typedArrayFromHeap(out),
+      backend.typedArrayFromHeap(residual),
+    );
+    return out;
+  };
+
   return [
+    { kernelName: CONV2D_RESIDUAL, backendName: 'wasm', kernelFunc: residualForward },
     { kernelName: tf.Conv2D, backendName: 'wasm', kernelFunc: forward(tf.Conv2D) },
     { kernelName: tf.FusedConv2D, backendName: 'wasm', kernelFunc: forward(tf.FusedConv2D) },
     { kernelName: tf.Conv2DBackpropInput, backendName: 'wasm', kernelFunc: inputGradient },
