@@ -65,3 +65,31 @@ export function randomInputs(shapes: Record<string, number[]>): Record<string, H
     Object.entries(shapes).map(([k, shape]) => [k, { shape, values: randomArray(size(shape)) }]),
   );
 }
+
+/** The grid every convolution kernel test covers: kernel 1/3/5/7, stride 1/2, same/valid. */
+export interface ConvCase {
+  kernel: number;
+  stride: number;
+  pad: 'same' | 'valid';
+}
+export const convCases: ConvCase[] = [1, 3, 5, 7].flatMap((kernel) =>
+  [1, 2].flatMap((stride) => (['same', 'valid'] as const).map((pad) => ({ kernel, stride, pad }))),
+);
+/** Odd, unequal spatial sizes make 'same' padding asymmetric, the case most easily got wrong. */
+export const convInputShape: [number, number, number, number] = [2, 11, 10, 3];
+
+/** The output shape of `c` applied to convInputShape with `channels` output channels. */
+export function convOutputShape(
+  c: ConvCase,
+  channels: number,
+  dilation = 1,
+): [number, number, number, number] {
+  const info = tf.backend_util.computeConv2DInfo(
+    convInputShape,
+    [c.kernel, c.kernel, convInputShape[3], channels],
+    c.stride,
+    dilation,
+    c.pad,
+  );
+  return [convInputShape[0], info.outHeight, info.outWidth, channels];
+}

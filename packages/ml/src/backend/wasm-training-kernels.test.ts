@@ -3,34 +3,22 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { randomArray, randomInputs, relativeError, runOn, seed, size } from './compare-backends.ts';
+import {
+  convCases,
+  convInputShape,
+  convOutputShape,
+  randomArray,
+  randomInputs,
+  relativeError,
+  runOn,
+  seed,
+  size,
+} from './compare-backends.ts';
 import { selectBackend } from './select-backend.ts';
 
-interface Case {
-  kernel: number;
-  stride: number;
-  pad: 'same' | 'valid';
-}
-const cases: Case[] = [];
-for (const kernel of [1, 3, 5, 7]) {
-  for (const stride of [1, 2]) {
-    for (const pad of ['same', 'valid'] as const) cases.push({ kernel, stride, pad });
-  }
-}
-
-// Odd, unequal spatial sizes make 'same' padding asymmetric, the case most easily got wrong.
-const inputShape: [number, number, number, number] = [2, 11, 10, 3];
-
-function outputShape(c: Case, channels: number): [number, number, number, number] {
-  const info = tf.backend_util.computeConv2DInfo(
-    inputShape,
-    [c.kernel, c.kernel, inputShape[3], channels],
-    c.stride,
-    1,
-    c.pad,
-  );
-  return [inputShape[0], info.outHeight, info.outWidth, channels];
-}
+const cases = convCases;
+const inputShape = convInputShape;
+const outputShape = convOutputShape;
 
 async function compare(
   kernelName: string,

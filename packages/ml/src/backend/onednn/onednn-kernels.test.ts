@@ -11,6 +11,10 @@ import {
   seed,
   size,
   type HostTensor,
+  convCases,
+  convInputShape,
+  convOutputShape,
+  type ConvCase,
 } from '../compare-backends.ts';
 import { selectBackend } from '../select-backend.ts';
 import { FusedAdamOptimizer } from '../../training/fused-adam.ts';
@@ -38,31 +42,9 @@ async function expectSameOnBoth(
   });
 }
 
-interface ConvCase {
-  kernel: number;
-  stride: number;
-  pad: 'same' | 'valid';
-}
-const convCases: ConvCase[] = [];
-for (const kernel of [1, 3, 5, 7]) {
-  for (const stride of [1, 2]) {
-    for (const pad of ['same', 'valid'] as const) convCases.push({ kernel, stride, pad });
-  }
-}
-// Odd, unequal spatial sizes make 'same' padding asymmetric, the case most easily got wrong.
-const xShape: [number, number, number, number] = [2, 11, 10, 3];
+const xShape = convInputShape;
 const OUT_CHANNELS = 5;
-
-function convOutShape(c: ConvCase, dilation = 1): number[] {
-  const info = tf.backend_util.computeConv2DInfo(
-    xShape,
-    [c.kernel, c.kernel, xShape[3], OUT_CHANNELS],
-    c.stride,
-    dilation,
-    c.pad,
-  );
-  return [xShape[0], info.outHeight, info.outWidth, OUT_CHANNELS];
-}
+const convOutShape = (c: ConvCase) => convOutputShape(c, OUT_CHANNELS);
 
 describe(`oneDNN kernels on the wasm heap equal the cpu backend (seed ${seed})`, () => {
   beforeAll(async () => {
