@@ -139,7 +139,17 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
       case 'backend': {
         const device = describeDevice(message.name, message.threads);
         backend = { name: message.name, device };
-        Object.assign(runInfo, { backend: message.name, threads: message.threads, device });
+        Object.assign(runInfo, {
+          backend: message.name,
+          threads: message.threads,
+          device,
+          backendsSkipped: message.skipped,
+        });
+        // Why a faster backend was passed over (e.g. the oneDNN addon not built) is worth a line.
+        logger.info(
+          { backend: message.name, threads: message.threads, skipped: message.skipped },
+          'backend chosen',
+        );
         // Watching from now on: the data preparation ahead may take minutes, and a member's
         // cancel must stop it. startRun itself waits for the dataset fingerprint.
         heartbeats = startHeartbeats({
