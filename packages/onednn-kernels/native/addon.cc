@@ -63,7 +63,7 @@ Napi::Value guarded(const Napi::CallbackInfo& info, F body) {
 }
 
 // conv2dForward(geometry, x, filter, bias | null, activation (0 linear, 1 relu, 2 relu6), out,
-//               residual? (added before the activation))
+//               residual? (added before the activation), prepared? (conv2dPrepareFilter))
 Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
   auto g = read_geometry(info[0]);
   const float* x = float_buffer(info[1], input_size(g), "x");
@@ -78,7 +78,35 @@ Napi::Value Conv2dForward(const Napi::CallbackInfo& info) {
   const float* residual = info.Length() > 6 && !info[6].IsNull() && !info[6].IsUndefined()
                               ? float_buffer(info[6], output_size(g), "residual")
                               : nullptr;
-  return guarded(info, [&] { hpa::conv2d_forward(g, x, w, bias, activation, residual, out); });
+  const hpa::PreparedFilter* prepared = nullptr;
+  if (info.Length() > 7 && !info[7].IsNull() && !info[7].IsUndefined()) {
+    if (!info[7].IsExternal()) {
+      throw Napi::TypeError::New(info.Env(), "prepared must come from conv2dPrepareFilter");
+    }
+    prepared = info[7].As<Napi::External<hpa::PreparedFilter>>().Data();
+  }
+  return guarded(info, [&] {
+    hpa::conv2d_forward(g, x, w, bias, activation, residual, prepared, out);
+  });
+}
+
+// conv2dPrepareFilter(geometry, filter, hasBias, activation, hasResidual): an opaque handle
+// for conv2dForward's `prepared`, freed when the handle is garbage-collected.
+Napi::Value Conv2dPrepareFilter(const Napi::CallbackInfo& info) {
+  auto g = read_geometry(info[0]);
+  const float* w = float_buffer(info[1], filter_size(g), "filter");
+  bool with_bias = info[2].ToBoolean();
+  int32_t code = info[3].IsNumber() ? info[3].As<Napi::Number>().Int32Value() : -1;
+  if (code < 0 || code > 2) {
+    throw Napi::RangeError::New(info.Env(), "activation must be 0 (linear), 1 (relu) or 2 (relu6)");
+  }
+  bool accumulate = info[4].ToBoolean();
+  hpa::PreparedFilter* prepared = nullptr;
+  guarded(info, [&] {
+    prepared = hpa::conv2d_prepare_filter(g, w, with_bias, static_cast<hpa::Activation>(code), accumulate);
+  });
+  return Napi::External<hpa::PreparedFilter>::New(
+      info.Env(), prepared, [](Napi::Env, hpa::PreparedFilter* p) { delete p; });
 }
 
 // conv2dBackwardData(geometry, dy, filter, dx)
@@ -254,6 +282,7 @@ Napi::Value SetThreads(const Napi::CallbackInfo& info) {
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2dForward", Napi::Function::New(env, Conv2dForward));
+  exports.Set("conv2dPrepareFilter", Napi::Function::New(env, Conv2dPrepareFilter));
   exports.Set("conv2dBackwardData", Napi::Function::New(env, Conv2dBackwardData));
   exports.Set("conv2dBackwardFilter", Napi::Function::New(env, Conv2dBackwardFilter));
   exports.Set("conv2dImplementation", Napi::Function::New(env, Conv2dImplementation));

@@ -134,10 +134,15 @@ std::unordered_map<std::string, ForwardPlan> forward_plans;
 std::unordered_map<std::string, BackwardDataPlan> backward_data_plans;
 std::unordered_map<std::string, BackwardWeightsPlan> backward_weights_plans;
 
+std::string forward_key(const ConvGeometry& g, bool with_bias, Activation activation,
+                        bool accumulate) {
+  return g.key() + (with_bias ? ",b," : ",-,") + std::to_string(static_cast<int>(activation)) +
+         (accumulate ? ",sum" : ",-");
+}
+
 ForwardPlan& get_forward_plan(const ConvGeometry& g, bool with_bias, Activation activation,
                               bool accumulate) {
-  std::string key = g.key() + (with_bias ? ",b," : ",-,") +
-                    std::to_string(static_cast<int>(activation)) + (accumulate ? ",sum" : ",-");
+  std::string key = forward_key(g, with_bias, activation, accumulate);
   std::lock_guard<std::mutex> lock(plans_mutex);
   auto found = forward_plans.find(key);
   if (found != forward_plans.end()) return found->second;
@@ -190,10 +195,31 @@ BackwardWeightsPlan& get_backward_weights_plan(const ConvGeometry& g) {
 
 }  // namespace
 
+PreparedFilter* conv2d_prepare_filter(const ConvGeometry& g, const float* weights, bool with_bias,
+                                      Activation activation, bool accumulate) {
+  ForwardPlan& plan = get_forward_plan(g, with_bias, activation, accumulate);
+  Descs d = make_descs(g);
+  auto& engine = cpu_engine();
+  auto& stream = cpu_stream();
+  memory user_weights(d.weights_user, engine, const_cast<float*>(weights));
+  memory blocked(plan.pd.weights_desc(), engine);  // owns its buffer
+  if (plan.reorder_weights) {
+    plan.to_blocked.execute(stream, user_weights, blocked);
+    stream.wait();
+  } else {
+    std::memcpy(blocked.get_data_handle(), weights, plan.pd.weights_desc().get_size());
+  }
+  return new PreparedFilter{forward_key(g, with_bias, activation, accumulate), blocked};
+}
+
 void conv2d_forward(const ConvGeometry& g, const float* src, const float* weights,
                     const float* bias, Activation activation, const float* residual,
-                    float* dst) {
+                    const PreparedFilter* prepared, float* dst) {
   ForwardPlan& plan = get_forward_plan(g, bias != nullptr, activation, residual != nullptr);
+  if (prepared != nullptr &&
+      prepared->plan_key != forward_key(g, bias != nullptr, activation, residual != nullptr)) {
+    throw std::invalid_argument("prepared filter: it was prepared for another convolution");
+  }
   if (residual != nullptr && residual != dst) {
     std::memcpy(dst, residual, sizeof(float) * g.n * g.oh * g.ow * g.co);
   }
@@ -204,7 +230,9 @@ void conv2d_forward(const ConvGeometry& g, const float* src, const float* weight
   memory user_weights(d.weights_user, engine, const_cast<float*>(weights));
   memory dst_mem(d.dst, engine, dst);
   memory conv_weights = user_weights;
-  if (plan.reorder_weights) {
+  if (prepared != nullptr) {
+    conv_weights = prepared->weights;
+  } else if (plan.reorder_weights) {
     conv_weights = memory(plan.pd.weights_desc(), engine);
     plan.to_blocked.execute(stream, user_weights, conv_weights);
   }

@@ -24,11 +24,21 @@ dnnl::engine& cpu_engine();
 // What the forward convolution applies to its output, fused (no extra pass over memory).
 enum class Activation { kLinear = 0, kRelu = 1, kRelu6 = 2 };
 
+// A filter already reordered into the layout one forward plan wants, for a filter used many
+// times (inference): it saves the per-call reorder (~7% of a ResNet inference batch).
+struct PreparedFilter {
+  std::string plan_key;
+  dnnl::memory weights;
+};
+PreparedFilter* conv2d_prepare_filter(const ConvGeometry& g, const float* weights, bool with_bias,
+                                      Activation activation, bool accumulate);
+
 // With `residual` (same shape as dst, may be null): dst = activation(conv + bias + residual),
-// a ResNet block's "add the shortcut, then ReLU" in the same pass.
+// a ResNet block's "add the shortcut, then ReLU" in the same pass. With `prepared` (may be
+// null; made by conv2d_prepare_filter for the same call shape) `weights` is not read.
 void conv2d_forward(const ConvGeometry& g, const float* src, const float* weights,
                     const float* bias, Activation activation, const float* residual,
-                    float* dst);
+                    const PreparedFilter* prepared, float* dst);
 void conv2d_backward_data(const ConvGeometry& g, const float* diff_dst, const float* weights,
                           float* diff_src);
 void conv2d_backward_weights(const ConvGeometry& g, const float* src, const float* diff_dst,

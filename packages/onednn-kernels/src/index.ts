@@ -18,6 +18,9 @@ export type ConvActivation = 0 | 1 | 2;
 
 export const CONV_ACTIVATIONS: Record<string, ConvActivation> = { linear: 0, relu: 1, relu6: 2 };
 
+/** An opaque native handle (oneDNN memory), freed when it is garbage-collected. */
+export type PreparedFilter = { readonly __preparedFilter: unique symbol };
+
 export interface OnednnKernels {
   conv2dForward(
     geometry: ConvGeometry,
@@ -28,7 +31,17 @@ export interface OnednnKernels {
     out: Float32Array,
     /** Added to the convolution before the activation (a residual shortcut), same shape as out. */
     residual?: Float32Array | null,
+    /** The filter already in oneDNN's layout (conv2dPrepareFilter); `filter` is then not read. */
+    prepared?: PreparedFilter | null,
   ): void;
+  /** Reorders a filter used many times (inference) once, for conv2dForward's `prepared`. */
+  conv2dPrepareFilter(
+    geometry: ConvGeometry,
+    filter: Float32Array,
+    hasBias: boolean,
+    activation: ConvActivation,
+    hasResidual: boolean,
+  ): PreparedFilter;
   conv2dBackwardData(
     geometry: ConvGeometry,
     dy: Float32Array,

@@ -69,6 +69,19 @@ describe('@hpa-lab/onednn-kernels', () => {
     ).toThrow(/residual holds 93 floats/);
   });
 
+  it('gives the same result from a prepared filter, and refuses one prepared for another call', () => {
+    const expected = new Float32Array(2 * 4 * 3 * 4);
+    addon.conv2dForward(geometry, x, filter, null, 1, expected);
+    const prepared = addon.conv2dPrepareFilter(geometry, filter, false, 1, false);
+    const out = new Float32Array(expected.length);
+    // The filter argument is not read: an all-zero one must not change the result.
+    addon.conv2dForward(geometry, x, new Float32Array(filter.length), null, 1, out, null, prepared);
+    expect(Array.from(out)).toEqual(Array.from(expected));
+    expect(() => addon.conv2dForward(geometry, x, filter, null, 0, out, null, prepared)).toThrow(
+      /prepared for another convolution/,
+    );
+  });
+
   it('refuses a buffer shorter than its shape, naming it', () => {
     const out = new Float32Array(2 * 4 * 3 * 4);
     expect(() => addon.conv2dForward(geometry, x.subarray(1), filter, null, 0, out)).toThrow(

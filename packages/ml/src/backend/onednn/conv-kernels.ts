@@ -1,7 +1,12 @@
 // Convolutions (forward, input gradient, filter gradient) on oneDNN, the library PyTorch and
 // libtensorflow use on CPUs, reading and writing the wasm heap in place.
 import * as tf from '@tensorflow/tfjs';
-import { CONV_ACTIVATIONS, type OnednnKernels } from '@hpa-lab/onednn-kernels';
+import {
+  CONV_ACTIVATIONS,
+  type ConvActivation,
+  type OnednnKernels,
+  type PreparedFilter,
+} from '@hpa-lab/onednn-kernels';
 import type { FallbackKernels, KernelFunc } from './fallback.ts';
 import { CONV2D_RESIDUAL } from './kernel-names.ts';
 import { floatInput, wasmHeap } from './wasm-heap.ts';
@@ -57,7 +62,44 @@ function outputShape(g: number[]): Shape4 {
 }
 
 /** Convolutions oneDNN runs; anything else (NCHW, prelu, elu...) goes to wasm's own kernel. */
+/**
+ * Filters reordered once into oneDNN's layout, for filters used again and again (inference:
+ * the folded plan's kernels, a loaded model's weights). tfjs never changes a tensor's data in
+ * place, and each tensor has its own `dataId` object, so the data behind a `dataId` is fixed for
+ * its lifetime: a WeakMap on it is a safe cache that empties itself as tensors go. A filter is
+ * prepared at its second use with the same call shape, so training, whose weights are new
+ * tensors every step, never pays for it.
+ */
+class PreparedFilters {
+  private readonly uses = new WeakMap<object, Map<string, PreparedFilter | number>>();
+
+  constructor(private readonly addon: OnednnKernels) {}
+
+  prepared(
+    filter: tf.TensorInfo,
+    g: number[],
+    data: Float32Array,
+    hasBias: boolean,
+    activation: ConvActivation,
+    hasResidual: boolean,
+  ): PreparedFilter | null {
+    const key = `${g.join(',')}|${hasBias}|${activation}|${hasResidual}`;
+    let byShape = this.uses.get(filter.dataId);
+    if (byShape === undefined) this.uses.set(filter.dataId, (byShape = new Map()));
+    const entry = byShape.get(key);
+    if (entry === undefined) {
+      byShape.set(key, 1);
+      return null;
+    }
+    if (typeof entry !== 'number') return entry;
+    const prepared = this.addon.conv2dPrepareFilter(g, data, hasBias, activation, hasResidual);
+    byShape.set(key, prepared);
+    return prepared;
+  }
+}
+
 export function convKernels(addon: OnednnKernels, fallback: FallbackKernels): tf.KernelConfig[] {
+  const filters = new PreparedFilters(addon);
   const forward =
     (name: string): KernelFunc =>
     (args) => {
@@ -76,13 +118,17 @@ export function convKernels(addon: OnednnKernels, fallback: FallbackKernels): tf
       const g = convGeometryFor(x.shape as Shape4, filter.shape as Shape4, attrs);
       const out = backend.makeOutput(outputShape(g), 'float32');
       const bias = inputs.bias === undefined ? null : floatInput(inputs, 'bias', name);
+      const code = CONV_ACTIVATIONS[activation]!;
+      const filterData = backend.typedArrayFromHeap(filter);
       addon.conv2dForward(
         g,
         backend.typedArrayFromHeap(x),
-        backend.typedArrayFromHeap(filter),
+        filterData,
         bias && backend.typedArrayFromHeap(bias),
-        CONV_ACTIVATIONS[activation]!,
+        code,
         backend.typedArrayFromHeap(out),
+        null,
+        filters.prepared(filter, g, filterData, bias !== null, code, false),
       );
       return out;
     };
@@ -143,14 +189,16 @@ export function convKernels(addon: OnednnKernels, fallback: FallbackKernels): tf
     if (activation === undefined) throw new Error(`${name}: activation ${attrs.activation}`);
     const out = backend.makeOutput(shape, 'float32');
     const bias = args.inputs.bias === undefined ? null : floatInput(args.inputs, 'bias', name);
+    const filterData = backend.typedArrayFromHeap(filter);
     addon.conv2dForward(
       g,
       backend.typedArrayFromHeap(x),
-      backend.typedArrayFromHeap(filter),
+      filterData,
       bias && backend.typedArrayFromHeap(bias),
       activation,
       backend.typedArrayFromHeap(out),
       backend.typedArrayFromHeap(residual),
+      filters.prepared(filter, g, filterData, bias !== null, activation, true),
     );
     return out;
   };
