@@ -66,6 +66,9 @@ export async function profileKernels(
   });
   const byName = new Map<string, { calls: number; ms: number }>();
   for (const k of info.kernels) {
+    // Op-level wrappers ('fusedConv2d__op') repeat their kernel's time: counting both would
+    // inflate the total and every share.
+    if (k.name.endsWith('__op')) continue;
     const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
     const entry = byName.get(k.name) ?? { calls: 0, ms: 0 };
     entry.calls += 1;
@@ -74,7 +77,6 @@ export async function profileKernels(
   }
   const totalMs = [...byName.values()].reduce((a, b) => a + b.ms, 0);
   const kernels = [...byName.entries()]
-    .filter(([name]) => !name.endsWith('__op')) // op-level wrappers repeat their kernel's time
     .map(([kernel, v]) => ({
       kernel,
       calls: v.calls,

@@ -25,9 +25,12 @@ export interface SelectedBackend {
 
 export interface SelectBackendOptions {
   force?: BackendChoice;
-  /** wasm threads; default: every core (tfjs would cap it at half under a browser). */
+  /**
+   * Threads; default: every core (tfjs would cap wasm at half under a browser). For
+   * wasm-onednn these are the native kernels' OpenMP threads (wasm itself runs on one).
+   */
   threads?: number;
-  /** wasm only: set false to run single-threaded (the stock Node behaviour). */
+  /** Plain wasm only: set false to run single-threaded (the stock Node behaviour). */
   multithreaded?: boolean;
 }
 
