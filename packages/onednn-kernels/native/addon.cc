@@ -257,13 +257,6 @@ Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-Napi::Value Conv2dImplementation(const Napi::CallbackInfo& info) {
-  auto g = read_geometry(info[0]);
-  std::string name;
-  guarded(info, [&] { name = hpa::conv2d_forward_implementation(g); });
-  return Napi::String::New(info.Env(), name);
-}
-
 Napi::Value Info(const Napi::CallbackInfo& info) {
   auto env = info.Env();
   auto result = Napi::Object::New(env);
@@ -285,7 +278,6 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2dPrepareFilter", Napi::Function::New(env, Conv2dPrepareFilter));
   exports.Set("conv2dBackwardData", Napi::Function::New(env, Conv2dBackwardData));
   exports.Set("conv2dBackwardFilter", Napi::Function::New(env, Conv2dBackwardFilter));
-  exports.Set("conv2dImplementation", Napi::Function::New(env, Conv2dImplementation));
   exports.Set("batchNormInference", Napi::Function::New(env, BatchNormInference));
   exports.Set("batchNormTraining", Napi::Function::New(env, BatchNormTraining));
   exports.Set("batchNormTrainingGradient", Napi::Function::New(env, BatchNormTrainingGradient));

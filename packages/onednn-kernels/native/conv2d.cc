@@ -281,8 +281,4 @@ void conv2d_backward_weights(const ConvGeometry& g, const float* src, const floa
   stream.wait();
 }
 
-std::string conv2d_forward_implementation(const ConvGeometry& g) {
-  return get_forward_plan(g, false, Activation::kLinear, false).pd.impl_info_str();
-}
-
 }  // namespace hpa

@@ -43,7 +43,5 @@ void conv2d_backward_data(const ConvGeometry& g, const float* diff_dst, const fl
                           float* diff_src);
 void conv2d_backward_weights(const ConvGeometry& g, const float* src, const float* diff_dst,
                              float* diff_weights);
-// Which oneDNN implementation runs the forward pass (e.g. "brg:avx512_core"), for reports.
-std::string conv2d_forward_implementation(const ConvGeometry& g);
 
 }  // namespace hpa

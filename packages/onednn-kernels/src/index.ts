@@ -114,8 +114,6 @@ export interface OnednnKernels {
     newM: Float32Array,
     newV: Float32Array,
   ): void;
-  /** oneDNN's name for the implementation it picked for this forward conv, e.g. "brg:avx512_core". */
-  conv2dImplementation(geometry: ConvGeometry): string;
   info(): { version: string; threads: number };
   setThreads(threads: number): void;
 }
