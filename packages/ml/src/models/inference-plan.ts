@@ -55,6 +55,26 @@ function activationOf(name: unknown, maxValue?: unknown): Activation | null {
   return null;
 }
 
+/** What an Activation or ReLU layer applies; null for other layers and unknown activations. */
+function activationLayerOf(layer: tf.layers.Layer | undefined): Activation | null {
+  if (layer === undefined) return null;
+  const config = layer.getConfig() as Record<string, unknown>;
+  switch (layer.getClassName()) {
+    case 'Activation':
+      return activationOf(config.activation);
+    case 'ReLU':
+      return activationOf('relu', config.maxValue);
+    default:
+      return null;
+  }
+}
+
+/** The activation a fused convolution can take over from the layer after it, if any. */
+function fusableActivationOf(layer: tf.layers.Layer | undefined): 'relu' | 'relu6' | null {
+  const act = activationLayerOf(layer);
+  return act === 'relu' || act === 'relu6' ? act : null;
+}
+
 function applyActivation(x: tf.Tensor, activation: Activation): tf.Tensor {
   switch (activation) {
     case 'linear':
@@ -215,19 +235,11 @@ export function compileInferencePlan(model: tf.LayersModel): InferencePlan | nul
           continue;
         }
         const after = soleConsumer(last);
-        if (spec.activation === 'linear' && after !== undefined) {
-          const afterConfig = after.getConfig() as Record<string, unknown>;
-          const act =
-            after.getClassName() === 'Activation'
-              ? activationOf(afterConfig.activation)
-              : after.getClassName() === 'ReLU'
-                ? activationOf('relu', afterConfig.maxValue)
-                : null;
-          if (act === 'relu' || act === 'relu6') {
-            spec = { ...spec, activation: act };
-            absorbed.add(after);
-            last = after;
-          }
+        const fused = spec.activation === 'linear' ? fusableActivationOf(after) : null;
+        if (after !== undefined && fused !== null) {
+          spec = { ...spec, activation: fused };
+          absorbed.add(after);
+          last = after;
         }
         output = idOf(last.output);
         const fixed = spec;
@@ -250,10 +262,7 @@ export function compileInferencePlan(model: tf.LayersModel): InferencePlan | nul
       }
       case 'Activation':
       case 'ReLU': {
-        const act =
-          className === 'ReLU'
-            ? activationOf('relu', config.maxValue)
-            : activationOf(config.activation);
+        const act = activationLayerOf(layer);
         if (act === null) return disposeAll(owned);
         run = ([x]) => applyActivation(x!, act);
         break;
@@ -268,16 +277,9 @@ export function compileInferencePlan(model: tf.LayersModel): InferencePlan | nul
         const shortcut = inputs.find((id) => id !== pending.from)!;
         let spec = pending.spec;
         const after = soleConsumer(layer);
-        const act =
-          after === undefined
-            ? null
-            : after.getClassName() === 'Activation'
-              ? activationOf((after.getConfig() as Record<string, unknown>).activation)
-              : after.getClassName() === 'ReLU'
-                ? activationOf('relu', (after.getConfig() as Record<string, unknown>).maxValue)
-                : null;
-        if (after !== undefined && (act === 'relu' || act === 'relu6')) {
-          spec = { ...spec, activation: act };
+        const fused = fusableActivationOf(after);
+        if (after !== undefined && fused !== null) {
+          spec = { ...spec, activation: fused };
           absorbed.add(after);
           output = idOf(after.output);
         }
