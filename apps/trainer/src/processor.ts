@@ -5,7 +5,8 @@ import { pino, type Logger } from 'pino';
 import { createTrainerApi, type ApiConnection } from './api-client/index.ts';
 import { loadTrainerEnv } from './env.ts';
 import type { TrainJobContext, TrainJobData } from './queue/queue-contract.ts';
-import { executeRun, type RunOutcome } from './run/execute-run.ts';
+import { executeRun } from './run/execute-run.ts';
+import type { RunOutcome } from './run/run-outcome.ts';
 
 export interface TrainerProcessorOptions {
   /** Where and as whom to log; a job's context.api overrides it. */

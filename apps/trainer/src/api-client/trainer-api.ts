@@ -27,7 +27,7 @@ export interface TrainerApi {
   startRun(id: string, details?: StartRunDetails): Promise<RunSummary>;
   /** Returns the run's status: anything but `running` means stop. */
   heartbeat(id: string): Promise<{ status: RunStatus; errorMessage: string | null }>;
-  /** Retried on transient failures (see finishOrAccept in run/execute-run.ts). */
+  /** Retried on transient failures (see run/finish-or-accept.ts). */
   finishRun(id: string, status: FinishStatus, errorMessage?: string): Promise<RunSummary>;
   /** Splits into calls of at most 1,000 points; each is retried (the API is idempotent on
    * (run, key, step), so a retried batch never doubles). Returns the points written. */

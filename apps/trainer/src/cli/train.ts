@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { pino } from 'pino';
 import { createTrainerApi } from '../api-client/index.ts';
 import { loadTrainerEnv, requireApiKey } from '../env.ts';
-import { executeRun, type RunProgress } from '../run/execute-run.ts';
+import { executeRun } from '../run/execute-run.ts';
+import type { RunProgress } from '../run/run-progress.ts';
 import { prepareDataset } from '../run/prepare-dataset.ts';
 import { parseTrainArgs, TRAIN_USAGE, UsageError } from './train-args.ts';
 

@@ -1,0 +1,11 @@
+// What a caller of executeRun may watch (the CLI prints it): the chosen backend, the data
+// preparation, the prepared dataset, each epoch and each uploaded artifact.
+import type { ArtifactInfo } from '../api-client/index.ts';
+import type { ChildMessage } from './child-messages.ts';
+
+export type RunProgress =
+  | { type: 'backend'; name: string; threads: number; device: string }
+  | { type: 'preparing'; stage: 'generating' | 'caching'; done: number; total: number }
+  | Extract<ChildMessage, { type: 'dataset' }>
+  | Extract<ChildMessage, { type: 'epoch' }>
+  | { type: 'uploaded'; artifact: ArtifactInfo };
