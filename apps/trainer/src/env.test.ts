@@ -1,6 +1,6 @@
-import { backendNameSchema } from '@hpa-lab/ml';
+import { BACKEND_NAMES } from '@hpa-lab/ml/config';
 import { describe, expect, it } from 'vitest';
-import { BACKEND_CHOICES, loadTrainerEnv, requireApiKey } from './env.ts';
+import { loadTrainerEnv, requireApiKey } from './env.ts';
 
 describe('loadTrainerEnv', () => {
   it('fills defaults: local API, one job at a time, 30 s heartbeats, no backend forced', () => {
@@ -42,7 +42,10 @@ describe('loadTrainerEnv', () => {
   });
 
   it('offers exactly the backends packages/ml can select', () => {
-    expect([...BACKEND_CHOICES]).toEqual(backendNameSchema.options);
+    for (const name of BACKEND_NAMES) {
+      expect(loadTrainerEnv({ HPA_TRAINER_BACKEND: name }).backend).toBe(name);
+    }
+    expect(() => loadTrainerEnv({ HPA_TRAINER_BACKEND: 'cuda' })).toThrow('HPA_TRAINER_BACKEND');
   });
 
   it('names every invalid variable', () => {

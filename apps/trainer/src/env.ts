@@ -2,20 +2,8 @@
 // zod, and handed to the rest of the app as plain arguments.
 import os from 'node:os';
 import path from 'node:path';
+import { BACKEND_NAMES, type BackendChoice } from '@hpa-lab/ml/config';
 import { z } from 'zod';
-
-/** packages/ml's backendNameSchema, restated so reading the environment does not load
- * TensorFlow.js (the idle embedded-mode process would carry it for nothing); env.test.ts
- * checks both lists agree. */
-export const BACKEND_CHOICES = [
-  'auto',
-  'tensorflow-gpu',
-  'tensorflow',
-  'wasm-onednn',
-  'wasm',
-  'cpu',
-] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
 const optionalString = z
   .string()
@@ -37,7 +25,7 @@ const envSchema = z.object({
     .default('hpa-lab'),
   HPA_LAB_HOME: z.string().default(path.join(os.homedir(), '.hpa-lab')),
   /** Forces one tfjs backend for every run (overrides the config's `backend`). */
-  HPA_TRAINER_BACKEND: z.enum(BACKEND_CHOICES).optional(),
+  HPA_TRAINER_BACKEND: z.enum(BACKEND_NAMES).optional(),
   /** Jobs trained at once by one worker: one per accelerator. */
   HPA_TRAINER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** Must stay well under the API's HEARTBEAT_TIMEOUT_SECONDS (default 300) / 3. */

@@ -1,6 +1,6 @@
 // `@hpa-lab/trainer/processor`: the job processor the API's in-process queue (embedded mode,
 // no Redis) loads, and that the BullMQ worker wraps: one code path for both.
-import type { BackendChoice } from '@hpa-lab/ml';
+import type { BackendChoice } from '@hpa-lab/ml/config';
 import { pino, type Logger } from 'pino';
 import { createTrainerApi, type ApiConnection } from './api-client/index.ts';
 import { loadTrainerEnv } from './env.ts';

@@ -1,6 +1,6 @@
-// The trainer's own schema (packages/ml) is the single judge of a training config: the API
+// The trainer's own schema (`@hpa-lab/ml/config`, which loads no TensorFlow.js) is the single judge of a training config: the API
 // stores the parsed form with defaults filled in, so equal stored configs mean equal experiments.
-import { parseTrainConfig, TrainConfigError, type TrainConfig } from '@hpa-lab/ml';
+import { parseTrainConfig, TrainConfigError, type TrainConfig } from '@hpa-lab/ml/config';
 import { ApiError } from '../lib/errors.ts';
 
 export function validateTrainConfig(raw: unknown, field = 'config'): TrainConfig {

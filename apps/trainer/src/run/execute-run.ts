@@ -4,7 +4,7 @@
 // it to stop, if anyone, is stop-control.ts's business.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BackendChoice, TrainConfig } from '@hpa-lab/ml';
+import type { BackendChoice, TrainConfig } from '@hpa-lab/ml/config';
 import type { Logger } from 'pino';
 import type { TrainerApi } from '../api-client/index.ts';
 import type { TrainingResultMessage } from './child-messages.ts';

@@ -124,6 +124,8 @@ export const backendNameSchema = z.enum([
   'cpu',
 ]);
 export type BackendChoice = z.infer<typeof backendNameSchema>;
+/** What HPA_TRAINER_BACKEND and a config's `backend` may say. */
+export const BACKEND_NAMES = backendNameSchema.options;
 
 export const datasetRefSchema = z.object({
   /** Path of the uint8 preprocessing cache (data/ builds it). */
