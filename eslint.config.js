@@ -30,6 +30,31 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard: its client components run in the browser, and it reaches the data only
+    // through the GraphQL API (web-design.md), never the database.
+    files: ['apps/web/src/**'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@hpa-lab/db',
+                '@hpa-lab/db/*',
+                '@hpa-lab/api',
+                '@hpa-lab/api/*',
+                '@prisma/*',
+              ],
+              message: 'apps/web talks to the data only through the GraphQL API.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/cli/**', '**/scripts/**', '**/bench/**', '.ci/**', '**/*.config.*'],
     rules: { 'no-console': 'off' },
   },

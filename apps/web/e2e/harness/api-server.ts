@@ -1,0 +1,29 @@
+// Child process of the e2e harness: a real API (apps/api's test harness) on a fresh PostgreSQL
+// database. Run with tsx, not inside Playwright's loader, because the API's sources import
+// `.ts` paths. Prints one JSON line {url, adminKey, adminId, projectId}, then serves until
+// SIGTERM, when it drops its database.
+import { startTestApi } from '@hpa-lab/api/testing';
+
+const api = await startTestApi();
+process.stdout.write(
+  `${JSON.stringify({
+    url: api.url,
+    adminKey: api.adminKey,
+    adminId: api.adminId,
+    projectId: api.projectId,
+    database: api.database.name,
+  })}\n`,
+);
+
+let closing = false;
+async function close() {
+  if (closing) return;
+  closing = true;
+  await api.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void close());
+process.on('SIGINT', () => void close());
+// The harness dies without a signal when Playwright is killed: stdin closing tells us.
+process.stdin.on('end', () => void close());
+process.stdin.resume();

@@ -1,0 +1,85 @@
+// The stack the specs run against: a real API on a fresh PostgreSQL database (api-server.ts in
+// its own process) and the production build of the dashboard (`next start`, built beforehand
+// by `npm run test:e2e`), each on a free port.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { type Child, firstLine, freePort, startChild, waitForHttp } from './processes';
+import type { StackInfo } from './stack-env';
+
+const require = createRequire(import.meta.url);
+const appDir = path.resolve(import.meta.dirname, '../..');
+const tsxCli = require.resolve('tsx/cli');
+const nextBin = path.join(path.dirname(require.resolve('next/package.json')), 'dist/bin/next');
+
+export interface RunningStack {
+  info: StackInfo;
+  api: Child;
+  web: Child;
+  stop(): Promise<void>;
+}
+
+/** Starts the dashboard's production build against an API URL. */
+export async function startWeb(apiUrl: string): Promise<{ child: Child; url: string }> {
+  if (!existsSync(path.join(appDir, '.next', 'BUILD_ID'))) {
+    throw new Error(
+      'No production build in apps/web/.next: run `next build` first (test:e2e does)',
+    );
+  }
+  const port = await freePort();
+  const child = startChild(
+    process.execPath,
+    [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
+    {
+      cwd: appDir,
+      env: {
+        ...process.env,
+        HPA_API_URL: apiUrl,
+        NEXT_TELEMETRY_DISABLED: '1',
+        LOG_LEVEL: 'warn',
+      },
+      name: 'web',
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/sign-in`, child, 60_000);
+  return { child, url };
+}
+
+export async function startStack(): Promise<RunningStack> {
+  const api = startChild(process.execPath, [tsxCli, 'e2e/harness/api-server.ts'], {
+    cwd: appDir,
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    name: 'api',
+  });
+  let started: Omit<StackInfo, 'webUrl' | 'apiUrl'> & { url: string };
+  try {
+    started = JSON.parse(await firstLine(api, 60_000)) as typeof started;
+  } catch (error) {
+    await api.stop();
+    throw new Error(`The test API did not start: ${String(error)}`, { cause: error });
+  }
+  let web: Awaited<ReturnType<typeof startWeb>>;
+  try {
+    web = await startWeb(started.url);
+  } catch (error) {
+    await api.stop();
+    throw new Error(`The dashboard did not start: ${String(error)}`, { cause: error });
+  }
+  const info: StackInfo = {
+    webUrl: web.url,
+    apiUrl: started.url,
+    adminKey: started.adminKey,
+    adminId: started.adminId,
+    projectId: started.projectId,
+  };
+  return {
+    info,
+    api,
+    web: web.child,
+    async stop() {
+      await web.child.stop();
+      await api.stop();
+    },
+  };
+}

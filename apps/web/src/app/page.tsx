@@ -1,0 +1,6 @@
+import { redirect } from 'next/navigation';
+
+/** The runs table is the home page. */
+export default function HomePage() {
+  redirect('/runs');
+}
