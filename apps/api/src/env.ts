@@ -31,6 +31,7 @@ const envSchema = z.object({
     .default(1024 ** 3),
   HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().positive().default(30),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   S3_ENDPOINT: optionalString,
   S3_BUCKET: optionalString,
   S3_REGION: z.string().default('us-east-1'),
@@ -59,6 +60,7 @@ export interface ApiEnv {
   maxArtifactBytes: number;
   heartbeatTimeoutMs: number;
   sweepIntervalMs: number;
+  statementTimeoutMs: number;
   s3: S3Settings | undefined;
 }
 
@@ -93,6 +95,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     maxArtifactBytes: env.MAX_ARTIFACT_BYTES,
     heartbeatTimeoutMs: env.HEARTBEAT_TIMEOUT_SECONDS * 1000,
     sweepIntervalMs: env.SWEEP_INTERVAL_SECONDS * 1000,
+    statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
     s3:
       s3Count === s3Values.length
         ? {

@@ -18,7 +18,11 @@ import { createArtifactStore } from './store/create-artifact-store.ts';
 const env = loadEnv();
 const logger = pino({ level: env.logLevel, name: 'hpa-lab-api' });
 
-const database = await openDatabase({ databaseUrl: env.databaseUrl, home: env.home });
+const database = await openDatabase({
+  databaseUrl: env.databaseUrl,
+  home: env.home,
+  statementTimeoutMs: env.statementTimeoutMs,
+});
 const db = database.prisma;
 logger.info({ database: database.kind }, 'database ready');
 

@@ -1,5 +1,6 @@
 // Query depth and cost limits, introspection in production, masking of unexpected errors, and
 // the HTTP edges (health, unknown routes, malformed or oversized bodies).
+import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequest } from './artifact-http.ts';
 import { errorCode, startTestApi, type TestApi } from './test-api.ts';
@@ -50,6 +51,55 @@ describe('query limits', () => {
     expect(response.status).toBe(400);
     expect(errorCode(response)).toBe('QUERY_TOO_DEEP');
     expect(response.errors![0]!.message).toContain('depth 5');
+  });
+});
+
+/** `count` aliases of one field selection, as one query. */
+function aliases(count: number, selection: string): string {
+  return `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${selection}`).join(' ')} }`;
+}
+
+describe('alias attacks (the work behind a field is priced)', () => {
+  it('refuses thousands of aliases of the costly root fields before running them', async () => {
+    const viewer = await dev.member('viewer');
+    const leaderboard = `classLeaderboard(projectId: "${dev.projectId}", top: 1) { classId top { f1 } }`;
+    const compare = `compareRuns(ids: ["${dev.projectId}"], keys: ["train/loss"]) { warnings }`;
+    for (const query of [
+      aliases(2000, leaderboard),
+      aliases(1000, compare),
+      aliases(5000, '__schema { queryType { name } }'),
+    ]) {
+      const response = await dev.gql(query, {}, viewer.key);
+      expect(response.status).toBe(400);
+      expect(errorCode(response)).toBe('QUERY_TOO_COSTLY');
+      expect(response.data).toBeUndefined();
+    }
+  });
+
+  it('still runs a few aliases and a full introspection query in development', async () => {
+    const leaderboard = `classLeaderboard(projectId: "${dev.projectId}", top: 1) { classId }`;
+    const few = await dev.gql<Record<string, unknown[]>>(aliases(20, leaderboard));
+    expect(few.errors).toBeUndefined();
+    expect(Object.keys(few.data!)).toHaveLength(20);
+    const introspection = await dev.gql<{ __schema: { types: unknown[] } }>(
+      getIntrospectionQuery(),
+    );
+    expect(introspection.errors).toBeUndefined();
+    expect(introspection.data!.__schema.types.length).toBeGreaterThan(20);
+  });
+
+  it('runs many costly root fields of one request without starving the pool', async () => {
+    // 16 leaderboards at once used to take 16 connections of a pool of 10; each request now runs
+    // two root fields at a time, so a parallel /healthz and a second request still get through.
+    const leaderboard = `classLeaderboard(projectId: "${dev.projectId}") { classId top { f1 } }`;
+    const [big, other, health] = await Promise.all([
+      dev.gql(aliases(16, leaderboard)),
+      dev.gql(`{ projects { id } }`),
+      httpRequest(`${dev.url}/healthz`, { method: 'GET' }),
+    ]);
+    expect(big.errors).toBeUndefined();
+    expect(other.errors).toBeUndefined();
+    expect(health.status).toBe(200);
   });
 });
 

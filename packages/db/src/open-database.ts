@@ -19,6 +19,11 @@ export interface OpenDatabaseOptions {
   variable?: string;
   /** Most connections the Prisma client's pool opens to a server (default 10). */
   poolSize?: number;
+  /**
+   * PostgreSQL's statement_timeout on every pooled connection, in ms (default: none). A server
+   * sets it so no single query can hold a connection (and its request) for long.
+   */
+  statementTimeoutMs?: number;
   /** Called when a pooled server connection fails while idle (e.g. the server restarted). */
   onConnectionError?: (error: Error) => void;
   /** Another migrations folder (tests); defaults to this package's committed migrations. */
@@ -50,7 +55,11 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): 
   }
   const onError = options.onConnectionError ?? (() => {});
   const adapter = new PrismaPg(
-    { connectionString: databaseUrl, max: options.poolSize ?? 10 },
+    {
+      connectionString: databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
     { onPoolError: onError, onConnectionError: onError },
   );
   const prisma = new PrismaClient({ adapter });

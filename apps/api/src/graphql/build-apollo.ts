@@ -10,6 +10,7 @@ import { queryLimitsPlugin, type QueryLimits } from './limits.ts';
 import { Mutation } from './resolvers/mutation.ts';
 import { objectResolvers } from './resolvers/objects.ts';
 import { Query } from './resolvers/query.ts';
+import { limitRootConcurrency } from './root-concurrency.ts';
 import { DateTimeScalar, FloatSeriesScalar, JsonScalar } from './scalars.ts';
 
 export const typeDefs = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
@@ -18,7 +19,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: JsonScalar,
   FloatSeries: FloatSeriesScalar,
-  Query,
+  Query: limitRootConcurrency(Query),
   Mutation,
   ...objectResolvers,
 };

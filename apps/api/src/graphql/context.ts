@@ -2,9 +2,12 @@
 // a page of runs does not look up the same project or member fifty times.
 import type { Member, Project } from '../db.ts';
 import type { Actor, ServiceDeps } from '../services/deps.ts';
+import { createRequestSlots, type RequestSlots } from './root-concurrency.ts';
 
 export interface GraphQLContext extends ServiceDeps {
   actor: Actor;
+  /** Bounds how many root fields of this request run at once. */
+  slots: RequestSlots;
   cache: {
     members: Map<string, Promise<Member | null>>;
     projects: Map<string, Promise<Project | null>>;
@@ -12,7 +15,7 @@ export interface GraphQLContext extends ServiceDeps {
 }
 
 export function createContext(deps: ServiceDeps, actor: Actor): GraphQLContext {
-  return { ...deps, actor, cache: { members: new Map(), projects: new Map() } };
+  return { ...deps, actor, slots: createRequestSlots(), cache: { members: new Map(), projects: new Map() } };
 }
 
 export function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>) {

@@ -1,6 +1,8 @@
 // Query depth and cost limits, checked during validation, before anything runs. Cost is the
-// number of fields a query may resolve: a list field multiplies its children by the page size it
-// asks for (`first`, `top`, `ids`), so a small text cannot fan out into millions of resolvers.
+// number of fields a query may resolve plus the work behind the expensive ones (a leaderboard
+// scan, a curve comparison, introspection; see ./field-work.ts): a list field multiplies its
+// children by the page size it asks for (`first`, `top`, `ids`), so neither a small text that
+// fans out nor a thousand aliases of one costly field gets to run.
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
@@ -16,6 +18,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { GraphQLContext } from './context.ts';
+import { fieldWork, INTROSPECTION_WORK } from './field-work.ts';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -36,6 +39,26 @@ function argumentSize(value: ValueNode, variables: Record<string, unknown>): num
     if (Array.isArray(bound)) return bound.length;
   }
   return undefined;
+}
+
+/** An argument's value as the resolver will see it (literals and variables; enums as names). */
+function valueOf(value: ValueNode, variables: Record<string, unknown>): unknown {
+  switch (value.kind) {
+    case Kind.VARIABLE:
+      return variables[value.name.value];
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(value.value);
+    case Kind.STRING:
+    case Kind.ENUM:
+      return value.value;
+    case Kind.BOOLEAN:
+      return value.value;
+    case Kind.LIST:
+      return value.values.map((item) => valueOf(item, variables));
+    default:
+      return undefined;
+  }
 }
 
 interface Measure {
@@ -65,10 +88,26 @@ function measure(
   for (const selection of selectionSet.selections) {
     let inner: Measure;
     if (selection.kind === Kind.FIELD) {
-      if (selection.name.value.startsWith('__')) continue;
-      const field = isObjectType(parentType)
-        ? parentType.getFields()[selection.name.value]
-        : undefined;
+      const fieldName = selection.name.value;
+      if (fieldName.startsWith('__')) {
+        // `__schema` and `__type` answer from the schema at a bounded but large price whatever
+        // they select (their nested lists would be overpriced by the page-size rule); the
+        // meta field `__typename` is free.
+        const work = INTROSPECTION_WORK[fieldName] ?? 0;
+        if (work > 0) {
+          depth = Math.max(depth, 1);
+          cost += work;
+        }
+        continue;
+      }
+      const field = isObjectType(parentType) ? parentType.getFields()[fieldName] : undefined;
+      const work =
+        isObjectType(parentType) && field
+          ? fieldWork(parentType.name, fieldName, (name) => {
+              const argument = selection.arguments?.find((a) => a.name.value === name);
+              return argument ? valueOf(argument.value, walk.variables) : undefined;
+            })
+          : 0;
       let size = pendingSize;
       for (const argument of selection.arguments ?? []) {
         if (SIZE_ARGUMENTS.has(argument.name.value)) {
@@ -85,9 +124,9 @@ function measure(
           isList ? undefined : size,
         );
         const items = isList ? (size ?? DEFAULT_LIST_SIZE) : 1;
-        inner = { depth: child.depth + 1, cost: 1 + items * child.cost };
+        inner = { depth: child.depth + 1, cost: 1 + work + items * child.cost };
       } else {
-        inner = { depth: 1, cost: 1 };
+        inner = { depth: 1, cost: 1 + work };
       }
     } else {
       const name = selection.kind === Kind.FRAGMENT_SPREAD ? selection.name.value : undefined;

@@ -1,0 +1,67 @@
+// The work behind a field, in cost units, on top of the one unit every selected field costs.
+// A unit is roughly what resolving one plain field costs; a database round trip is priced at
+// about 5-10, a scan over a project's evaluations far more. The numbers were set so that the
+// costliest query the default limit (25,000) accepts answers in well under a second on the
+// development VM (see apps/api/README.md, "Measured").
+
+type ArgumentReader = (name: string) => unknown;
+
+const count = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
+const numberOr = (value: unknown, fallback: number): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+
+/** Work of fields whose resolver does more than read a property of its parent. */
+const WORK: Record<string, Record<string, (argument: ArgumentReader) => number>> = {
+  Query: {
+    me: () => 2,
+    members: () => 5,
+    projects: () => 5,
+    project: () => 2,
+    run: () => 5,
+    // A page query and a count.
+    runs: () => 50,
+    // Per run and key, a bucketing query over the raw points (bounded by maxPoints), plus the
+    // runs and their best evaluations.
+    compareRuns: (argument) => {
+      const ids = Math.max(1, count(argument('ids')));
+      const keys = count(argument('keys'));
+      const buckets = numberOr(argument('maxPoints'), 500);
+      return 100 + ids * (10 + keys * Math.ceil(buckets / 50));
+    },
+    // Reads every evaluation of the project and ranks 28 classes.
+    classLeaderboard: () => 1000,
+    artifacts: () => 5,
+    models: () => 10,
+    // Round trips to Redis.
+    queueStatus: () => 20,
+  },
+  Mutation: {
+    launchRun: () => 20,
+    cancelRun: () => 20,
+    logMetrics: () => 20,
+    logEvaluation: () => 20,
+    promoteModel: () => 20,
+  },
+  Member: { apiKeys: () => 5 },
+  Run: {
+    metricKeys: () => 10,
+    evaluations: () => 10,
+    bestEvaluation: () => 10,
+    artifacts: () => 5,
+  },
+  ClassRunScore: { run: () => 5 },
+  RegisteredModel: { versions: () => 5, aliases: () => 5, promotions: () => 10 },
+  ModelVersion: { run: () => 5, artifact: () => 5, aliases: () => 5 },
+  ModelAlias: { version: () => 5, downloadUrl: () => 5 },
+};
+
+/** The work of `type.field` with the given arguments (0 for plain properties). */
+export function fieldWork(typeName: string, fieldName: string, argument: ArgumentReader): number {
+  return WORK[typeName]?.[fieldName]?.(argument) ?? 0;
+}
+
+/**
+ * Introspection answers from the in-memory schema; one full `__schema` query builds about 6 KB
+ * of JSON per field selected, so its price caps a request at a dozen of them.
+ */
+export const INTROSPECTION_WORK: Record<string, number> = { __schema: 2000, __type: 100 };
