@@ -114,10 +114,17 @@ describe('introspection', () => {
 });
 
 describe('HTTP edges', () => {
-  it('answers /healthz without a key', async () => {
+  it('answers /healthz without a key, naming each dependency', async () => {
     const response = await httpRequest(`${dev.url}/healthz`, { method: 'GET' });
     expect(response.status).toBe(200);
-    expect(response.json()).toEqual({ ok: true });
+    expect(response.json()).toMatchObject({
+      ok: true,
+      dependencies: {
+        database: { ok: true },
+        queue: { ok: true },
+        artifactStore: { ok: true },
+      },
+    });
   });
 
   it('names unknown routes, malformed JSON and oversized bodies', async () => {

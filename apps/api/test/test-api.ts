@@ -21,6 +21,15 @@ import { createLocalArtifactStore } from '../src/store/local-artifact-store.ts';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
+export {
+  apiChildEnv,
+  freePort,
+  startApiProcess,
+  startRedisServer,
+  type ApiProcess,
+  type RedisProcess,
+} from './child-processes.ts';
+
 export interface GraphQLResponse<T> {
   status: number;
   data: T | null | undefined;
@@ -48,6 +57,8 @@ export interface TestApi {
 
 export interface TestApiOptions {
   queue?: 'in-process' | 'bullmq';
+  /** The Redis of the BullMQ queue; the shared one by default. */
+  redisUrl?: string;
   processor?: TrainJobProcessor;
   maxArtifactBytes?: number;
   production?: boolean;
@@ -65,7 +76,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   let apiUrl = '';
   const queue =
     options.queue === 'bullmq'
-      ? createBullmqLaunchQueue({ redisUrl: REDIS_URL, prefix: queuePrefix })
+      ? createBullmqLaunchQueue({ redisUrl: options.redisUrl ?? REDIS_URL, prefix: queuePrefix })
       : createInProcessLaunchQueue({
           logger,
           ...(options.processor ? { processor: options.processor } : {}),

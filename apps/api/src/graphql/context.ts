@@ -15,7 +15,12 @@ export interface GraphQLContext extends ServiceDeps {
 }
 
 export function createContext(deps: ServiceDeps, actor: Actor): GraphQLContext {
-  return { ...deps, actor, slots: createRequestSlots(), cache: { members: new Map(), projects: new Map() } };
+  return {
+    ...deps,
+    actor,
+    slots: createRequestSlots(),
+    cache: { members: new Map(), projects: new Map() },
+  };
 }
 
 export function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>) {

@@ -6,6 +6,7 @@ import { ApiError } from '../lib/errors.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { handleArtifactRoutes } from './artifact-routes.ts';
 import { handleGraphql } from './graphql-route.ts';
+import { checkHealth } from './health.ts';
 import { sendError, sendFailure, sendJson } from './respond.ts';
 
 export interface HttpServerOptions {
@@ -20,8 +21,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
   const route = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') {
-      await deps.db.$queryRaw`SELECT 1`;
-      sendJson(response, 200, { ok: true });
+      const health = await checkHealth(deps);
+      sendJson(response, health.ok ? 200 : 503, health);
       return;
     }
     if (url.pathname === '/graphql') {

@@ -12,7 +12,9 @@ export type ApiErrorCode =
   | 'INVALID_STATE'
   | 'PAYLOAD_TOO_LARGE'
   | 'CHECKSUM_MISMATCH'
-  | 'CONFIG_INVALID';
+  | 'CONFIG_INVALID'
+  /** A dependency (the launch queue's Redis) is down: nothing was done, try again later. */
+  | 'SERVICE_UNAVAILABLE';
 
 const httpStatusByCode: Record<ApiErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -24,6 +26,7 @@ const httpStatusByCode: Record<ApiErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   CHECKSUM_MISMATCH: 400,
   CONFIG_INVALID: 400,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 export class ApiError extends GraphQLError {

@@ -3,7 +3,7 @@
 // a Redis queue with no worker connected.
 import type { Logger } from 'pino';
 import type { JobApiConnection, TrainJobData, TrainJobProcessor } from './contract.ts';
-import type { CancelOutcome, LaunchQueue, QueueCounts } from './launch-queue.ts';
+import type { CancelOutcome, JobState, LaunchQueue, QueueCounts } from './launch-queue.ts';
 
 export interface InProcessQueueOptions {
   processor?: TrainJobProcessor;
@@ -75,9 +75,16 @@ export function createInProcessLaunchQueue(options: InProcessQueueOptions): Laun
         kind: 'in-process',
         waiting: waiting.length,
         active: active ? 1 : 0,
+        stalled: 0,
         workers: options.processor ? 1 : 0,
       };
     },
+    async jobState(runId): Promise<JobState> {
+      if (active?.job.runId === runId) return { state: 'active' };
+      if (waiting.some((job) => job.runId === runId)) return { state: 'waiting' };
+      return { state: 'missing' };
+    },
+    async ping() {},
     async close() {
       closed = true;
       waiting.length = 0;

@@ -13,13 +13,27 @@ export type CancelOutcome =
 export interface QueueCounts {
   kind: 'bullmq' | 'in-process';
   waiting: number;
+  /** Jobs a live worker is training (its lock is held). */
   active: number;
+  /** Jobs marked active whose worker stopped renewing the lock: it died with them. */
+  stalled: number;
   workers: number;
 }
+
+/** Where a run's job is, as the reconciler needs to know. */
+export type JobState =
+  | { state: 'waiting' | 'active' | 'completed' | 'missing' }
+  /** Marked active, but no worker holds its lock any more. */
+  | { state: 'stalled' }
+  | { state: 'failed'; reason: string };
 
 export interface LaunchQueue {
   enqueue(job: TrainJobData): Promise<void>;
   cancel(runId: string): Promise<CancelOutcome>;
   status(): Promise<QueueCounts>;
+  /** Where the job of `runId` is; 'missing' when the queue does not know it. */
+  jobState(runId: string): Promise<JobState>;
+  /** Resolves when the queue's backend answers; throws when it does not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -8,7 +8,7 @@ import type { Artifact, ArtifactKind, PrismaClient } from '../db.ts';
 import { ApiError, notFound, parseInput } from '../lib/errors.ts';
 import { isUniqueViolation } from '../lib/prisma-errors.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { findRunForWrite, parseId } from './runs.ts';
+import { findRunForWrite, lockWritableRun, parseId, requireWritableRun } from './runs.ts';
 
 /** Plain file names only: no separators, no leading dot, so `../../etc/passwd` cannot pass. */
 export const ARTIFACT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
@@ -65,6 +65,7 @@ export async function uploadArtifact(
     where: { runId_name: { runId: run.id, name: data.name } },
   });
   if (existing) {
+    // A retried upload of the same content changes nothing, even after the run finished.
     if (existing.sha256 === data.sha256) return { artifact: existing, created: false };
     throw new ApiError(
       'CONFLICT',
@@ -72,6 +73,7 @@ export async function uploadArtifact(
       { field: 'name' },
     );
   }
+  requireWritableRun(run, 'artifacts');
   const id = randomUUID();
   const storageKey = `runs/${run.id}/${id}`;
   const stored = await deps.store.put(storageKey, input.body, { maxBytes });
@@ -84,16 +86,20 @@ export async function uploadArtifact(
     );
   }
   try {
-    const artifact = await deps.db.artifact.create({
-      data: {
-        id,
-        runId: run.id,
-        kind: data.kind as ArtifactKind,
-        name: data.name,
-        bytes: BigInt(stored.bytes),
-        sha256: stored.sha256,
-        storageKey,
-      },
+    // The run may have finished while the bytes streamed in: re-checked under a share lock.
+    const artifact = await deps.db.$transaction(async (tx) => {
+      await lockWritableRun(tx, run.id, 'artifacts');
+      return tx.artifact.create({
+        data: {
+          id,
+          runId: run.id,
+          kind: data.kind as ArtifactKind,
+          name: data.name,
+          bytes: BigInt(stored.bytes),
+          sha256: stored.sha256,
+          storageKey,
+        },
+      });
     });
     deps.logger.info({ runId: run.id, artifactId: id, bytes: stored.bytes }, 'artifact stored');
     return { artifact, created: true };

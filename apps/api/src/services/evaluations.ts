@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Evaluation, PrismaClient } from '../db.ts';
 import { parseInput } from '../lib/errors.ts';
 import type { Actor } from './deps.ts';
-import { findRunForWrite } from './runs.ts';
+import { findRunForWrite, lockWritableRun, requireWritableRun } from './runs.ts';
 
 /** HPA 2018 has 28 location classes (packages/ml's NUM_CLASSES). */
 export const NUM_CLASSES = 28;
@@ -48,12 +48,14 @@ export async function logEvaluation(
 ): Promise<Evaluation> {
   const data = parseInput(evaluationSchema, input, 'input');
   const run = await findRunForWrite(db, actor, data.runId, 'input.runId');
+  requireWritableRun(run, 'evaluations');
   const values = {
     macroF1: data.macroF1,
     ...data.perClass,
     cooccurrence: data.cooccurrence.flat(),
   };
   return db.$transaction(async (tx) => {
+    await lockWritableRun(tx, run.id, 'evaluations');
     const evaluation = await tx.evaluation.upsert({
       where: { runId_split_step: { runId: run.id, split: data.split, step: data.step } },
       create: { runId: run.id, split: data.split, step: data.step, ...values },

@@ -4,7 +4,7 @@ import { requireWriter } from '../auth/permissions.ts';
 import type { Run } from '../db.ts';
 import { ApiError, parseInput } from '../lib/errors.ts';
 import type { TrainJobData } from '../queue/contract.ts';
-import type { CancelOutcome, QueueCounts } from '../queue/launch-queue.ts';
+import type { QueueCounts } from '../queue/launch-queue.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import type { runMetadataSchema } from './runs.ts';
 import { createRun, findRun, findRunForWrite } from './runs.ts';
@@ -24,7 +24,10 @@ export async function launchRun(
   try {
     await deps.queue.enqueue({ runId: run.id, config });
   } catch (error) {
-    // A run nobody will ever train must not linger as "queued".
+    // A refused launch leaves nothing: a run nobody will ever train must not linger as
+    // "queued", and a client retrying after SERVICE_UNAVAILABLE must not launch twice. (An API
+    // killed between the insert and the enqueue leaves a queued run without a job: the
+    // reconciler re-enqueues it.)
     await deps.db.run.delete({ where: { id: run.id } });
     throw error;
   }
@@ -36,7 +39,7 @@ export async function cancelRun(
   deps: Pick<ServiceDeps, 'db' | 'queue' | 'logger'>,
   actor: Actor,
   input: { id: string; reason?: string | null },
-): Promise<Run & { cancelOutcome?: CancelOutcome }> {
+): Promise<Run> {
   const { reason } = parseInput(z.object({ reason: z.string().trim().max(2000).nullish() }), input);
   const run = await findRunForWrite(deps.db, actor, input.id, 'id');
   if (run.status !== 'queued' && run.status !== 'running') {
@@ -59,7 +62,12 @@ export async function cancelRun(
       status: current.status,
     });
   }
-  const outcome = await deps.queue.cancel(run.id);
+  // The database is the authority: the run is cancelled now. If Redis is down the job stays
+  // queued, and the worker that takes it later is refused at startRun and drops it.
+  const outcome = await deps.queue.cancel(run.id).catch((error: unknown) => {
+    deps.logger.warn({ err: error, runId: run.id }, 'could not remove the cancelled job');
+    return 'queue-unavailable' as const;
+  });
   deps.logger.info({ runId: run.id, outcome }, 'run cancelled');
   return findRun(deps.db, run.id);
 }

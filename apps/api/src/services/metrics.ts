@@ -5,7 +5,7 @@ import type { PrismaClient } from '../db.ts';
 import type { Actor } from './deps.ts';
 import { requireWriter } from '../auth/permissions.ts';
 import { encodeMetricBatch, type MetricPointInput } from './metric-batch.ts';
-import { findRunForWrite, parseId } from './runs.ts';
+import { findRunForWrite, parseId, requireWritableRun } from './runs.ts';
 
 export { MAX_POINTS_PER_CALL, METRIC_KEY_PATTERN, type MetricPointInput } from './metric-batch.ts';
 
@@ -23,22 +23,30 @@ export async function logMetrics(
   const batch = encodeMetricBatch(points);
   // Points without a wall time get the request time, the UTC wall time Prisma stores.
   const now = new Date().toISOString();
-  // The ownership rule is part of the statement (no separate lookup on the hot path): the join
-  // with "Run" yields no rows when the run is missing or belongs to someone else.
+  // The ownership and state rules are part of the statement (no separate lookup on the hot
+  // path): the join with "Run" yields no rows when the run is missing, belongs to someone else
+  // or has finished. FOR SHARE makes a concurrent finishRun wait for this batch (or this batch see the
+  // finished run), so no point lands after the run ended.
   const isAdmin = actor.role === 'admin';
   const written = await db.$executeRaw`
+    WITH target AS (
+      SELECT "id" FROM "Run"
+      WHERE "id" = ${runId}::uuid AND (${isAdmin} OR "memberId" = ${actor.memberId}::uuid)
+        AND "status" IN ('queued', 'running')
+      FOR SHARE
+    )
     INSERT INTO "MetricPoint" ("runId", "key", "step", "value", "wallTime")
-    SELECT r."id", (${batch.distinctKeys}::text[])[t.k], t.s, t.v, COALESCE(t.w, ${now}::timestamp(3))
-    FROM "Run" r CROSS JOIN unnest(
+    SELECT target."id", (${batch.distinctKeys}::text[])[t.k], t.s, t.v, COALESCE(t.w, ${now}::timestamp(3))
+    FROM target CROSS JOIN unnest(
       ${batch.keyIndexes}::int[], ${batch.steps}::int[], ${batch.values}::float8[],
       ${batch.wallTimes}::timestamp(3)[]
     ) AS t(k, s, v, w)
-    WHERE r."id" = ${runId}::uuid AND (${isAdmin} OR r."memberId" = ${actor.memberId}::uuid)
     ON CONFLICT ("runId", "key", "step")
     DO UPDATE SET "value" = EXCLUDED."value", "wallTime" = EXCLUDED."wallTime"`;
   if (written === 0) {
     // Nothing written: find out why, with the same errors as every other run write.
-    await findRunForWrite(db, actor, runId);
+    const run = await findRunForWrite(db, actor, runId);
+    requireWritableRun(run, 'metrics');
     throw new Error(`metric batch for run ${runId} wrote no rows`);
   }
   return { written };

@@ -69,6 +69,7 @@ export async function promoteModel(
       WHERE "projectId" = ${run.projectId}::uuid AND "name" = ${data.name} FOR UPDATE`;
     if (!locked) throw new Error('registered model vanished inside its transaction');
     const modelId = locked.id;
+    await requireModelOwner(tx, actor, modelId, data.name);
     const version =
       (await tx.modelVersion.findFirst({ where: { modelId, artifactId: artifact.id } })) ??
       (await tx.modelVersion.create({
@@ -101,6 +102,30 @@ export async function promoteModel(
     });
     return version;
   });
+}
+
+/**
+ * Who may add a version to a registered model and move its aliases: an admin, or the member
+ * who owns every run the model's versions come from (so a new model belongs to whoever
+ * registers it first). One member cannot take another's `champion` away; an admin can.
+ */
+async function requireModelOwner(
+  tx: Pick<PrismaClient, '$queryRaw'>,
+  actor: Actor,
+  modelId: string,
+  name: string,
+): Promise<void> {
+  if (actor.role === 'admin') return;
+  const [others] = await tx.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM "ModelVersion" v JOIN "Run" r ON r."id" = v."runId"
+    WHERE v."modelId" = ${modelId}::uuid AND r."memberId" <> ${actor.memberId}::uuid`;
+  if ((others?.count ?? 0) > 0) {
+    throw new ApiError(
+      'FORBIDDEN',
+      `Model ${name} has versions from other members' runs: only its owner or an admin may move its aliases`,
+      { field: 'name' },
+    );
+  }
 }
 
 export function listModels(

@@ -58,6 +58,38 @@ export async function findRunForWrite(
   return run;
 }
 
+/** States in which a run still takes metrics, evaluations and artifacts. */
+export const WRITABLE_STATUSES: readonly RunStatus[] = ['queued', 'running'];
+
+/**
+ * A finished run's numbers are final (a promoted model's metrics snapshot must keep agreeing
+ * with them): writes to a succeeded, failed or cancelled run are refused with INVALID_STATE.
+ */
+export function requireWritableRun(run: Pick<Run, 'id' | 'status'>, what: string): void {
+  if (WRITABLE_STATUSES.includes(run.status)) return;
+  throw new ApiError(
+    'INVALID_STATE',
+    `Run ${run.id} is ${run.status}: a finished run accepts no more ${what}`,
+    { status: run.status },
+  );
+}
+
+/**
+ * Re-reads the run's status under a share lock inside a transaction, so a finishRun that commits
+ * meanwhile waits for this write instead of being overtaken by it.
+ */
+export async function lockWritableRun(
+  tx: Pick<PrismaClient, '$queryRaw'>,
+  runId: string,
+  what: string,
+): Promise<void> {
+  const rows = await tx.$queryRaw<{ status: RunStatus }[]>`
+    SELECT "status"::text AS status FROM "Run" WHERE "id" = ${runId}::uuid FOR SHARE`;
+  const row = rows[0];
+  if (!row) throw notFound('Run', runId);
+  requireWritableRun({ id: runId, status: row.status }, what);
+}
+
 export async function requireProject(db: PrismaClient, projectId: string): Promise<void> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true } });
   if (!project) throw notFound('Project', projectId);

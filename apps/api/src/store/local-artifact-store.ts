@@ -2,7 +2,7 @@
 // reader never sees half a file and an aborted upload leaves nothing.
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { access, constants, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ApiError } from '../lib/errors.ts';
@@ -15,6 +15,10 @@ export function createLocalArtifactStore(rootDir: string): ArtifactStore {
   };
 
   return {
+    async check() {
+      await mkdir(rootDir, { recursive: true });
+      await access(rootDir, constants.W_OK);
+    },
     async put(key, body, { maxBytes }) {
       const target = fileOf(key);
       await mkdir(path.dirname(target), { recursive: true });

@@ -5,6 +5,7 @@ import { pipeline, Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
@@ -45,6 +46,9 @@ export function createS3ArtifactStore(
   const Bucket = settings.bucket;
 
   return {
+    async check() {
+      await client.send(new HeadBucketCommand({ Bucket }));
+    },
     async put(key, body, { maxBytes }) {
       assertStorageKey(key);
       const measure = createMeasuringStream(maxBytes);
