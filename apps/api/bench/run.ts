@@ -162,10 +162,10 @@ for (let i = 0; i < rows.length; i += 2000) {
 await database.prisma.$executeRawUnsafe('ANALYZE "Run"');
 const LIST = `query ($filter: RunFilter, $sort: RunSort, $after: String) {
   runs(filter: $filter, sort: $sort, first: 50, after: $after) {
-    totalCount nextCursor nodes { id name approach tags status bestMacroF1 createdAt owner { name } }
+    totalCount pageInfo { endCursor } nodes { id name approach tags status bestMacroF1 createdAt owner { name } }
   }
 }`;
-type Page = { runs: { nextCursor: string | null } };
+type Page = { runs: { pageInfo: { endCursor: string | null } } };
 const listCases: Record<string, Record<string, unknown>> = {
   newest: { filter: { projectId: admin.project.id }, sort: 'CREATED_DESC' },
   bestMacroF1: { filter: { projectId: admin.project.id }, sort: 'BEST_MACRO_F1_DESC' },
@@ -174,7 +174,7 @@ const listCases: Record<string, Record<string, unknown>> = {
       projectId: admin.project.id,
       approach: 'focal',
       tag: 'resnet',
-      status: ['succeeded'],
+      status: ['SUCCEEDED'],
     },
     sort: 'BEST_MACRO_F1_DESC',
   },
@@ -193,7 +193,8 @@ for (const [name, variables] of Object.entries(listCases)) {
 // Page 100 (after 99 cursors) costs the same as page 1 with keyset pagination.
 let cursor: string | null = null;
 for (let page = 0; page < 99; page += 1) {
-  cursor = (await gql<Page>(LIST, { ...listCases.bestMacroF1, after: cursor })).runs.nextCursor;
+  cursor = (await gql<Page>(LIST, { ...listCases.bestMacroF1, after: cursor })).runs.pageInfo
+    .endCursor;
 }
 const deepLatencies: number[] = [];
 for (let i = 0; i < 20; i += 1) {

@@ -66,7 +66,7 @@ export async function upload(
   for (let i = 0; i < content.length; i += 64 * 1024)
     chunks.push(content.subarray(i, i + 64 * 1024));
   return httpRequest(
-    `${baseUrl}/artifacts/runs/${runId}/${encodeURIComponent(name)}?kind=${options.kind ?? 'model'}`,
+    `${baseUrl}/artifacts/runs/${runId}/${encodeURIComponent(name)}?kind=${options.kind ?? 'MODEL'}`,
     { method: 'PUT', headers, chunks },
   );
 }

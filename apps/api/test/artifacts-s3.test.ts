@@ -20,7 +20,7 @@ beforeAll(async () => {
     maxArtifactBytes: MAX_BYTES,
     store: createS3ArtifactStore(s3.settings, s3.client),
   });
-  member = await api.member('member');
+  member = await api.member('MEMBER');
   const created = await api.gql<{ createRun: { id: string } }>(
     `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
     { input: { projectId: api.projectId, name: 'artifacts in s3', config: trainConfig() } },
@@ -55,11 +55,14 @@ describe('artifact routes over the S3 store', () => {
     expect(await listFiles(api.artifactDir)).toEqual([]);
 
     const listed = await api.gql<{
-      artifacts: { name: string; sha256: string; bytes: number; downloadUrl: string }[];
-    }>(`query ($runId: ID!) { artifacts(runId: $runId) { name sha256 bytes downloadUrl } }`, {
-      runId,
-    });
-    expect(listed.data!.artifacts).toEqual([
+      artifacts: { nodes: { name: string; sha256: string; bytes: number; downloadUrl: string }[] };
+    }>(
+      `query ($runId: ID!) { artifacts(runId: $runId) { nodes { name sha256 bytes downloadUrl } } }`,
+      {
+        runId,
+      },
+    );
+    expect(listed.data!.artifacts.nodes).toEqual([
       {
         name: 'model.bin',
         sha256: sha256(content),

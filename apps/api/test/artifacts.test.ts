@@ -14,7 +14,7 @@ const artifactRows = () => api.database.prisma.artifact.count({ where: { runId }
 
 beforeAll(async () => {
   api = await startTestApi({ maxArtifactBytes: MAX_BYTES });
-  member = await api.member('member');
+  member = await api.member('MEMBER');
   const created = await api.gql<{ createRun: { id: string } }>(
     `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
     { input: { projectId: api.projectId, name: 'artifacts', config: trainConfig() } },
@@ -33,9 +33,14 @@ describe('upload and download', () => {
     });
     expect(response.status).toBe(201);
     const { artifact } = response.json<{
-      artifact: { id: string; sha256: string; bytes: number; downloadUrl: string };
+      artifact: { id: string; kind: string; sha256: string; bytes: number; downloadUrl: string };
     }>();
-    expect(artifact).toMatchObject({ sha256: sha256(content), bytes: content.length });
+    // The route answers in the schema's spelling of ArtifactKind, as GraphQL does.
+    expect(artifact).toMatchObject({
+      kind: 'MODEL',
+      sha256: sha256(content),
+      bytes: content.length,
+    });
 
     const download = await httpRequest(`${api.url}${artifact.downloadUrl}`, {
       method: 'GET',
@@ -46,14 +51,17 @@ describe('upload and download', () => {
     expect(sha256(download.body)).toBe(sha256(content));
 
     const listed = await api.gql<{
-      artifacts: { name: string; kind: string; downloadUrl: string; bytes: number }[];
-    }>(`query ($runId: ID!) { artifacts(runId: $runId) { name kind bytes downloadUrl } }`, {
-      runId,
-    });
-    expect(listed.data!.artifacts).toEqual([
+      artifacts: { nodes: { name: string; kind: string; downloadUrl: string; bytes: number }[] };
+    }>(
+      `query ($runId: ID!) { artifacts(runId: $runId) { nodes { name kind bytes downloadUrl } } }`,
+      {
+        runId,
+      },
+    );
+    expect(listed.data!.artifacts.nodes).toEqual([
       {
         name: 'model.json',
-        kind: 'model',
+        kind: 'MODEL',
         bytes: content.length,
         downloadUrl: artifact.downloadUrl,
       },
@@ -131,7 +139,13 @@ describe('limits and bad input', () => {
       kind: 'weights',
     });
     expect(kind.status).toBe(400);
-    expect(kind.json().errors![0]!.message).toContain('kind');
+    expect(kind.json().errors![0]!.message).toContain('kind must be one of MODEL, CHECKPOINT');
+    // One spelling: the database's lowercase `model` is not an ArtifactKind of the schema.
+    const lowercase = await upload(api.url, member.key, runId, 'b.bin', Buffer.from('x'), {
+      kind: 'model',
+    });
+    expect(lowercase.status).toBe(400);
+    expect(lowercase.json().errors![0]!.message).toContain('(got "model")');
     const run = await upload(
       api.url,
       member.key,
@@ -160,14 +174,14 @@ describe('limits and bad input', () => {
 
 describe('permissions', () => {
   it('lets only the run’s owner (or an admin) upload', async () => {
-    const viewer = await api.member('viewer');
-    const other = await api.member('member');
+    const viewer = await api.member('VIEWER');
+    const other = await api.member('MEMBER');
     for (const key of [viewer.key, other.key]) {
       const response = await upload(api.url, key, runId, 'intruder.bin', Buffer.from('x'));
       expect(response.status).toBe(403);
     }
     const admin = await upload(api.url, api.adminKey, runId, 'admin.log', Buffer.from('log'), {
-      kind: 'log',
+      kind: 'LOG',
     });
     expect(admin.status).toBe(201);
   });

@@ -113,9 +113,9 @@ describe('roles', () => {
   const CREATE_RUN = `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`;
 
   beforeAll(async () => {
-    member = await api.member('member');
-    otherMember = await api.member('member');
-    viewer = await api.member('viewer');
+    member = await api.member('MEMBER');
+    otherMember = await api.member('MEMBER');
+    viewer = await api.member('VIEWER');
     const created = await api.gql<{ createRun: { id: string } }>(
       CREATE_RUN,
       { input: { projectId: api.projectId, name: 'owned', config: trainConfig() } },
@@ -208,7 +208,7 @@ describe('roles', () => {
       { id: runId },
       api.adminKey,
     );
-    expect(allowed.data!.startRun.status).toBe('running');
+    expect(allowed.data!.startRun.status).toBe('RUNNING');
   });
 
   it("hides other members' keys from non-admins", async () => {

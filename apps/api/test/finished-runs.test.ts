@@ -66,15 +66,15 @@ async function finish(runId: string, key: string, status: string, errorMessage?:
 
 beforeAll(async () => {
   api = await startTestApi();
-  owner = await api.member('member');
-  other = await api.member('member');
+  owner = await api.member('MEMBER');
+  other = await api.member('MEMBER');
 });
 afterAll(() => api?.close());
 
 describe('a finished run refuses writes', () => {
   it("keeps a promoted run's points, evaluations, best F1 and files as they were", async () => {
     const runId = await trainedRun(owner, 0.309);
-    await finish(runId, owner.key, 'succeeded');
+    await finish(runId, owner.key, 'SUCCEEDED');
     expect(errorCode(await api.gql(PROMOTE, { runId, alias: 'champion' }, owner.key))).toBe(
       undefined,
     );
@@ -85,7 +85,7 @@ describe('a finished run refuses writes', () => {
       owner.key,
     );
     expect(errorCode(overwrite)).toBe('INVALID_STATE');
-    expect(overwrite.errors![0]!.extensions!.status).toBe('succeeded');
+    expect(overwrite.errors![0]!.extensions!.status).toBe('SUCCEEDED');
     expect(overwrite.errors![0]!.message).toContain('accepts no more metrics');
     const better = await api.gql(
       LOG_EVALUATION,
@@ -108,7 +108,7 @@ describe('a finished run refuses writes', () => {
       { id: runId },
       owner.key,
     );
-    expect(beat.data!.heartbeat.status).toBe('succeeded');
+    expect(beat.data!.heartbeat.status).toBe('SUCCEEDED');
 
     const db = api.database.prisma;
     const points = await db.metricPoint.findMany({ where: { runId } });
@@ -126,7 +126,7 @@ describe('a finished run refuses writes', () => {
 
   it('refuses writes to failed and cancelled runs too', async () => {
     const failed = await trainedRun(owner, 0.2);
-    await finish(failed, owner.key, 'failed', 'diverged');
+    await finish(failed, owner.key, 'FAILED', 'diverged');
     const cancelled = await trainedRun(owner, 0.2);
     const cancel = await api.gql(
       `mutation ($id: ID!) { cancelRun(id: $id) { status } }`,
@@ -151,7 +151,7 @@ describe('who may move a model alias', () => {
   it("refuses a member moving another member's model alias; its owner and admins may", async () => {
     // `hpa` was registered from owner's run by the first test; other's own run cannot take it.
     const theirs = await trainedRun(other, 0.5);
-    await finish(theirs, other.key, 'succeeded');
+    await finish(theirs, other.key, 'SUCCEEDED');
     const taken = await api.gql(PROMOTE, { runId: theirs, alias: 'champion' }, other.key);
     expect(errorCode(taken)).toBe('FORBIDDEN');
     expect(taken.errors![0]!.message).toContain('only its owner or an admin');
@@ -159,7 +159,7 @@ describe('who may move a model alias', () => {
     expect(await db.modelVersion.count({ where: { runId: theirs } })).toBe(0);
 
     const mine = await trainedRun(owner, 0.4);
-    await finish(mine, owner.key, 'succeeded');
+    await finish(mine, owner.key, 'SUCCEEDED');
     expect((await api.gql(PROMOTE, { runId: mine, alias: 'champion' }, owner.key)).errors).toBe(
       undefined,
     );

@@ -18,7 +18,7 @@ const pointCount = () => api.database.prisma.metricPoint.count({ where: { runId 
 
 beforeAll(async () => {
   api = await startTestApi();
-  member = await api.member('member');
+  member = await api.member('MEMBER');
   const created = await api.gql<{ createRun: { id: string } }>(
     `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
     { input: { projectId: api.projectId, name: 'logging', config: trainConfig() } },
@@ -196,13 +196,52 @@ describe('logEvaluation', () => {
     expect(await api.database.prisma.evaluation.count({ where: { runId, step: 200 } })).toBe(1);
     expect(await bestMacroF1()).toBeCloseTo(0.47);
     const best = await api.gql<{
-      run: { bestEvaluation: { step: number }; evaluations: unknown[] };
+      run: { bestEvaluation: { step: number }; evaluations: { nodes: unknown[] } };
     }>(
-      `query ($id: ID!) { run(id: $id) { bestEvaluation { step } evaluations(split: "val") { step } } }`,
+      `query ($id: ID!) { run(id: $id) { bestEvaluation { step } evaluations(split: "val") { nodes { step } } } }`,
       { id: runId },
     );
     expect(best.data!.run.bestEvaluation.step).toBe(300);
-    expect(best.data!.run.evaluations).toHaveLength(3);
+    expect(best.data!.run.evaluations.nodes).toHaveLength(3);
+  });
+
+  it("pages a run's evaluations, newest step first, one at a time", async () => {
+    type Page = {
+      run: {
+        evaluations: {
+          totalCount: number;
+          nodes: { step: number; split: string }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        };
+      };
+    };
+    const query = `query ($id: ID!, $first: Int, $after: String) { run(id: $id) {
+      evaluations(first: $first, after: $after) {
+        totalCount nodes { step split } pageInfo { hasNextPage endCursor }
+      }
+    } }`;
+    const whole = await api.gql<Page>(query, { id: runId, first: 200 });
+    const all = whole.data!.run.evaluations;
+    expect(all.nodes.length).toBeGreaterThanOrEqual(3);
+    expect(all.totalCount).toBe(all.nodes.length);
+    const steps = all.nodes.map((node) => node.step);
+    expect(steps).toEqual([...steps].sort((a, b) => b - a));
+    const paged: { step: number; split: string }[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Awaited<ReturnType<typeof api.gql<Page>>> = await api.gql<Page>(query, {
+        id: runId,
+        first: 1,
+        after,
+      });
+      expect(page.data!.run.evaluations.totalCount).toBe(all.totalCount);
+      paged.push(...page.data!.run.evaluations.nodes);
+      if (!page.data!.run.evaluations.pageInfo.hasNextPage) break;
+      after = page.data!.run.evaluations.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(all.nodes);
+    const forged = await api.gql(query, { id: runId, first: 1, after: 'bm9wZQ' });
+    expect(forged.errors![0]!.message).toBe('after is not a cursor returned by evaluations');
   });
 
   const wrong: [string, Record<string, unknown>, string][] = [

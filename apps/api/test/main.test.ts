@@ -118,7 +118,7 @@ describe('PostgreSQL + Redis mode', () => {
     });
     try {
       const me = await graphql(server.url, key!, '{ me { email role } queueStatus { kind } }');
-      expect(me.data!.me).toEqual({ email: 'ada@example.org', role: 'admin' });
+      expect(me.data!.me).toEqual({ email: 'ada@example.org', role: 'ADMIN' });
       expect(me.data!.queueStatus).toEqual({ kind: 'bullmq' });
     } finally {
       expect(await stop(server)).toBe(0);
@@ -138,7 +138,7 @@ describe('embedded mode', () => {
       const created = server.logLines.find((line) => typeof line.apiKey === 'string');
       key = String(created?.apiKey);
       const me = await graphql(server.url, key, '{ me { role } queueStatus { kind workers } }');
-      expect(me.data!.me).toEqual({ role: 'admin' });
+      expect(me.data!.me).toEqual({ role: 'ADMIN' });
       expect(me.data!.queueStatus).toEqual({ kind: 'in-process', workers: 1 });
       // The raw SQL paths (batch insert, bucketed comparison) on PGlite as well.
       const projects = await graphql(server.url, key, '{ projects { id } }');
@@ -183,7 +183,7 @@ describe('embedded mode', () => {
     try {
       expect(again.logLines.some((line) => 'apiKey' in line)).toBe(false);
       const me = await graphql(again.url, key, '{ me { role } }');
-      expect(me.data!.me).toEqual({ role: 'admin' });
+      expect(me.data!.me).toEqual({ role: 'ADMIN' });
     } finally {
       await stop(again);
     }

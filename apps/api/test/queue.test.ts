@@ -38,7 +38,7 @@ describe('BullMQ queue', () => {
 
   beforeAll(async () => {
     api = await startTestApi({ queue: 'bullmq' });
-    member = await api.member('member');
+    member = await api.member('MEMBER');
   });
   afterAll(() => api?.close());
 
@@ -46,7 +46,7 @@ describe('BullMQ queue', () => {
     const response = await launch('bull-1');
     expect(response.errors).toBeUndefined();
     const run = response.data!.launchRun;
-    expect(run).toMatchObject({ status: 'queued', splitSeed: 7, config: { epochs: 10 } });
+    expect(run).toMatchObject({ status: 'QUEUED', splitSeed: 7, config: { epochs: 10 } });
     const job = await bull().getJob(run.id);
     expect(job?.data.runId).toBe(run.id);
     expect(job?.data.config).toMatchObject({ inputSize: 64, batchSize: 16 });
@@ -71,7 +71,7 @@ describe('BullMQ queue', () => {
       member.key,
     );
     expect(cancelled.data!.cancelRun).toMatchObject({
-      status: 'cancelled',
+      status: 'CANCELLED',
       errorMessage: 'wrong loss',
     });
     expect(await bull().getJob(run.id)).toBeUndefined();
@@ -101,14 +101,14 @@ describe('BullMQ queue', () => {
         { id: runId },
         member.key,
       );
-      expect(cancelled.data!.cancelRun.status).toBe('cancelled');
+      expect(cancelled.data!.cancelRun.status).toBe('CANCELLED');
       // The trainer learns it at its next heartbeat.
       const beat = await api.gql<{ heartbeat: { status: string } }>(
         `mutation ($id: ID!) { heartbeat(id: $id) { status } }`,
         { id: runId },
         member.key,
       );
-      expect(beat.data!.heartbeat.status).toBe('cancelled');
+      expect(beat.data!.heartbeat.status).toBe('CANCELLED');
     } finally {
       release.resolve();
       await worker.close();
@@ -154,7 +154,7 @@ describe('in-process queue', () => {
     });
 
     const cancelled = await api.gql<{ cancelRun: { status: string } }>(CANCEL, { id: first });
-    expect(cancelled.data!.cancelRun.status).toBe('cancelled');
+    expect(cancelled.data!.cancelRun.status).toBe('CANCELLED');
     expect(seen[0]!.signal.aborted).toBe(true);
     await waitFor(async () => seen.length === 2, 'the second job to start');
     expect(seen[1]!.runId).toBe(second);
@@ -172,7 +172,7 @@ describe('in-process queue', () => {
   });
 
   it('gives the processor a key of the run owner that is revoked when the job ends', async () => {
-    const member = await api.member('member');
+    const member = await api.member('MEMBER');
     const launched = await api.gql<Launched>(
       LAUNCH,
       { input: { projectId: api.projectId, name: 'keyed', config: trainConfig() } },
@@ -189,7 +189,7 @@ describe('in-process queue', () => {
       { id: runId },
       job.api!.key,
     );
-    expect(started.data!.startRun.status).toBe('running');
+    expect(started.data!.startRun.status).toBe('RUNNING');
     gates.get(runId)!();
     await waitFor(
       async () => (await api.gql(`{ me { id } }`, {}, job.api!.key)).status === 401,

@@ -44,7 +44,7 @@ async function waitUntilHealthy() {
 beforeAll(async () => {
   redis = await startRedisServer();
   api = await startTestApi({ queue: 'bullmq', redisUrl: redis.url });
-  member = await api.member('member');
+  member = await api.member('MEMBER');
 });
 afterAll(async () => {
   await redis?.restart().catch(() => undefined);
@@ -86,7 +86,7 @@ describe('Redis outage', () => {
       ),
     );
     expect(cancelled.errors).toBeUndefined();
-    expect(cancelled.data!.cancelRun.status).toBe('cancelled');
+    expect(cancelled.data!.cancelRun.status).toBe('CANCELLED');
 
     const health = await answersWithin(
       10_000,

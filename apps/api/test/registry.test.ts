@@ -10,22 +10,28 @@ const PROMOTE = `mutation ($runId: ID!, $name: String!, $alias: String!) {
 }`;
 const MODELS = `query ($projectId: ID) { models(projectId: $projectId) {
   name
-  versions { version aliases run { id } }
+  versions { totalCount nodes { version aliases run { id } } }
   aliases { alias downloadUrl version { version } }
-  promotions { alias version previousVersion promotedBy { id } createdAt }
+  promotions { totalCount nodes { alias version previousVersion promotedBy { id } createdAt } }
 } }`;
 
 interface Models {
   models: {
     name: string;
-    versions: { version: number; aliases: string[]; run: { id: string } }[];
+    versions: {
+      totalCount: number;
+      nodes: { version: number; aliases: string[]; run: { id: string } }[];
+    };
     aliases: { alias: string; downloadUrl: string; version: { version: number } }[];
     promotions: {
-      alias: string;
-      version: number;
-      previousVersion: number | null;
-      promotedBy: { id: string };
-    }[];
+      totalCount: number;
+      nodes: {
+        alias: string;
+        version: number;
+        previousVersion: number | null;
+        promotedBy: { id: string };
+      }[];
+    };
   }[];
 }
 
@@ -75,7 +81,7 @@ async function succeededRunWithModel(name: string, macroF1: number | null, withM
     expect((await upload(api.url, member.key, runId, 'model.bin', content)).status).toBe(201);
   }
   await api.gql(
-    `mutation ($id: ID!) { finishRun(id: $id, status: succeeded) { id } }`,
+    `mutation ($id: ID!) { finishRun(id: $id, status: SUCCEEDED) { id } }`,
     { id: runId },
     member.key,
   );
@@ -84,7 +90,7 @@ async function succeededRunWithModel(name: string, macroF1: number | null, withM
 
 beforeAll(async () => {
   api = await startTestApi();
-  member = await api.member('member');
+  member = await api.member('MEMBER');
 });
 afterAll(() => api?.close());
 
@@ -126,17 +132,17 @@ describe('promoteModel', () => {
     expect(model!.aliases).toEqual([
       expect.objectContaining({ alias: 'champion', version: { version: 2 } }),
     ]);
-    expect(model!.versions.map((v) => [v.version, v.aliases])).toEqual([
+    expect(model!.versions.nodes.map((v) => [v.version, v.aliases])).toEqual([
       [2, ['champion']],
       [1, []],
     ]);
-    expect(model!.promotions[0]).toMatchObject({
+    expect(model!.promotions.nodes[0]).toMatchObject({
       alias: 'champion',
       version: 2,
       previousVersion: 1,
       promotedBy: { id: member.id },
     });
-    expect(model!.promotions[1]).toMatchObject({ version: 1, previousVersion: null });
+    expect(model!.promotions.nodes[1]).toMatchObject({ version: 1, previousVersion: null });
   });
 
   it('reuses the existing version when an already registered run is promoted again', async () => {
@@ -147,8 +153,9 @@ describe('promoteModel', () => {
     );
     expect(response.data!.promoteModel.version).toBe(1);
     const models = await api.gql<Models>(MODELS, { projectId: api.projectId });
-    expect(models.data!.models[0]!.versions).toHaveLength(2);
-    expect(models.data!.models[0]!.promotions).toHaveLength(3);
+    expect(models.data!.models[0]!.versions.nodes).toHaveLength(2);
+    expect(models.data!.models[0]!.promotions.nodes).toHaveLength(3);
+    expect(models.data!.models[0]!.promotions.totalCount).toBe(3);
   });
 
   it('serves the aliased version’s model file', async () => {
@@ -185,10 +192,47 @@ describe('promoteModel', () => {
     const models = await api.gql<Models>(MODELS, { projectId: api.projectId });
     const race = models.data!.models.find((m) => m.name === 'race')!;
     expect(race.aliases).toHaveLength(1);
-    expect(race.promotions).toHaveLength(5);
+    expect(race.promotions.nodes).toHaveLength(5);
     // Every promotion but the first saw the one before it: the history forms one chain.
-    const previous = race.promotions.map((p) => p.previousVersion).filter((v) => v !== null);
+    const previous = race.promotions.nodes.map((p) => p.previousVersion).filter((v) => v !== null);
     expect(new Set(previous).size).toBe(4);
+  });
+
+  it('pages versions and promotions newest first, two at a time', async () => {
+    type Page = {
+      totalCount: number;
+      nodes: { version: number }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    type Pages = {
+      models: ({ name: string } & Partial<Record<'versions' | 'promotions', Page>>)[];
+    };
+    const readAll = async (list: 'versions' | 'promotions') => {
+      const query = `query ($projectId: ID, $after: String) { models(projectId: $projectId) {
+        name ${list}(first: 2, after: $after) {
+          totalCount nodes { version } pageInfo { hasNextPage endCursor }
+        }
+      } }`;
+      const seen: number[] = [];
+      let after: string | null = null;
+      for (let pages = 1; ; pages += 1) {
+        const response: Awaited<ReturnType<typeof api.gql<Pages>>> = await api.gql<Pages>(query, {
+          projectId: api.projectId,
+          after,
+        });
+        expect(response.errors).toBeUndefined();
+        const page = response.data!.models.find((m) => m.name === 'race')![list]!;
+        expect(page.totalCount).toBe(5);
+        seen.push(...page.nodes.map((node) => node.version));
+        if (!page.pageInfo.hasNextPage) return { seen, pages };
+        after = page.pageInfo.endCursor;
+      }
+    };
+    expect(await readAll('versions')).toEqual({ seen: [5, 4, 3, 2, 1], pages: 3 });
+    const promotions = await readAll('promotions');
+    expect(promotions.pages).toBe(3);
+    // Concurrent promotions may share a timestamp: each appears once, none is skipped.
+    expect([...promotions.seen].sort()).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('refuses runs that did not succeed, runs without a model, bad names and viewers', async () => {
@@ -216,7 +260,7 @@ describe('promoteModel', () => {
         await api.gql(PROMOTE, { runId: first, name: 'm', alias: 'Champion!' }, member.key),
       ),
     ).toBe('BAD_USER_INPUT');
-    const viewer = await api.member('viewer');
+    const viewer = await api.member('VIEWER');
     expect(
       errorCode(await api.gql(PROMOTE, { runId: first, name: 'm', alias: 'champion' }, viewer.key)),
     ).toBe('FORBIDDEN');

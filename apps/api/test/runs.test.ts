@@ -23,7 +23,7 @@ async function createRun(input: Record<string, unknown> = {}, key = member.key) 
 
 beforeAll(async () => {
   api = await startTestApi();
-  member = await api.member('member');
+  member = await api.member('MEMBER');
 });
 afterAll(() => api?.close());
 
@@ -48,7 +48,7 @@ describe('createRun', () => {
     expect(response.errors).toBeUndefined();
     const run = response.data!.createRun;
     expect(run).toMatchObject({
-      status: 'queued',
+      status: 'QUEUED',
       approach: 'focal loss',
       tags: ['focal', 'baseline'],
       datasetFingerprint: 'fp-test',
@@ -114,12 +114,12 @@ describe('reading', () => {
         project: { slug: string };
         owner: { email: string };
         metricKeys: string[];
-        artifacts: unknown[];
-        evaluations: unknown[];
+        artifacts: { totalCount: number; nodes: unknown[] };
+        evaluations: { totalCount: number; nodes: unknown[] };
         bestEvaluation: null;
       };
     }>(
-      `query ($id: ID!) { run(id: $id) { project { slug } owner { email } metricKeys artifacts { id } evaluations { id } bestEvaluation { id } } }`,
+      `query ($id: ID!) { run(id: $id) { project { slug } owner { email } metricKeys artifacts { totalCount nodes { id } } evaluations { totalCount nodes { id } } bestEvaluation { id } } }`,
       { id },
       member.key,
     );
@@ -127,8 +127,8 @@ describe('reading', () => {
       project: { slug: 'hpa' },
       owner: { email: expect.stringMatching(/^member/) },
       metricKeys: [],
-      artifacts: [],
-      evaluations: [],
+      artifacts: { totalCount: 0, nodes: [] },
+      evaluations: { totalCount: 0, nodes: [] },
       bestEvaluation: null,
     });
   });
@@ -144,7 +144,7 @@ describe('lifecycle', () => {
     );
     expect(started.errors).toBeUndefined();
     expect(started.data!.startRun).toMatchObject({
-      status: 'running',
+      status: 'RUNNING',
       backend: 'wasm',
       device: 'cpu x2',
     });
@@ -155,7 +155,7 @@ describe('lifecycle', () => {
       { id },
       member.key,
     );
-    expect(beat.data!.heartbeat.status).toBe('running');
+    expect(beat.data!.heartbeat.status).toBe('RUNNING');
     expect(Date.parse(beat.data!.heartbeat.heartbeatAt)).toBeGreaterThanOrEqual(
       Date.parse(started.data!.startRun.heartbeatAt as string),
     );
@@ -168,26 +168,28 @@ describe('lifecycle', () => {
     expect(errorCode(again)).toBe('INVALID_STATE');
 
     const failedWithoutReason = await api.gql(
-      `mutation ($id: ID!) { finishRun(id: $id, status: failed) { id } }`,
+      `mutation ($id: ID!) { finishRun(id: $id, status: FAILED) { id } }`,
       { id },
       member.key,
     );
     expect(errorCode(failedWithoutReason)).toBe('BAD_USER_INPUT');
 
     const finished = await api.gql<{ finishRun: Record<string, unknown> }>(
-      `mutation ($id: ID!) { finishRun(id: $id, status: failed, errorMessage: "OOM") { ${RUN_FIELDS} } }`,
+      `mutation ($id: ID!) { finishRun(id: $id, status: FAILED, errorMessage: "OOM") { ${RUN_FIELDS} } }`,
       { id },
       member.key,
     );
-    expect(finished.data!.finishRun).toMatchObject({ status: 'failed', errorMessage: 'OOM' });
+    expect(finished.data!.finishRun).toMatchObject({ status: 'FAILED', errorMessage: 'OOM' });
     expect(finished.data!.finishRun.finishedAt).toBeTruthy();
 
     const twice = await api.gql(
-      `mutation ($id: ID!) { finishRun(id: $id, status: succeeded) { id } }`,
+      `mutation ($id: ID!) { finishRun(id: $id, status: SUCCEEDED) { id } }`,
       { id },
       member.key,
     );
     expect(errorCode(twice)).toBe('INVALID_STATE');
+    // The refusal names the run's state as the schema spells it, so a client can compare it.
+    expect(twice.errors![0]!.extensions!.status).toBe('FAILED');
   });
 
   it('returns null for an unknown run and NOT_FOUND when writing to one', async () => {
@@ -207,14 +209,23 @@ describe('lifecycle', () => {
 describe('runs list', () => {
   const LIST = `query ($filter: RunFilter, $sort: RunSort, $first: Int, $after: String) {
     runs(filter: $filter, sort: $sort, first: $first, after: $after) {
-      totalCount nextCursor nodes { id name bestMacroF1 owner { id } }
+      totalCount
+      edges { cursor node { id name } }
+      nodes { id name bestMacroF1 owner { id } }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     }
   }`;
   type Page = {
     runs: {
       totalCount: number;
-      nextCursor: string | null;
+      edges: { cursor: string; node: { id: string; name: string } }[];
       nodes: { id: string; name: string; bestMacroF1: number | null }[];
+      pageInfo: {
+        hasNextPage: boolean;
+        hasPreviousPage: boolean;
+        startCursor: string | null;
+        endCursor: string | null;
+      };
     };
   };
 
@@ -251,9 +262,15 @@ describe('runs list', () => {
       });
       expect(page.errors).toBeUndefined();
       expect(page.data!.runs.totalCount).toBe(scores.length);
-      names.push(...page.data!.runs.nodes.map((node) => node.name));
-      after = page.data!.runs.nextCursor;
-      if (!after) return names;
+      const { edges, nodes, pageInfo } = page.data!.runs;
+      // edges and nodes list the same runs; the cursors bound the page.
+      expect(edges.map((edge) => edge.node)).toEqual(nodes.map(({ id, name }) => ({ id, name })));
+      expect(pageInfo.startCursor).toBe(edges[0]?.cursor ?? null);
+      expect(pageInfo.endCursor).toBe(edges.at(-1)?.cursor ?? null);
+      expect(pageInfo.hasPreviousPage).toBe(after !== null);
+      names.push(...nodes.map((node) => node.name));
+      if (!pageInfo.hasNextPage) return names;
+      after = pageInfo.endCursor;
     }
   }
 
@@ -282,7 +299,7 @@ describe('runs list', () => {
       filter: { projectId, tag: 'early', text: 'LIST-2' },
     });
     expect(byTag.data!.runs.nodes.map((n) => n.name)).toEqual(['list-2']);
-    const byStatus = await api.gql<Page>(LIST, { filter: { projectId, status: ['running'] } });
+    const byStatus = await api.gql<Page>(LIST, { filter: { projectId, status: ['RUNNING'] } });
     expect(byStatus.data!.runs.totalCount).toBe(0);
     const byMember = await api.gql<Page>(LIST, { filter: { projectId, memberId: api.adminId } });
     expect(byMember.data!.runs.totalCount).toBe(0);

@@ -59,7 +59,7 @@ function start(id: string, fp: string | null, seed: number | null) {
 
 beforeAll(async () => {
   api = await startTestApi();
-  member = await api.member('member');
+  member = await api.member('MEMBER');
 });
 afterAll(() => api?.close());
 
@@ -71,7 +71,7 @@ describe('startRun with the prepared dataset', () => {
     const started = await start(id, FINGERPRINT, 3);
     expect(started.errors).toBeUndefined();
     expect(started.data!.startRun).toEqual({
-      status: 'running',
+      status: 'RUNNING',
       datasetFingerprint: FINGERPRINT,
       splitSeed: 3,
     });
@@ -97,7 +97,7 @@ describe('startRun with the prepared dataset', () => {
     expect(refused.errors![0]!.extensions!.field).toBe('datasetFingerprint');
     expect(refused.errors![0]!.message).toContain(OTHER_FINGERPRINT);
     expect(await readRun(id)).toEqual({
-      status: 'queued',
+      status: 'QUEUED',
       startedAt: null,
       backend: null,
       datasetFingerprint: FINGERPRINT,
@@ -111,7 +111,7 @@ describe('startRun with the prepared dataset', () => {
     expect(errorCode(refused)).toBe('CONFLICT');
     expect(refused.errors![0]!.extensions!.field).toBe('splitSeed');
     expect(await readRun(id)).toEqual({
-      status: 'queued',
+      status: 'QUEUED',
       startedAt: null,
       backend: null,
       datasetFingerprint: null,
@@ -130,7 +130,7 @@ describe('startRun with the prepared dataset', () => {
     expect(errorCode(refused)).toBe('BAD_USER_INPUT');
     expect(refused.errors![0]!.message).toContain(`${field}:`);
     expect(await readRun(id)).toMatchObject({
-      status: 'queued',
+      status: 'QUEUED',
       startedAt: null,
       datasetFingerprint: null,
       splitSeed: 0,

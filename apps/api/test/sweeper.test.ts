@@ -59,7 +59,7 @@ describe('sweepStaleRuns', () => {
     const read = await api.gql<{
       run: { status: string; errorMessage: string; finishedAt: string };
     }>(`query ($id: ID!) { run(id: $id) { status errorMessage finishedAt } }`, { id: stale[0] });
-    expect(read.data!.run.status).toBe('failed');
+    expect(read.data!.run.status).toBe('FAILED');
     expect(read.data!.run.errorMessage).toMatch(/No heartbeat since .* \(timeout 60 s\)/);
     expect(read.data!.run.finishedAt).toBeTruthy();
 
@@ -78,7 +78,7 @@ describe('sweepStaleRuns', () => {
       `mutation ($id: ID!) { heartbeat(id: $id) { status } }`,
       { id },
     );
-    expect(beat.data!.heartbeat.status).toBe('failed');
+    expect(beat.data!.heartbeat.status).toBe('FAILED');
   });
 
   it('runs on a timer', async () => {

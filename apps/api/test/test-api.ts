@@ -7,7 +7,6 @@ import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@hpa-lab/db/testing';
 import { pino } from 'pino';
 import { startApi, type RunningApi } from '../src/app.ts';
-import type { MemberRole } from '../src/db.ts';
 import type { QueryLimits } from '../src/graphql/limits.ts';
 import { createBullmqLaunchQueue } from '../src/queue/bullmq-launch-queue.ts';
 import type { TrainJobProcessor } from '../src/queue/contract.ts';
@@ -29,6 +28,9 @@ export {
   type ApiProcess,
   type RedisProcess,
 } from './child-processes.ts';
+
+/** MemberRole as the schema spells it. */
+export type MemberRole = 'ADMIN' | 'MEMBER' | 'VIEWER';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -132,8 +134,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
         `mutation ($input: CreateMemberInput!) { createMember(input: $input) { id } }`,
         {
           input: {
-            email: `${role}${memberCount}@test.local`,
-            name: `${role} ${memberCount}`,
+            email: `${role.toLowerCase()}${memberCount}@test.local`,
+            name: `${role.toLowerCase()} ${memberCount}`,
             role,
           },
         },

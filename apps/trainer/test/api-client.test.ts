@@ -78,16 +78,16 @@ describe('trainer API client', () => {
     });
     expect(started).toMatchObject({
       id,
-      status: 'running',
+      status: 'RUNNING',
       backend: 'wasm',
       device: '2 threads',
       datasetFingerprint: fingerprint,
       splitSeed: 3,
     });
-    expect(await client.heartbeat(id)).toMatchObject({ status: 'running' });
-    const finished = await client.finishRun(id, 'failed', 'loss became NaN at epoch 3, batch 7');
+    expect(await client.heartbeat(id)).toMatchObject({ status: 'RUNNING' });
+    const finished = await client.finishRun(id, 'FAILED', 'loss became NaN at epoch 3, batch 7');
     expect(finished).toMatchObject({
-      status: 'failed',
+      status: 'FAILED',
       errorMessage: 'loss became NaN at epoch 3, batch 7',
     });
   });
@@ -162,19 +162,19 @@ describe('trainer API client', () => {
     const id = await newRun('client-upload');
     const file = path.join(home.dir, 'notes.txt');
     await writeFile(file, 'thresholds tuned on val\n'.repeat(1000));
-    const artifact = await client.uploadArtifact({ runId: id, file, kind: 'log' });
-    expect(artifact).toMatchObject({ runId: id, name: 'notes.txt', kind: 'log', bytes: 24_000 });
+    const artifact = await client.uploadArtifact({ runId: id, file, kind: 'LOG' });
+    expect(artifact).toMatchObject({ runId: id, name: 'notes.txt', kind: 'LOG', bytes: 24_000 });
     expect(artifact.sha256).toMatch(/^[0-9a-f]{64}$/);
     // Re-sending the same content is answered with the stored artifact (safe to retry).
-    expect((await client.uploadArtifact({ runId: id, file, kind: 'log' })).id).toBe(artifact.id);
+    expect((await client.uploadArtifact({ runId: id, file, kind: 'LOG' })).id).toBe(artifact.id);
 
     await writeFile(file, 'different content');
-    await expect(client.uploadArtifact({ runId: id, file, kind: 'log' })).rejects.toMatchObject({
+    await expect(client.uploadArtifact({ runId: id, file, kind: 'LOG' })).rejects.toMatchObject({
       operation: 'uploadArtifact',
       code: 'CONFLICT',
     });
     await expect(
-      client.uploadArtifact({ runId: id, file, kind: 'log', name: '..secret' }),
+      client.uploadArtifact({ runId: id, file, kind: 'LOG', name: '..secret' }),
     ).rejects.toMatchObject({ operation: 'uploadArtifact', code: 'BAD_USER_INPUT' });
   });
 });

@@ -70,20 +70,20 @@ describe('the trainer worker', () => {
       `mutation ($id: ID!) { cancelRun(id: $id, reason: "wrong loss") { status } }`,
       { id },
     );
-    expect(cancelled.data!.cancelRun.status).toBe('cancelled');
+    expect(cancelled.data!.cancelRun.status).toBe('CANCELLED');
     const job = await waitFor(
       async () => bull().getJob(id),
       (found) => found?.finishedOn !== undefined,
       'the job to finish',
     );
     expect(await job!.getState()).toBe('completed');
-    expect(job!.returnvalue).toMatchObject({ status: 'cancelled' });
+    expect(job!.returnvalue).toMatchObject({ status: 'CANCELLED' });
     const points = await rawPointCount(api, id, 'train/loss');
     expect(points).toBeLessThan(200 * 8);
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(await rawPointCount(api, id, 'train/loss')).toBe(points);
     expect(await readRun(api, id)).toMatchObject({
-      status: 'cancelled',
+      status: 'CANCELLED',
       errorMessage: 'wrong loss',
     });
   });
@@ -107,7 +107,7 @@ describe('the trainer worker', () => {
     expect(job!.attemptsMade).toBe(1);
     expect(job!.failedReason).toContain('optimizer.learningRate');
     const run = await readRun(api, id);
-    expect(run.status).toBe('failed');
+    expect(run.status).toBe('FAILED');
     expect(run.errorMessage).toContain('optimizer.learningRate');
   });
 });
@@ -143,7 +143,7 @@ describe('a worker process', () => {
       const [code] = await once(child, 'exit');
       expect(code).toBe(0);
       expect(await readRun(api, id)).toMatchObject({
-        status: 'failed',
+        status: 'FAILED',
         errorMessage: 'training interrupted: worker received SIGTERM',
       });
     } finally {
@@ -174,7 +174,7 @@ describe('a worker process', () => {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(await sweepStaleRuns(api.database.prisma, 1000)).toEqual([id]);
       const run = await waitFor(() => readRun(api, id), isTerminal, 'the run to be failed');
-      expect(run.status).toBe('failed');
+      expect(run.status).toBe('FAILED');
       expect(run.errorMessage).toMatch(/No heartbeat since .* the trainer probably crashed/);
       // The training child notices its parent is gone and exits.
       await waitFor(

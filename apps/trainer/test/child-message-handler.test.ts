@@ -93,14 +93,14 @@ describe('the child message handler', () => {
       expect(progress[0]).toMatchObject({ type: 'backend', name: 'cpu', threads: 1 });
       expect((progress[0] as { device: string }).device).toMatch(/^1 thread on /);
       // The backend alone does not start the run: the data is not prepared yet.
-      expect((await readRun(api, id)).status).toBe('queued');
+      expect((await readRun(api, id)).status).toBe('QUEUED');
 
       await handler.handle({ type: 'progress', stage: 'caching', done: 20, total: 40 });
       expect(progress[1]).toEqual({ type: 'preparing', stage: 'caching', done: 20, total: 40 });
 
       await handler.handle(dataset);
       const run = await readRun(api, id);
-      expect(run).toMatchObject({ status: 'running', backend: 'cpu' });
+      expect(run).toMatchObject({ status: 'RUNNING', backend: 'cpu' });
       expect(run.device).toMatch(/^1 thread on /);
       expect(handler.runInfo).toMatchObject({
         backend: 'cpu',
@@ -137,11 +137,10 @@ describe('the child message handler', () => {
       await handler.handle(evaluation(4, 0.25));
       expect(await rawPointCount(api, id, 'train/loss')).toBe(4);
       expect(stream.written).toBe(4);
-      const logged = await api.gql<{ run: { evaluations: { step: number; split: string }[] } }>(
-        `query ($id: ID!) { run(id: $id) { evaluations { step split } } }`,
-        { id },
-      );
-      expect(logged.data!.run.evaluations).toEqual([{ step: 4, split: 'val' }]);
+      const logged = await api.gql<{
+        run: { evaluations: { nodes: { step: number; split: string }[] } };
+      }>(`query ($id: ID!) { run(id: $id) { evaluations { nodes { step split } } } }`, { id });
+      expect(logged.data!.run.evaluations.nodes).toEqual([{ step: 4, split: 'val' }]);
     } finally {
       handler.stopHeartbeats();
       await stream.close();
@@ -165,7 +164,7 @@ describe('the child message handler', () => {
       expect(serverStops).toEqual(['run is cancelled: wrong data']);
       // The prepared data arrives anyway: startRun is refused and nothing starts.
       await expect(handler.handle(dataset)).rejects.toThrow(/INVALID_STATE|cancelled/);
-      expect((await readRun(api, id)).status).toBe('cancelled');
+      expect((await readRun(api, id)).status).toBe('CANCELLED');
     } finally {
       handler.stopHeartbeats();
       await stream.close();

@@ -86,20 +86,19 @@ describe('npm run train', () => {
     );
     expect(read.data!.run).toMatchObject({
       name: 'from-cli',
-      status: 'succeeded',
+      status: 'SUCCEEDED',
       tags: ['cli', 'tiny'],
       splitSeed: 3,
       approach: 'small-cnn + bce + uniform',
     });
     expect(read.data!.run.datasetFingerprint).toMatch(/^[0-9a-f]{64}$/);
 
-    const artifacts = await api.gql<{ artifacts: { id: string; kind: string; name: string }[] }>(
-      `query ($id: ID!) { artifacts(runId: $id) { id kind name } }`,
-      { id: runId },
-    );
-    const submission = artifacts.data!.artifacts.find((a) => a.kind === 'submission');
+    const artifacts = await api.gql<{
+      artifacts: { nodes: { id: string; kind: string; name: string }[] };
+    }>(`query ($id: ID!) { artifacts(runId: $id) { nodes { id kind name } } }`, { id: runId });
+    const submission = artifacts.data!.artifacts.nodes.find((a) => a.kind === 'SUBMISSION');
     expect(submission?.name).toBe('submission.csv');
-    expect(artifacts.data!.artifacts.map((a) => a.name).sort()).toEqual([
+    expect(artifacts.data!.artifacts.nodes.map((a) => a.name).sort()).toEqual([
       'model.tar',
       'probabilities.csv',
       'run-info.json',

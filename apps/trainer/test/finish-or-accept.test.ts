@@ -24,12 +24,12 @@ async function runningRun(name: string): Promise<string> {
 describe('finishOrAccept', () => {
   it('finishes a running run with the status asked for', async () => {
     const id = await runningRun('finishes');
-    expect(await finishOrAccept(client, id, 'failed', 'loss became NaN')).toEqual({
-      status: 'failed',
+    expect(await finishOrAccept(client, id, 'FAILED', 'loss became NaN')).toEqual({
+      status: 'FAILED',
       errorMessage: 'loss became NaN',
     });
     expect(await readRun(api, id)).toMatchObject({
-      status: 'failed',
+      status: 'FAILED',
       errorMessage: 'loss became NaN',
     });
   });
@@ -39,24 +39,24 @@ describe('finishOrAccept', () => {
     await api.gql(`mutation ($id: ID!) { cancelRun(id: $id, reason: "wrong data") { id } }`, {
       id,
     });
-    expect(await finishOrAccept(client, id, 'succeeded')).toEqual({
-      status: 'cancelled',
+    expect(await finishOrAccept(client, id, 'SUCCEEDED')).toEqual({
+      status: 'CANCELLED',
       errorMessage: 'wrong data',
     });
-    expect(await readRun(api, id)).toMatchObject({ status: 'cancelled' });
+    expect(await readRun(api, id)).toMatchObject({ status: 'CANCELLED' });
   });
 
   it('accepts a run already failed (by the sweeper, say) rather than overwriting it', async () => {
     const id = await runningRun('failed-first');
-    await client.finishRun(id, 'failed', 'No heartbeat since …');
-    expect(await finishOrAccept(client, id, 'cancelled', 'run is failed')).toEqual({
-      status: 'failed',
+    await client.finishRun(id, 'FAILED', 'No heartbeat since …');
+    expect(await finishOrAccept(client, id, 'CANCELLED', 'run is failed')).toEqual({
+      status: 'FAILED',
       errorMessage: 'No heartbeat since …',
     });
   });
 
   it('passes on any other refusal', async () => {
-    const error = await finishOrAccept(client, randomUUID(), 'succeeded').catch(
+    const error = await finishOrAccept(client, randomUUID(), 'SUCCEEDED').catch(
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(ApiRequestError);

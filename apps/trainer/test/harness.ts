@@ -82,4 +82,4 @@ export async function launch(api: TestApi, name: string, config: Record<string, 
 }
 
 export const isTerminal = (run: RunView) =>
-  run.status === 'succeeded' || run.status === 'failed' || run.status === 'cancelled';
+  run.status === 'SUCCEEDED' || run.status === 'FAILED' || run.status === 'CANCELLED';

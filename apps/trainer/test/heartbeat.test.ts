@@ -54,7 +54,7 @@ describe('heartbeats', () => {
         'the stop request',
         10_000,
       );
-      expect(requests).toEqual([{ status: 'cancelled', reason: 'wrong data' }]);
+      expect(requests).toEqual([{ status: 'CANCELLED', reason: 'wrong data' }]);
     } finally {
       loop.stop();
     }

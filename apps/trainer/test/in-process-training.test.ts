@@ -67,7 +67,7 @@ describe('a launched run in embedded mode', () => {
     const id = await launch(api, 'tiny', tinyConfig());
     const run = await waitFor(() => readRun(api, id), isTerminal, 'the run to finish', 80_000);
     expect(run.errorMessage).toBeNull();
-    expect(run.status).toBe('succeeded');
+    expect(run.status).toBe('SUCCEEDED');
     expect(run.backend).toBe('cpu');
     expect(run.device).toMatch(/^1 thread on /);
     expect(run.metricKeys).toEqual(
@@ -79,19 +79,21 @@ describe('a launched run in embedded mode', () => {
     const evaluations = await api.gql<{
       run: {
         evaluations: {
-          step: number;
-          split: string;
-          f1: number[];
-          tp: number[];
-          support: number[];
-          cooccurrence: number[][];
-        }[];
+          nodes: {
+            step: number;
+            split: string;
+            f1: number[];
+            tp: number[];
+            support: number[];
+            cooccurrence: number[][];
+          }[];
+        };
       };
     }>(
-      `query ($id: ID!) { run(id: $id) { evaluations { step split f1 tp support cooccurrence } } }`,
+      `query ($id: ID!) { run(id: $id) { evaluations { nodes { step split f1 tp support cooccurrence } } } }`,
       { id },
     );
-    const logged = evaluations.data!.run.evaluations;
+    const logged = evaluations.data!.run.evaluations.nodes;
     expect(logged.map((e) => e.step).sort((a, b) => a - b)).toEqual([4, 8]);
     for (const evaluation of logged) {
       expect(evaluation.split).toBe('val');
@@ -104,12 +106,16 @@ describe('a launched run in embedded mode', () => {
     }
 
     const artifacts = await api.gql<{
-      artifacts: { id: string; kind: string; name: string; sha256: string; bytes: number }[];
-    }>(`query ($id: ID!) { artifacts(runId: $id) { id kind name sha256 bytes } }`, { id });
-    const byName = new Map(artifacts.data!.artifacts.map((a) => [a.name, a]));
+      artifacts: {
+        nodes: { id: string; kind: string; name: string; sha256: string; bytes: number }[];
+      };
+    }>(`query ($id: ID!) { artifacts(runId: $id) { nodes { id kind name sha256 bytes } } }`, {
+      id,
+    });
+    const byName = new Map(artifacts.data!.artifacts.nodes.map((a) => [a.name, a]));
     const model = byName.get('model.tar');
-    expect(model?.kind).toBe('model');
-    expect(byName.get('run-info.json')?.kind).toBe('log');
+    expect(model?.kind).toBe('MODEL');
+    expect(byName.get('run-info.json')?.kind).toBe('LOG');
 
     const download = await fetch(`${api.url}/artifacts/${model!.id}`, {
       headers: { authorization: `Bearer ${api.adminKey}` },
@@ -152,7 +158,7 @@ describe('a launched run in embedded mode', () => {
       tinyConfig({ dataset: { cachePath: path.join(home.dir, 'nowhere.json') } }),
     );
     const run = await waitFor(() => readRun(api, id), isTerminal, 'the run to fail');
-    expect(run.status).toBe('failed');
+    expect(run.status).toBe('FAILED');
     expect(run.errorMessage).toContain('dataset.cachePath');
     expect(run.errorMessage).toContain('nowhere.json does not exist');
     expect(run.metricKeys).toEqual([]);
@@ -163,7 +169,7 @@ describe('a launched run in embedded mode', () => {
     await writeFile(corrupt, JSON.stringify({ format: 'something-else' }));
     const id = await launch(api, 'corrupt-data', tinyConfig({ dataset: { cachePath: corrupt } }));
     const run = await waitFor(() => readRun(api, id), isTerminal, 'the run to fail');
-    expect(run.status).toBe('failed');
+    expect(run.status).toBe('FAILED');
     expect(run.errorMessage).toBe(`${corrupt}: not a cache index (format "something-else")`);
     // startRun waits for the prepared data (it records its fingerprint): a run whose data
     // cannot be read fails without ever having started.
@@ -183,8 +189,8 @@ describe('a launched run in embedded mode', () => {
       { runId: id, config: tinyConfig() },
       { signal: new AbortController().signal },
     );
-    expect(outcome).toMatchObject({ status: 'cancelled', errorMessage: 'changed my mind' });
-    expect(await readRun(api, id)).toMatchObject({ status: 'cancelled', metricKeys: [] });
+    expect(outcome).toMatchObject({ status: 'CANCELLED', errorMessage: 'changed my mind' });
+    expect(await readRun(api, id)).toMatchObject({ status: 'CANCELLED', metricKeys: [] });
   });
 
   it('stops a cancelled run between batches', async () => {
@@ -198,7 +204,7 @@ describe('a launched run in embedded mode', () => {
       `mutation ($id: ID!) { cancelRun(id: $id, reason: "enough") { status } }`,
       { id },
     );
-    expect(cancelled.data!.cancelRun.status).toBe('cancelled');
+    expect(cancelled.data!.cancelRun.status).toBe('CANCELLED');
     await waitFor(
       async () => (await api.queue.status()).active,
       (active) => active === 0,
@@ -209,6 +215,6 @@ describe('a launched run in embedded mode', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await rawPointCount(api, id, 'train/loss')).toBe(afterStop);
     const run = await readRun(api, id);
-    expect(run).toMatchObject({ status: 'cancelled', errorMessage: 'enough' });
+    expect(run).toMatchObject({ status: 'CANCELLED', errorMessage: 'enough' });
   });
 });

@@ -46,11 +46,11 @@ async function runningRun(name: string, folders: string[] = []): Promise<RunEndi
 }
 
 async function artifactNames(runId: string): Promise<Record<string, string>> {
-  const response = await api.gql<{ artifacts: { kind: string; name: string }[] }>(
-    `query ($id: ID!) { artifacts(runId: $id) { kind name } }`,
+  const response = await api.gql<{ artifacts: { nodes: { kind: string; name: string }[] } }>(
+    `query ($id: ID!) { artifacts(runId: $id) { nodes { kind name } } }`,
     { id: runId },
   );
-  return Object.fromEntries(response.data!.artifacts.map((a) => [a.name, a.kind]));
+  return Object.fromEntries(response.data!.artifacts.nodes.map((a) => [a.name, a.kind]));
 }
 
 async function cancel(runId: string, reason: string) {
@@ -84,7 +84,7 @@ describe('endCompletedRun', () => {
       (event) => progress.push(event),
     );
     expect(outcome).toMatchObject({
-      status: 'succeeded',
+      status: 'SUCCEEDED',
       errorMessage: null,
       bestEpoch: 1,
       bestMacroF1: 0.42,
@@ -93,10 +93,10 @@ describe('endCompletedRun', () => {
     expect(outcome.artifacts.map((a) => a.name)).toEqual(['model.tar', 'run-info.json']);
     expect(progress.map((event) => event.type)).toEqual(['uploaded', 'uploaded']);
     expect(await artifactNames(context.runId)).toEqual({
-      'model.tar': 'model',
-      'run-info.json': 'log',
+      'model.tar': 'MODEL',
+      'run-info.json': 'LOG',
     });
-    expect((await readRun(api, context.runId)).status).toBe('succeeded');
+    expect((await readRun(api, context.runId)).status).toBe('SUCCEEDED');
 
     const info = outcome.artifacts.find((a) => a.name === 'run-info.json')!;
     const download = await fetch(`${api.url}/artifacts/${info.id}`, {
@@ -121,7 +121,7 @@ describe('endStoppedRun', () => {
       reason: 'run is cancelled: enough',
     });
     expect(outcome).toEqual({
-      status: 'cancelled',
+      status: 'CANCELLED',
       errorMessage: 'run is cancelled: enough',
       bestEpoch: 1,
       bestMacroF1: 0.42,
@@ -137,7 +137,7 @@ describe('endStoppedRun', () => {
       byServer: true,
       reason: 'run is cancelled: enough',
     });
-    expect(outcome).toMatchObject({ status: 'cancelled', errorMessage: 'enough' });
+    expect(outcome).toMatchObject({ status: 'CANCELLED', errorMessage: 'enough' });
   });
 
   it('fails a run the caller interrupted and says so', async () => {
@@ -149,7 +149,7 @@ describe('endStoppedRun', () => {
     expect(error).toBeInstanceOf(RunFailedError);
     expect((error as Error).message).toBe('training interrupted: worker received SIGTERM');
     expect(await readRun(api, context.runId)).toMatchObject({
-      status: 'failed',
+      status: 'FAILED',
       errorMessage: 'training interrupted: worker received SIGTERM',
     });
   });
@@ -164,9 +164,9 @@ describe('endFailedTraining', () => {
     );
     expect(error).toBeInstanceOf(RunFailedError);
     expect((error as RunFailedError).cause).toBe(cause);
-    expect(await artifactNames(context.runId)).toEqual({ 'best-checkpoint.tar': 'checkpoint' });
+    expect(await artifactNames(context.runId)).toEqual({ 'best-checkpoint.tar': 'CHECKPOINT' });
     expect(await readRun(api, context.runId)).toMatchObject({
-      status: 'failed',
+      status: 'FAILED',
       errorMessage: 'loss became NaN at epoch 3, batch 7',
     });
   });
@@ -193,7 +193,7 @@ describe('endFailedTraining', () => {
       { byServer: true, reason: 'run is cancelled: changed my mind' },
     );
     expect(outcome).toEqual({
-      status: 'cancelled',
+      status: 'CANCELLED',
       errorMessage: 'changed my mind',
       bestEpoch: -1,
       bestMacroF1: 0,

@@ -6,6 +6,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
 import type { Resolvers } from '../generated/graphql.ts';
 import type { GraphQLContext } from './context.ts';
+import { errorExtensionsInSchemaSpelling } from './enum-values.ts';
 import { queryLimitsPlugin, type QueryLimits } from './limits.ts';
 import { Mutation } from './resolvers/mutation.ts';
 import { objectResolvers } from './resolvers/objects.ts';
@@ -47,7 +48,10 @@ export function buildApollo(options: ApolloOptions): ApolloServer<GraphQLContext
       const original = unwrapResolverError(error);
       // By toStringTag, not instanceof: a bundler may load a second copy of graphql-js (ESM and
       // CJS builds), and Apollo's own subclasses (UserInputError...) must pass as well.
-      if (Object.prototype.toString.call(original) === '[object GraphQLError]') return formatted;
+      if (Object.prototype.toString.call(original) === '[object GraphQLError]') {
+        const extensions = errorExtensionsInSchemaSpelling(formatted.extensions);
+        return extensions === formatted.extensions ? formatted : { ...formatted, extensions };
+      }
       options.logger.error({ err: original, path: formatted.path }, 'unexpected resolver error');
       return {
         message: 'Internal server error',

@@ -1,6 +1,8 @@
 // What each GraphQL object type is backed by (codegen `mappers`): resolvers receive these.
-import type { AliasPromotion as AliasPromotionRow, Member, Run as RunRow } from '../db.ts';
+import type { Artifact, Evaluation, Member, ModelVersion, Run as RunRow } from '../db.ts';
 import type { ClassLeaderboardEntry, RunComparison } from '../services/compare.ts';
+import type { Connection, Edge } from '../services/connection.ts';
+import type { PromotionWithVersions } from '../services/registry.ts';
 
 export type {
   Project,
@@ -13,17 +15,24 @@ export type {
   RegisteredModel,
 } from '../db.ts';
 export type { RunComparison, ClassLeaderboardEntry } from '../services/compare.ts';
-export type { RunPage as RunConnection } from '../services/run-list.ts';
 export type { CreatedKey as CreatedApiKey } from '../services/members.ts';
 
 /** A run row, with its owner when the query already joined it. */
 export type Run = RunRow & { member?: Member };
 
-/** A promotion with the version numbers resolved (rows store version ids). */
-export type AliasPromotion = AliasPromotionRow & {
-  versionNumber: number;
-  previousVersionNumber: number | null;
-};
+export type AliasPromotion = PromotionWithVersions;
+
+// Connections: edges, nodes and pageInfo as built; totalCount counted on demand.
+export type RunConnection = Connection<Run>;
+export type RunEdge = Edge<Run>;
+export type EvaluationConnection = Connection<Evaluation>;
+export type EvaluationEdge = Edge<Evaluation>;
+export type ArtifactConnection = Connection<Artifact>;
+export type ArtifactEdge = Edge<Artifact>;
+export type ModelVersionConnection = Connection<ModelVersion>;
+export type ModelVersionEdge = Edge<ModelVersion>;
+export type AliasPromotionConnection = Connection<AliasPromotion>;
+export type AliasPromotionEdge = Edge<AliasPromotion>;
 
 export type ClassRunScore = ClassLeaderboardEntry['top'][number];
 export type RunClassScores = RunComparison['classScores'][number];

@@ -1,11 +1,13 @@
 // Streaming artifact upload and download beside /graphql:
-//   PUT /artifacts/runs/<runId>/<name>?kind=<kind>   (X-Content-SHA256 header required)
+//   PUT /artifacts/runs/<runId>/<name>?kind=<KIND>   (X-Content-SHA256 header required; KIND
+//                                                      is an ArtifactKind of the schema: MODEL...)
 //   GET /artifacts/<artifactId>
 //   GET /models/<projectSlug>/<modelName>/aliases/<alias>   (e.g. the champion's model file)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { authenticate } from '../auth/api-keys.ts';
-import type { Artifact } from '../db.ts';
+import type { Artifact, ArtifactKind } from '../db.ts';
+import { ENUM_VALUES, artifactKindName, artifactKindOf } from '../graphql/enum-values.ts';
 import { ApiError } from '../lib/errors.ts';
 import { artifactDownloadPath, openArtifact, uploadArtifact } from '../services/artifacts.ts';
 import type { ServiceDeps } from '../services/deps.ts';
@@ -24,13 +26,24 @@ function artifactJson(artifact: Artifact) {
   return {
     id: artifact.id,
     runId: artifact.runId,
-    kind: artifact.kind,
+    kind: artifactKindName(artifact.kind),
     name: artifact.name,
     bytes: Number(artifact.bytes),
     sha256: artifact.sha256,
     downloadUrl: artifactDownloadPath(artifact.id),
     createdAt: artifact.createdAt.toISOString(),
   };
+}
+
+function parseKind(value: string | null): ArtifactKind {
+  const kind = artifactKindOf(value);
+  if (kind) return kind;
+  const names = Object.keys(ENUM_VALUES.ArtifactKind).join(', ');
+  throw new ApiError(
+    'BAD_USER_INPUT',
+    `kind must be one of ${names} (got ${value === null ? 'none' : JSON.stringify(value)})`,
+    { field: 'kind' },
+  );
 }
 
 async function streamArtifact(
@@ -69,7 +82,7 @@ export async function handleArtifactRoutes(
     if (method !== 'PUT' || segments.length !== 4) {
       throw new ApiError(
         'BAD_USER_INPUT',
-        'Upload with PUT /artifacts/runs/<runId>/<name>?kind=<kind>',
+        'Upload with PUT /artifacts/runs/<runId>/<name>?kind=<KIND>',
       );
     }
     const lengthHeader = request.headers['content-length'];
@@ -80,7 +93,7 @@ export async function handleArtifactRoutes(
       {
         runId: decodeSegment(segments[2]!),
         name: decodeSegment(segments[3]!),
-        kind: url.searchParams.get('kind'),
+        kind: parseKind(url.searchParams.get('kind')),
         sha256: typeof sha === 'string' ? sha : null,
         contentLength: lengthHeader === undefined ? null : Number(lengthHeader),
         body: request,

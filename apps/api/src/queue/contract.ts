@@ -22,7 +22,7 @@ export interface JobApiConnection {
 /**
  * What a worker must do with a job, in the in-process queue and in a BullMQ worker alike:
  * call `startRun`, send `heartbeat` at least every HEARTBEAT_TIMEOUT / 3 and stop when the
- * returned status is `cancelled` (or when `signal` aborts, in-process), log metrics and
+ * returned status is `CANCELLED` (or when `signal` aborts, in-process), log metrics and
  * evaluations, upload artifacts, then `finishRun`. Throwing marks the run failed.
  */
 export type TrainJobProcessor = (

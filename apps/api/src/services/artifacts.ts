@@ -7,6 +7,14 @@ import { z } from 'zod';
 import type { Artifact, ArtifactKind, PrismaClient } from '../db.ts';
 import { ApiError, notFound, parseInput } from '../lib/errors.ts';
 import { isUniqueViolation } from '../lib/prisma-errors.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+  type PageArgs,
+} from './connection.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { findRunForWrite, lockWritableRun, parseId, requireWritableRun } from './runs.ts';
 
@@ -121,11 +129,37 @@ export async function openArtifact(
   return { artifact, content: await deps.store.get(artifact.storageKey) };
 }
 
-export function listArtifacts(db: PrismaClient, runId: string): Promise<Artifact[]> {
-  return db.artifact.findMany({
-    where: { runId: parseId(runId, 'runId') },
+/** The name is unique within a run, so (createdAt, name) orders the pages without ties. */
+const artifactCursor = z.object({ createdAt: z.iso.datetime(), name: z.string() });
+
+/** A run's artifacts, oldest first, one page at a time. */
+export async function listArtifacts(
+  db: PrismaClient,
+  runId: string,
+  args: PageArgs = {},
+): Promise<Connection<Artifact>> {
+  const size = pageSize(args.first);
+  const where = { runId: parseId(runId, 'runId') };
+  const after = args.after ? decodeCursor(args.after, artifactCursor, 'artifacts') : undefined;
+  const at = after ? new Date(after.createdAt) : undefined;
+  const rows = await db.artifact.findMany({
+    where:
+      after && at
+        ? {
+            ...where,
+            OR: [{ createdAt: { gt: at } }, { createdAt: at, name: { gt: after.name } }],
+          }
+        : where,
     orderBy: [{ createdAt: 'asc' }, { name: 'asc' }],
+    take: size + 1,
   });
+  return toConnection(
+    rows,
+    size,
+    args.after,
+    (row) => encodeCursor({ createdAt: row.createdAt.toISOString(), name: row.name }),
+    () => db.artifact.count({ where }),
+  );
 }
 
 export const artifactDownloadPath = (artifactId: string) => `/artifacts/${artifactId}`;

@@ -4,6 +4,14 @@
 import { z } from 'zod';
 import type { Evaluation, PrismaClient } from '../db.ts';
 import { parseInput } from '../lib/errors.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+  type PageArgs,
+} from './connection.ts';
 import type { Actor } from './deps.ts';
 import { findRunForWrite, lockWritableRun, requireWritableRun } from './runs.ts';
 
@@ -72,15 +80,35 @@ export async function logEvaluation(
   });
 }
 
-export function listEvaluations(
+/** (step, split) is unique within a run, so it orders the pages without ties. */
+const evaluationCursor = z.object({ step: z.number().int(), split: z.string() });
+
+/** A run's evaluations, newest step first, one page at a time. */
+export async function listEvaluations(
   db: PrismaClient,
   runId: string,
-  split?: string | null,
-): Promise<Evaluation[]> {
-  return db.evaluation.findMany({
-    where: { runId, ...(split ? { split } : {}) },
+  args: PageArgs & { split?: string | null },
+): Promise<Connection<Evaluation>> {
+  const size = pageSize(args.first);
+  const where = { runId, ...(args.split ? { split: args.split } : {}) };
+  const after = args.after ? decodeCursor(args.after, evaluationCursor, 'evaluations') : undefined;
+  const rows = await db.evaluation.findMany({
+    where: after
+      ? {
+          ...where,
+          OR: [{ step: { lt: after.step } }, { step: after.step, split: { gt: after.split } }],
+        }
+      : where,
     orderBy: [{ step: 'desc' }, { split: 'asc' }],
+    take: size + 1,
   });
+  return toConnection(
+    rows,
+    size,
+    args.after,
+    (row) => encodeCursor({ step: row.step, split: row.split }),
+    () => db.evaluation.count({ where }),
+  );
 }
 
 export function bestEvaluation(

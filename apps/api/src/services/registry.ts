@@ -2,8 +2,22 @@
 // version numbers never collide, the alias moves atomically, and the promotion history records
 // who moved it where, even when two members promote at the same moment.
 import { z } from 'zod';
-import type { Artifact, ModelVersion, PrismaClient, RegisteredModel } from '../db.ts';
+import type {
+  AliasPromotion,
+  Artifact,
+  ModelVersion,
+  PrismaClient,
+  RegisteredModel,
+} from '../db.ts';
 import { ApiError, notFound, parseInput } from '../lib/errors.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+  type PageArgs,
+} from './connection.ts';
 import type { Actor } from './deps.ts';
 import { VALIDATION_SPLIT, bestEvaluation } from './evaluations.ts';
 import { findRunForWrite } from './runs.ts';
@@ -136,6 +150,76 @@ export function listModels(
     where: projectId ? { projectId } : {},
     orderBy: [{ name: 'asc' }],
   });
+}
+
+/** A registered model's versions, newest first, one page at a time. */
+export async function listVersions(
+  db: PrismaClient,
+  modelId: string,
+  args: PageArgs,
+): Promise<Connection<ModelVersion>> {
+  const size = pageSize(args.first);
+  const after = args.after
+    ? decodeCursor(args.after, z.object({ version: z.number().int() }), 'versions')
+    : undefined;
+  const rows = await db.modelVersion.findMany({
+    where: { modelId, ...(after ? { version: { lt: after.version } } : {}) },
+    orderBy: { version: 'desc' },
+    take: size + 1,
+  });
+  return toConnection(
+    rows,
+    size,
+    args.after,
+    (row) => encodeCursor({ version: row.version }),
+    () => db.modelVersion.count({ where: { modelId } }),
+  );
+}
+
+/** A promotion with the version numbers resolved (rows store version ids). */
+export type PromotionWithVersions = AliasPromotion & {
+  versionNumber: number;
+  previousVersionNumber: number | null;
+};
+
+const promotionCursor = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
+
+/** A registered model's alias moves, newest first, one page at a time. */
+export async function listPromotions(
+  db: PrismaClient,
+  modelId: string,
+  args: PageArgs,
+): Promise<Connection<PromotionWithVersions>> {
+  const size = pageSize(args.first);
+  const after = args.after ? decodeCursor(args.after, promotionCursor, 'promotions') : undefined;
+  const at = after ? new Date(after.createdAt) : undefined;
+  const rows = await db.aliasPromotion.findMany({
+    where:
+      after && at
+        ? { modelId, OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: after.id } }] }
+        : { modelId },
+    // id breaks ties between promotions of the same millisecond, so cursors are unambiguous.
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: size + 1,
+    include: { version: true },
+  });
+  const previousIds = rows.flatMap((row) => (row.previousVersionId ? [row.previousVersionId] : []));
+  const previous = await db.modelVersion.findMany({ where: { id: { in: previousIds } } });
+  const numberOf = new Map(previous.map((version) => [version.id, version.version]));
+  const promotions = rows.map(({ version, ...row }) => ({
+    ...row,
+    versionNumber: version.version,
+    previousVersionNumber: row.previousVersionId
+      ? (numberOf.get(row.previousVersionId) ?? null)
+      : null,
+  }));
+  return toConnection(
+    promotions,
+    size,
+    args.after,
+    (row) => encodeCursor({ createdAt: row.createdAt.toISOString(), id: row.id }),
+    () => db.aliasPromotion.count({ where: { modelId } }),
+  );
 }
 
 /** The artifact an alias points at, for `GET /models/<project>/<model>/aliases/<alias>`. */

@@ -4,6 +4,13 @@
 import { z } from 'zod';
 import type { Member, PrismaClient, Run, RunStatus } from '../db.ts';
 import { ApiError, parseInput } from '../lib/errors.ts';
+import {
+  decodeCursor as decodeListCursor,
+  encodeCursor as encodeListCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+} from './connection.ts';
 
 export type RunSortOrder = 'CREATED_DESC' | 'CREATED_ASC' | 'BEST_MACRO_F1_DESC';
 
@@ -21,11 +28,7 @@ export interface RunListInput {
   after?: string | null;
 }
 
-export interface RunPage {
-  nodes: (Run & { member: Member })[];
-  nextCursor: string | null;
-  totalCount: number;
-}
+export type RunPage = Connection<Run & { member: Member }>;
 
 const filterSchema = z
   .object({
@@ -43,20 +46,10 @@ type Cursor = z.infer<typeof cursorSchema>;
 
 function encodeCursor(sort: RunSortOrder, run: Run): string {
   const v = sort === 'BEST_MACRO_F1_DESC' ? run.bestMacroF1 : run.createdAt.toISOString();
-  return Buffer.from(JSON.stringify({ v, id: run.id })).toString('base64url');
+  return encodeListCursor({ v, id: run.id });
 }
 
-function decodeCursor(cursor: string): Cursor {
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // fall through to the error below
-  }
-  throw new ApiError('BAD_USER_INPUT', 'after is not a cursor returned by runs', {
-    field: 'after',
-  });
-}
+const decodeCursor = (cursor: string): Cursor => decodeListCursor(cursor, cursorSchema, 'runs');
 
 type RunWhere = NonNullable<NonNullable<Parameters<PrismaClient['run']['findMany']>[0]>['where']>;
 
@@ -86,12 +79,7 @@ function afterCursor(sort: RunSortOrder, cursor: Cursor): RunWhere {
 
 export async function listRuns(db: PrismaClient, input: RunListInput): Promise<RunPage> {
   const sort = input.sort ?? 'CREATED_DESC';
-  const first = input.first ?? 50;
-  if (!Number.isInteger(first) || first < 1 || first > 200) {
-    throw new ApiError('BAD_USER_INPUT', `first must be between 1 and 200 (got ${first})`, {
-      field: 'first',
-    });
-  }
+  const first = pageSize(input.first);
   const filter = parseInput(filterSchema, input.filter, 'filter') ?? {};
   const text = filter.text?.trim();
   const where: RunWhere = {
@@ -121,15 +109,17 @@ export async function listRuns(db: PrismaClient, input: RunListInput): Promise<R
       : sort === 'CREATED_ASC'
         ? [{ createdAt: 'asc' as const }, { id: 'asc' as const }]
         : [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
-  const [rows, totalCount] = await Promise.all([
-    db.run.findMany({ where: pageWhere, orderBy, take: first + 1, include: { member: true } }),
-    db.run.count({ where }),
-  ]);
-  const nodes = rows.slice(0, first);
-  const last = nodes.at(-1);
-  return {
-    nodes,
-    nextCursor: rows.length > first && last ? encodeCursor(sort, last) : null,
-    totalCount,
-  };
+  const rows = await db.run.findMany({
+    where: pageWhere,
+    orderBy,
+    take: first + 1,
+    include: { member: true },
+  });
+  return toConnection(
+    rows,
+    first,
+    input.after,
+    (run) => encodeCursor(sort, run),
+    () => db.run.count({ where }),
+  );
 }

@@ -25,7 +25,7 @@ export interface TrainerApi {
   run(id: string): Promise<RunSummary | null>;
   createRun(input: CreateRunInput): Promise<RunSummary>;
   startRun(id: string, details?: StartRunDetails): Promise<RunSummary>;
-  /** Returns the run's status: anything but `running` means stop. */
+  /** Returns the run's status: anything but RUNNING means stop. */
   heartbeat(id: string): Promise<{ status: RunStatus; errorMessage: string | null }>;
   /** Retried on transient failures (see run/finish-or-accept.ts). */
   finishRun(id: string, status: FinishStatus, errorMessage?: string): Promise<RunSummary>;

@@ -1,9 +1,9 @@
 // The shapes of the API's inputs and results as the trainer uses them (a subset of
 // apps/api/schema.graphql).
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-export type FinishStatus = 'succeeded' | 'failed' | 'cancelled';
-export type ArtifactKind = 'model' | 'checkpoint' | 'predictions' | 'submission' | 'log';
+export type RunStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+export type FinishStatus = 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+export type ArtifactKind = 'MODEL' | 'CHECKPOINT' | 'PREDICTIONS' | 'SUBMISSION' | 'LOG';
 
 export interface RunSummary {
   id: string;

@@ -39,7 +39,7 @@ function printProgress(event: RunProgress): void {
     }
     case 'uploaded':
       console.log(
-        `uploaded ${event.artifact.kind} ${event.artifact.name} (${event.artifact.bytes} bytes)`,
+        `uploaded ${event.artifact.kind.toLowerCase()} ${event.artifact.name} (${event.artifact.bytes} bytes)`,
       );
       return;
   }
@@ -79,7 +79,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => {
     console.log('interrupted: cancelling the run after the current batch');
     void api
-      .finishRun(run.id, 'cancelled', 'cancelled from the command line (Ctrl-C)')
+      .finishRun(run.id, 'CANCELLED', 'cancelled from the command line (Ctrl-C)')
       .catch(() => undefined)
       .finally(() => controller.abort('SIGINT'));
   });
@@ -96,10 +96,10 @@ async function main(): Promise<number> {
     onProgress: printProgress,
   });
   console.log(
-    `run ${run.id} ${outcome.status}: best val macro F1 ${outcome.bestMacroF1.toFixed(4)} ` +
+    `run ${run.id} ${outcome.status.toLowerCase()}: best val macro F1 ${outcome.bestMacroF1.toFixed(4)} ` +
       `(epoch ${outcome.bestEpoch + 1}), ${outcome.metricPoints} metric points logged`,
   );
-  return outcome.status === 'succeeded' ? 0 : 1;
+  return outcome.status === 'SUCCEEDED' ? 0 : 1;
 }
 
 main().then(

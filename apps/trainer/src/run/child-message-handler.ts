@@ -55,7 +55,7 @@ export function createChildMessageHandler(options: {
       logger,
       intervalMs: options.heartbeatIntervalMs,
       onStopRequested: (status, reason) =>
-        options.onServerStop(`run is ${status}${reason ? `: ${reason}` : ''}`),
+        options.onServerStop(`run is ${status.toLowerCase()}${reason ? `: ${reason}` : ''}`),
     });
     options.onProgress?.({ type: 'backend', name: message.name, threads: message.threads, device });
   };

@@ -51,7 +51,7 @@ async function acceptConfig(options: ExecuteRunOptions, logger: Logger): Promise
   } catch (error) {
     const message = (error as Error).message;
     logger.warn({ err: error }, 'run rejected: invalid config');
-    await finishOrAccept(options.api, options.runId, 'failed', message);
+    await finishOrAccept(options.api, options.runId, 'FAILED', message);
     throw new ConfigRejectedError(message);
   }
 }

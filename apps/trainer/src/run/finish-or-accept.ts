@@ -7,7 +7,7 @@ export interface FinishedRun {
   errorMessage: string | null;
 }
 
-const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
+const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 /** finishRun, accepting that someone else (a member's cancel, the sweeper) finished it first. */
 export async function finishOrAccept(

@@ -1,4 +1,4 @@
-// Heartbeats on a timer. The API answers with the run's status: anything but `running`
+// Heartbeats on a timer. The API answers with the run's status: anything but RUNNING
 // (cancelled by a member, failed by the sweeper) means the trainer must stop.
 //
 // The loop starts before the run does: startRun waits until the data is prepared (it records
@@ -28,16 +28,16 @@ export function startHeartbeats(options: {
     if (started) return options.api.heartbeat(options.runId);
     const run = await options.api.run(options.runId);
     // Deleted under us: nothing left to train for.
-    return run ?? { status: 'cancelled', errorMessage: 'the run no longer exists' };
+    return run ?? { status: 'CANCELLED', errorMessage: 'the run no longer exists' };
   };
   const beat = async () => {
     if (busy || stopped) return;
     busy = true;
     try {
       const run = await readStatus();
-      // `queued` is still fine while preparing; a `running` answer to a read sent just before
+      // QUEUED is still fine while preparing; a RUNNING answer to a read sent just before
       // startRun returned is no reason to stop either.
-      if (!stopped && run.status !== 'queued' && run.status !== 'running') {
+      if (!stopped && run.status !== 'QUEUED' && run.status !== 'RUNNING') {
         stopped = true;
         clearInterval(timer);
         options.onStopRequested(run.status, run.errorMessage);

@@ -42,15 +42,15 @@ export async function endFailedTraining(
   logger.error({ err: error }, 'training failed');
   const checkpoint = join(workDir, 'best-checkpoint');
   if (existsSync(checkpoint)) {
-    await uploadModelDir(api, runId, checkpoint, workDir, 'checkpoint').catch(
+    await uploadModelDir(api, runId, checkpoint, workDir, 'CHECKPOINT').catch(
       (uploadError: unknown) =>
         logger.warn({ err: uploadError }, 'could not upload the best checkpoint'),
     );
   }
-  const finished = await finishOrAccept(api, runId, 'failed', message);
-  if (finished.status !== 'cancelled') throw new RunFailedError(message, { cause: error });
+  const finished = await finishOrAccept(api, runId, 'FAILED', message);
+  if (finished.status !== 'CANCELLED') throw new RunFailedError(message, { cause: error });
   return {
-    status: 'cancelled',
+    status: 'CANCELLED',
     errorMessage: finished.errorMessage,
     bestEpoch: -1,
     bestMacroF1: 0,
@@ -70,10 +70,10 @@ export async function endStoppedRun(
 ): Promise<RunOutcome> {
   const { api, runId, logger } = context;
   const finished = stop.byServer
-    ? await finishOrAccept(api, runId, 'cancelled', stop.reason)
-    : await finishOrAccept(api, runId, 'failed', `training interrupted: ${stop.reason}`);
+    ? await finishOrAccept(api, runId, 'CANCELLED', stop.reason)
+    : await finishOrAccept(api, runId, 'FAILED', `training interrupted: ${stop.reason}`);
   logger.info({ status: finished.status }, 'run stopped early');
-  if (finished.status === 'failed')
+  if (finished.status === 'FAILED')
     throw new RunFailedError(finished.errorMessage ?? 'interrupted');
   return {
     ...finished,
@@ -105,7 +105,7 @@ export async function endCompletedRun(
     },
   });
   for (const artifact of artifacts) onProgress?.({ type: 'uploaded', artifact });
-  const finished = await finishOrAccept(api, runId, 'succeeded');
+  const finished = await finishOrAccept(api, runId, 'SUCCEEDED');
   logger.info({ status: finished.status, bestMacroF1: result.bestMacroF1 }, 'run finished');
   return {
     ...finished,

@@ -23,9 +23,9 @@ export async function uploadModelDir(
   runId: string,
   modelDir: string,
   workDir: string,
-  kind: 'model' | 'checkpoint',
+  kind: 'MODEL' | 'CHECKPOINT',
 ): Promise<ArtifactInfo> {
-  const name = kind === 'model' ? MODEL_ARTIFACT_NAME : 'best-checkpoint.tar';
+  const name = kind === 'MODEL' ? MODEL_ARTIFACT_NAME : 'best-checkpoint.tar';
   const tarFile = join(workDir, name);
   await packModel(modelDir, tarFile);
   return uploadFile(api, runId, tarFile, kind, name);
@@ -41,16 +41,16 @@ export async function uploadRunResults(options: {
   const { api, runId, workDir, result } = options;
   const uploaded: ArtifactInfo[] = [];
   if (result.modelDir && existsSync(result.modelDir)) {
-    uploaded.push(await uploadModelDir(api, runId, result.modelDir, workDir, 'model'));
+    uploaded.push(await uploadModelDir(api, runId, result.modelDir, workDir, 'MODEL'));
   }
   if (result.predictions) {
     uploaded.push(
-      await uploadFile(api, runId, result.predictions.probabilitiesCsv, 'predictions'),
-      await uploadFile(api, runId, result.predictions.submissionCsv, 'submission'),
+      await uploadFile(api, runId, result.predictions.probabilitiesCsv, 'PREDICTIONS'),
+      await uploadFile(api, runId, result.predictions.submissionCsv, 'SUBMISSION'),
     );
   }
   const infoFile = join(workDir, 'run-info.json');
   await writeFile(infoFile, `${JSON.stringify(options.runInfo, null, 2)}\n`);
-  uploaded.push(await uploadFile(api, runId, infoFile, 'log'));
+  uploaded.push(await uploadFile(api, runId, infoFile, 'LOG'));
   return uploaded;
 }

@@ -4,8 +4,10 @@ import { notFound } from '../../lib/errors.ts';
 import { artifactDownloadPath, listArtifacts } from '../../services/artifacts.ts';
 import { bestEvaluation, cooccurrenceRows, listEvaluations } from '../../services/evaluations.ts';
 import { metricKeys } from '../../services/metrics.ts';
-import { aliasDownloadPath } from '../../services/registry.ts';
+import type { Connection } from '../../services/connection.ts';
+import { aliasDownloadPath, listPromotions, listVersions } from '../../services/registry.ts';
 import { cached, type GraphQLContext } from '../context.ts';
+import { ENUM_VALUES } from '../enum-values.ts';
 
 async function memberById(context: GraphQLContext, id: string) {
   const member = await cached(context.cache.members, id, () =>
@@ -29,10 +31,21 @@ async function runById(context: GraphQLContext, id: string) {
   return run;
 }
 
+/** Every connection counts its list only when a client asks for totalCount. */
+const connection = {
+  totalCount: (page: Connection<unknown>) => page.count(),
+};
+
 export const objectResolvers: Omit<
   Resolvers,
   'Query' | 'Mutation' | 'DateTime' | 'JSON' | 'FloatSeries'
 > = {
+  ...ENUM_VALUES,
+  RunConnection: connection,
+  EvaluationConnection: connection,
+  ArtifactConnection: connection,
+  ModelVersionConnection: connection,
+  AliasPromotionConnection: connection,
   Member: {
     apiKeys: (member, _args, { db, actor }) =>
       actor.role === 'admin' || actor.memberId === member.id
@@ -44,9 +57,9 @@ export const objectResolvers: Omit<
     owner: (run, _args, context) => run.member ?? memberById(context, run.memberId),
     config: (run) => run.config,
     metricKeys: (run, _args, { db }) => metricKeys(db, run.id),
-    evaluations: (run, { split }, { db }) => listEvaluations(db, run.id, split),
+    evaluations: (run, args, { db }) => listEvaluations(db, run.id, args),
     bestEvaluation: (run, { split }, { db }) => bestEvaluation(db, run.id, split ?? undefined),
-    artifacts: (run, _args, { db }) => listArtifacts(db, run.id),
+    artifacts: (run, args, { db }) => listArtifacts(db, run.id, args),
   },
   Evaluation: {
     cooccurrence: (evaluation) => cooccurrenceRows(evaluation.cooccurrence),
@@ -60,29 +73,10 @@ export const objectResolvers: Omit<
   },
   RegisteredModel: {
     project: (model, _args, context) => projectById(context, model.projectId),
-    versions: (model, _args, { db }) =>
-      db.modelVersion.findMany({ where: { modelId: model.id }, orderBy: { version: 'desc' } }),
+    versions: (model, args, { db }) => listVersions(db, model.id, args),
     aliases: (model, _args, { db }) =>
       db.modelAlias.findMany({ where: { modelId: model.id }, orderBy: { alias: 'asc' } }),
-    promotions: async (model, _args, { db }) => {
-      const rows = await db.aliasPromotion.findMany({
-        where: { modelId: model.id },
-        orderBy: { createdAt: 'desc' },
-        include: { version: true },
-      });
-      const previousIds = rows.flatMap((row) =>
-        row.previousVersionId ? [row.previousVersionId] : [],
-      );
-      const previous = await db.modelVersion.findMany({ where: { id: { in: previousIds } } });
-      const numberOf = new Map(previous.map((version) => [version.id, version.version]));
-      return rows.map((row) => ({
-        ...row,
-        versionNumber: row.version.version,
-        previousVersionNumber: row.previousVersionId
-          ? (numberOf.get(row.previousVersionId) ?? null)
-          : null,
-      }));
-    },
+    promotions: (model, args, { db }) => listPromotions(db, model.id, args),
   },
   AliasPromotion: {
     version: (promotion) => promotion.versionNumber,

@@ -22,7 +22,7 @@ export const Query: QueryResolvers = {
   runs: (_parent, args, { db }) => listRuns(db, args),
   compareRuns: (_parent, args, { db }) => compareRuns(db, args),
   classLeaderboard: (_parent, args, { db }) => classLeaderboard(db, args),
-  artifacts: (_parent, { runId }, { db }) => listArtifacts(db, runId),
+  artifacts: (_parent, { runId, ...page }, { db }) => listArtifacts(db, runId, page),
   models: (_parent, { projectId }, { db }) =>
     listModels(db, projectId ? parseId(projectId, 'projectId') : null),
   queueStatus: (_parent, _args, deps) => queueStatus(deps),
