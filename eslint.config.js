@@ -1,8 +1,14 @@
 // ESLint flat config for the whole monorepo; Prettier owns formatting (eslint-config-prettier).
 import js from '@eslint/js';
+import graphql from '@graphql-eslint/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import { fileURLToPath } from 'node:url';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+const CODE = '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}';
+// Absolute, so that ESLint run from any folder (or by a test through its API) finds it.
+const API_SCHEMA = fileURLToPath(new URL('./apps/api/schema.graphql', import.meta.url));
 
 export default tseslint.config(
   {
@@ -15,9 +21,10 @@ export default tseslint.config(
       '**/*.generated.ts',
     ],
   },
-  js.configs.recommended,
-  ...tseslint.configs.recommended,
   {
+    // JavaScript and TypeScript rules apply to code only (the schema below has its own parser).
+    files: [CODE],
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': [
@@ -59,4 +66,65 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   prettier,
+  {
+    // The API's schema: the conventions clients of GitHub's, Shopify's and Apollo's APIs expect
+    // (apps/api/README.md, "Schema conventions"). @graphql-eslint's recommended schema rules and
+    // its Relay rules, with these choices:
+    files: ['apps/api/schema.graphql'],
+    languageOptions: {
+      parser: graphql.parser,
+      parserOptions: { graphQLConfig: { schema: API_SCHEMA } },
+    },
+    plugins: { '@graphql-eslint': graphql },
+    rules: {
+      ...graphql.configs['flat/schema-recommended'].rules,
+      ...graphql.configs['flat/schema-relay'].rules,
+      // Every type, field, argument, input field and enum value says what it is (the
+      // recommended setting checks types and root fields only).
+      '@graphql-eslint/require-description': [
+        'error',
+        {
+          types: true,
+          rootField: true,
+          FieldDefinition: true,
+          InputValueDefinition: true,
+          EnumValueDefinition: true,
+          DirectiveDefinition: true,
+        },
+      ],
+      // Off: types carry block descriptions ("""...""") and fields, arguments and enum
+      // values one-line strings; the rule allows only one of the two styles for all of them.
+      '@graphql-eslint/description-style': 'off',
+      // Pagination is forward only (first/after); nothing pages backwards, so last/before
+      // would be arguments without a use.
+      '@graphql-eslint/relay-arguments': ['error', { includeBoth: false }],
+      // Edges end in `Edge`; their nodes need not implement a `Node` interface because no
+      // client refetches objects by global id (there is no `node(id:)` root field); and a
+      // connection's `nodes` lists its items without edges, as GitHub's API does.
+      '@graphql-eslint/relay-edge-types': [
+        'error',
+        { withEdgeSuffix: true, shouldImplementNode: false, listTypeCanWrapOnlyEdgeType: false },
+      ],
+      // Entities have an `id: ID!`; results and value objects that no client caches by
+      // identity (connections, edges, page info, comparisons, curves, scores, queue health,
+      // the registry's aliases and promotions, a new key with its secret) are exempt by name.
+      '@graphql-eslint/strict-id-in-types': [
+        'error',
+        {
+          exceptions: {
+            suffixes: ['Connection', 'Edge', 'Result', 'Comparison', 'Series', 'Scores', 'Entry'],
+            types: [
+              'PageInfo',
+              'ParameterDifference',
+              'ClassRunScore',
+              'QueueStatus',
+              'ModelAlias',
+              'AliasPromotion',
+              'CreatedApiKey',
+            ],
+          },
+        },
+      ],
+    },
+  },
 );
