@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // `npm start`: brings up the whole platform on the embedded defaults (PGlite in HPA_LAB_HOME,
 // local artifact directory, in-process queue) unless DATABASE_URL / REDIS_URL say otherwise.
-// It starts every app that has a `start` script, in data-flow order (api before the trainer
-// worker and the dashboard), prefixes their output, and stops them all on Ctrl-C.
+// It starts the apps in data-flow order: apps/platform (the API, with the trainer in-process
+// when there is no Redis) before the trainer worker and the dashboard, each only if it has a
+// `start` script; it prefixes their output and stops them all on Ctrl-C. apps/api is not
+// started on its own: apps/platform is the API process.
 // Before any app exists it applies the migrations, so the database is ready either way.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const ORDER = ['api', 'trainer', 'web'];
+const ORDER = ['platform', 'trainer', 'web'];
 
 function appsWithStart() {
   return ORDER.map((name) => ({ name, dir: join(root, 'apps', name) }))

@@ -1,5 +1,5 @@
 // Assembles the API from its parts. Everything is passed in, so tests and the benchmark build
-// the same server main.ts runs, on a port of their choosing, against their own database.
+// the same server src/server.ts runs, on a port of their choosing, against their own database.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { buildApollo } from './graphql/build-apollo.ts';

@@ -1,6 +1,6 @@
-// The real entry points as child processes: `npm run create-admin` against PostgreSQL, the API
-// on PostgreSQL + Redis (BullMQ), and the embedded mode (PGlite, in-process queue) whose first
-// start creates the admin and prints its key.
+// The real entry points as child processes: `npm run create-admin` against PostgreSQL and the
+// API on PostgreSQL + Redis (BullMQ). Embedded mode (PGlite, the trainer in-process) is tested
+// where it is composed: apps/platform/test/main.test.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -124,68 +124,4 @@ describe('PostgreSQL + Redis mode', () => {
       expect(await stop(server)).toBe(0);
     }
   }, 120_000);
-});
-
-describe('embedded mode', () => {
-  // The trainer workspace provides `@hpa-lab/trainer/processor`, so the embedded queue has a
-  // worker: this checks that the API finds and loads it.
-  it('starts on PGlite, creates the first admin and logs its key once', async () => {
-    const embeddedHome = path.join(home, 'embedded');
-    const env = childEnv({ HPA_LAB_HOME: embeddedHome, PORT: '0' });
-    const server = await startMain(env);
-    let key: string;
-    try {
-      const created = server.logLines.find((line) => typeof line.apiKey === 'string');
-      key = String(created?.apiKey);
-      const me = await graphql(server.url, key, '{ me { role } queueStatus { kind workers } }');
-      expect(me.data!.me).toEqual({ role: 'ADMIN' });
-      expect(me.data!.queueStatus).toEqual({ kind: 'in-process', workers: 1 });
-      // The raw SQL paths (batch insert, bucketed comparison) on PGlite as well.
-      const projects = await graphql(server.url, key, '{ projects { id } }');
-      const createdRun = await graphql(
-        server.url,
-        key,
-        'mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }',
-        {
-          input: {
-            projectId: projects.data!.projects[0].id,
-            name: 'embedded',
-            config: { model: { name: 'small-cnn' }, inputSize: 64, dataset: { cachePath: '/c' } },
-          },
-        },
-      );
-      const runId = createdRun.data!.createRun.id as string;
-      const points = Array.from({ length: 30 }, (_, step) => ({ key: 'loss', step, value: step }));
-      const logged = await graphql(
-        server.url,
-        key,
-        'mutation ($id: ID!, $p: [MetricPointInput!]!) { logMetrics(runId: $id, points: $p) { written } }',
-        { id: runId, p: points },
-      );
-      expect(logged.data!.logMetrics.written).toBe(30);
-      const compared = await graphql(
-        server.url,
-        key,
-        'query ($ids: [ID!]!) { compareRuns(ids: $ids, keys: ["loss"], maxPoints: 10) { curves { steps series { max } } } }',
-        { ids: [runId] },
-      );
-      expect(compared.errors).toBeUndefined();
-      expect(compared.data!.compareRuns.curves[0].steps).toEqual([
-        2, 5, 8, 11, 14, 17, 20, 23, 26, 29,
-      ]);
-      expect(compared.data!.compareRuns.curves[0].series[0].max).toEqual([
-        2, 5, 8, 11, 14, 17, 20, 23, 26, 29,
-      ]);
-    } finally {
-      expect(await stop(server)).toBe(0);
-    }
-    const again = await startMain(env);
-    try {
-      expect(again.logLines.some((line) => 'apiKey' in line)).toBe(false);
-      const me = await graphql(again.url, key, '{ me { role } }');
-      expect(me.data!.me).toEqual({ role: 'ADMIN' });
-    } finally {
-      await stop(again);
-    }
-  }, 180_000);
 });

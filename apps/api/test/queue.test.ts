@@ -1,8 +1,8 @@
 // The launch queue through HTTP: BullMQ on the real Redis (a unique key prefix per run of this
 // file) and the in-process queue with an injected processor.
+import { TRAIN_QUEUE_NAME, type TrainJobData } from '@hpa-lab/contracts';
 import { Worker, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRAIN_QUEUE_NAME, type TrainJobData } from '../src/queue/contract.ts';
 import type { createBullmqLaunchQueue } from '../src/queue/bullmq-launch-queue.ts';
 import { REDIS_URL, errorCode, startTestApi, trainConfig, type TestApi } from './test-api.ts';
 

@@ -1,10 +1,11 @@
-// `@hpa-lab/trainer/processor`: the job processor the API's in-process queue (embedded mode,
-// no Redis) loads, and that the BullMQ worker wraps: one code path for both.
+// `@hpa-lab/trainer/processor`: the job processor (`TrainJobProcessor` of @hpa-lab/contracts)
+// that apps/platform hands to the API's in-process queue (embedded mode, no Redis), and that
+// the BullMQ worker wraps: one code path for both.
+import type { TrainJobContext, TrainJobData } from '@hpa-lab/contracts';
 import type { BackendChoice } from '@hpa-lab/ml/config';
 import { pino, type Logger } from 'pino';
 import { createTrainerApi, type ApiConnection } from './api-client/index.ts';
 import { loadTrainerEnv } from './env.ts';
-import type { TrainJobContext, TrainJobData } from './queue/queue-contract.ts';
 import { executeRun } from './run/execute-run.ts';
 import type { RunOutcome } from './run/run-outcome.ts';
 
@@ -52,7 +53,7 @@ export function createTrainJobProcessor(options: TrainerProcessorOptions): Train
 let fromEnvironment: TrainJobHandler | undefined;
 
 /**
- * The API's in-process queue calls this (TrainJobProcessor in apps/api). Configuration comes
+ * The API's in-process queue calls this (apps/platform hands it over). Configuration comes
  * from the trainer's environment, read on the first job so importing this module has no
  * side effects. Throwing marks the run failed (the run is already finished by then).
  */

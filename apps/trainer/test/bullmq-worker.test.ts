@@ -5,12 +5,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { createBullmqLaunchQueue } from '@hpa-lab/api/queue/bullmq';
-import { TRAIN_QUEUE_NAME as API_QUEUE_NAME } from '@hpa-lab/api/queue-contract';
+import { TRAIN_QUEUE_NAME, type TrainJobData } from '@hpa-lab/contracts';
 import { sweepStaleRuns } from '@hpa-lab/api/sweeper';
 import { REDIS_URL } from '@hpa-lab/api/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRAIN_QUEUE_NAME } from '../src/queue/queue-contract.ts';
 import { createTrainWorker, type TrainWorker } from '../src/queue/train-worker.ts';
 import {
   isTerminal,
@@ -56,7 +55,8 @@ describe('the trainer worker', () => {
   afterAll(() => worker?.close('test over'));
 
   it('uses the API queue name', () => {
-    expect(TRAIN_QUEUE_NAME).toBe(API_QUEUE_NAME);
+    expect(bull().name).toBe(TRAIN_QUEUE_NAME);
+    expect(worker.worker.name).toBe(TRAIN_QUEUE_NAME);
   });
 
   it('stops a run cancelled while training at its next heartbeat', async () => {
@@ -97,7 +97,9 @@ describe('the trainer worker', () => {
     // A config the API would refuse reaches the worker only from an older or foreign
     // producer: the worker must not trust the queue.
     const bad = tinyConfig({ optimizer: { learningRate: -1 } });
-    await bull().add('train', { runId: id, config: bad }, { jobId: id, attempts: 3 });
+    // Typed as the contract says, which is exactly what such a producer does not honour.
+    const data = { runId: id, config: bad as unknown as TrainJobData['config'] };
+    await bull().add('train', data, { jobId: id, attempts: 3 });
     const job = await waitFor(
       async () => bull().getJob(id),
       (found) => found?.finishedOn !== undefined,

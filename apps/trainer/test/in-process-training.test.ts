@@ -4,8 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { TrainJobProcessor } from '@hpa-lab/api/queue-contract';
-import { loadTrainerProcessor } from '@hpa-lab/api/queue/trainer-processor';
+import { trainJobDataSchema, type TrainJobProcessor } from '@hpa-lab/contracts';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpackModel } from '../src/run/model-bundle.ts';
@@ -22,7 +21,8 @@ import {
   type TestApi,
 } from './harness.ts';
 
-// The API's contract type accepts the exported processor as is.
+// The contract's processor type accepts the exported processor as is (apps/platform hands it
+// to the API; apps/platform/test/main.test.ts trains a run through it).
 const contractCheck: TrainJobProcessor = processTrainJob;
 
 let api: TestApi;
@@ -51,14 +51,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
   await home?.remove();
-});
-
-describe('the processor module', () => {
-  it('is what the API loads for its in-process queue', async () => {
-    const loaded = await loadTrainerProcessor(logger);
-    expect(typeof loaded).toBe('function');
-    expect(loaded!.name).toBe('processTrainJob');
-  });
 });
 
 describe('a launched run in embedded mode', () => {
@@ -186,7 +178,7 @@ describe('a launched run in embedded mode', () => {
       id,
     });
     const outcome = await late.handler!(
-      { runId: id, config: tinyConfig() },
+      trainJobDataSchema.parse({ runId: id, config: tinyConfig() }),
       { signal: new AbortController().signal },
     );
     expect(outcome).toMatchObject({ status: 'CANCELLED', errorMessage: 'changed my mind' });

@@ -40,7 +40,7 @@ export function buildApollo(options: ApolloOptions): ApolloServer<GraphQLContext
     resolvers,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
-    // main.ts owns shutdown (HTTP server, queue, database in order); Apollo's own signal
+    // server.ts owns shutdown (HTTP server, queue, database in order); Apollo's own signal
     // handlers would race it.
     stopOnTerminationSignals: false,
     plugins: [queryLimitsPlugin(options.limits ?? DEFAULT_QUERY_LIMITS)],

@@ -1,8 +1,8 @@
 // Producer side of BullMQ. Workers live in apps/trainer (one per GPU); the API only adds,
 // removes and counts jobs. Every operation fails within QUEUE_DEADLINE_MS when Redis is down.
+import { TRAIN_QUEUE_NAME, type TrainJobData } from '@hpa-lab/contracts';
 import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { TRAIN_QUEUE_NAME, type TrainJobData } from './contract.ts';
 import type { CancelOutcome, JobState, LaunchQueue, QueueCounts } from './launch-queue.ts';
 import { QUEUE_DEADLINE_MS, withQueueDeadline } from './queue-deadline.ts';
 

@@ -1,8 +1,8 @@
 // The embedded-mode queue: same interface as BullMQ, jobs run one at a time (one machine, one
 // accelerator) through an injected processor. Without a processor jobs wait, as they would on
 // a Redis queue with no worker connected.
+import type { JobApiConnection, TrainJobData, TrainJobProcessor } from '@hpa-lab/contracts';
 import type { Logger } from 'pino';
-import type { JobApiConnection, TrainJobData, TrainJobProcessor } from './contract.ts';
 import type { CancelOutcome, JobState, LaunchQueue, QueueCounts } from './launch-queue.ts';
 
 export interface InProcessQueueOptions {

@@ -1,6 +1,6 @@
 // The launch queue as the API sees it. Two implementations share it: BullMQ over Redis (many
 // trainer machines) and an in-process queue (embedded mode, no Redis).
-import type { TrainJobData } from './contract.ts';
+import type { TrainJobData } from '@hpa-lab/contracts';
 
 export type CancelOutcome =
   /** The job was still waiting and has been removed: no trainer will see it. */

@@ -1,9 +1,9 @@
 // Job-scoped API keys for the in-process trainer: the API cannot hand out the launching member's
 // own key (it keeps only hashes), so it mints one for the run's owner that expires on its own
 // and is revoked as soon as the job ends. The trainer then writes to the run as its owner.
+import type { JobApiConnection, TrainJobData } from '@hpa-lab/contracts';
 import type { PrismaClient } from '../db.ts';
 import { generateApiKeySecret } from '../auth/api-keys.ts';
-import type { JobApiConnection, TrainJobData } from '../queue/contract.ts';
 import { findRun } from './runs.ts';
 
 const JOB_KEY_TTL_MS = 7 * 24 * 3600 * 1000;

@@ -1,9 +1,9 @@
 // launchRun / cancelRun / queueStatus over the LaunchQueue interface (BullMQ or in-process).
+import { trainJobDataSchema } from '@hpa-lab/contracts';
 import { z } from 'zod';
 import { requireWriter } from '../auth/permissions.ts';
 import type { Run } from '../db.ts';
 import { ApiError, parseInput } from '../lib/errors.ts';
-import type { TrainJobData } from '../queue/contract.ts';
 import type { QueueCounts } from '../queue/launch-queue.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import type { runMetadataSchema } from './runs.ts';
@@ -20,9 +20,10 @@ export async function launchRun(
   requireWriter(actor, 'launch runs');
   // A launched run is a created run plus a queue job: one code path validates and inserts both.
   const run = await createRun(deps.db, actor, input);
-  const config = run.config as TrainJobData['config'];
+  // The stored config is already parsed; the contract's schema makes that a checked fact.
+  const job = trainJobDataSchema.parse({ runId: run.id, config: run.config });
   try {
-    await deps.queue.enqueue({ runId: run.id, config });
+    await deps.queue.enqueue(job);
   } catch (error) {
     // A refused launch leaves nothing: a run nobody will ever train must not linger as
     // "queued", and a client retrying after SERVICE_UNAVAILABLE must not launch twice. (An API

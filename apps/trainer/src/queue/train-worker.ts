@@ -1,11 +1,11 @@
 // The BullMQ consumer: one job at a time per accelerator, training in a child process so this
 // event loop stays free to renew job locks, heartbeats that tell a cancelled run to stop, and a
 // bad config failed for good (UnrecoverableError) instead of retried.
+import { TRAIN_QUEUE_NAME, type TrainJobData } from '@hpa-lab/contracts';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createTrainJobProcessor, type TrainerProcessorOptions } from '../processor.ts';
 import { ConfigRejectedError } from '../run/run-errors.ts';
-import { TRAIN_QUEUE_NAME, type TrainJobData } from './queue-contract.ts';
 
 export interface TrainWorkerOptions extends TrainerProcessorOptions {
   redisUrl: string;

@@ -1,0 +1,191 @@
+// The platform's entry point as a child process in embedded mode (PGlite, in-process queue): the
+// first start creates the admin and prints its key once, the API it serves has the trainer as
+// its in-process worker, and a launched run is trained in that process with the job's own key.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const PLATFORM_DIR = path.resolve(import.meta.dirname, '..');
+const TSX = path.resolve(PLATFORM_DIR, '../../node_modules/.bin/tsx');
+
+/** The parent's environment without any setting the API or the trainer reads. */
+function childEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'PORT',
+    'HPA_LAB_HOME',
+    'NODE_ENV',
+    'ARTIFACT_DIR',
+    'HPA_API_URL',
+    'HPA_API_KEY',
+    'HPA_TRAINER_BACKEND',
+  ]) {
+    delete env[name];
+  }
+  return { ...env, LOG_LEVEL: 'info', ...settings };
+}
+
+interface StartedServer {
+  child: ChildProcess;
+  url: string;
+  logLines: Record<string, unknown>[];
+}
+
+/** Starts src/main.ts and resolves once it logs the URL it listens on. */
+function startMain(env: NodeJS.ProcessEnv): Promise<StartedServer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ['src/main.ts'], { cwd: PLATFORM_DIR, env });
+    const logLines: Record<string, unknown>[] = [];
+    let buffered = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        // The trainer's child process logs here too; only JSON lines are the server's log.
+        if (!line.startsWith('{')) continue;
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        logLines.push(entry);
+        if (entry.msg === 'API listening') {
+          resolve({ child, url: String(entry.url).replace(/\/graphql$/, ''), logLines });
+        }
+      }
+    });
+    child.on('close', (code) => reject(new Error(`main exited with ${code}: ${stderr}`)));
+  });
+}
+
+async function stop(server: StartedServer): Promise<number | null> {
+  const closed = new Promise<number | null>((resolve) => server.child.on('close', resolve));
+  server.child.kill('SIGTERM');
+  return closed;
+}
+
+async function graphql(url: string, key: string, query: string, variables = {}) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes are asserted below
+  return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
+}
+
+let home: string;
+beforeAll(async () => {
+  home = await mkdtemp(path.join(os.tmpdir(), 'hpa-platform-main-'));
+});
+afterAll(() => rm(home, { recursive: true, force: true }));
+
+describe('embedded mode', () => {
+  it('starts on PGlite, creates the first admin and logs its key once', async () => {
+    const embeddedHome = path.join(home, 'embedded');
+    const env = childEnv({ HPA_LAB_HOME: embeddedHome, PORT: '0' });
+    const server = await startMain(env);
+    let key: string;
+    try {
+      const created = server.logLines.find((line) => typeof line.apiKey === 'string');
+      key = String(created?.apiKey);
+      const me = await graphql(server.url, key, '{ me { role } queueStatus { kind workers } }');
+      expect(me.data!.me).toEqual({ role: 'ADMIN' });
+      expect(me.data!.queueStatus).toEqual({ kind: 'in-process', workers: 1 });
+      // The raw SQL paths (batch insert, bucketed comparison) on PGlite as well.
+      const projects = await graphql(server.url, key, '{ projects { id } }');
+      const createdRun = await graphql(
+        server.url,
+        key,
+        'mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }',
+        {
+          input: {
+            projectId: projects.data!.projects[0].id,
+            name: 'embedded',
+            config: { model: { name: 'small-cnn' }, inputSize: 64, dataset: { cachePath: '/c' } },
+          },
+        },
+      );
+      const runId = createdRun.data!.createRun.id as string;
+      const points = Array.from({ length: 30 }, (_, step) => ({ key: 'loss', step, value: step }));
+      const logged = await graphql(
+        server.url,
+        key,
+        'mutation ($id: ID!, $p: [MetricPointInput!]!) { logMetrics(runId: $id, points: $p) { written } }',
+        { id: runId, p: points },
+      );
+      expect(logged.data!.logMetrics.written).toBe(30);
+      const compared = await graphql(
+        server.url,
+        key,
+        'query ($ids: [ID!]!) { compareRuns(ids: $ids, keys: ["loss"], maxPoints: 10) { curves { steps series { max } } } }',
+        { ids: [runId] },
+      );
+      expect(compared.errors).toBeUndefined();
+      expect(compared.data!.compareRuns.curves[0].steps).toEqual([
+        2, 5, 8, 11, 14, 17, 20, 23, 26, 29,
+      ]);
+      expect(compared.data!.compareRuns.curves[0].series[0].max).toEqual([
+        2, 5, 8, 11, 14, 17, 20, 23, 26, 29,
+      ]);
+    } finally {
+      expect(await stop(server)).toBe(0);
+    }
+    const again = await startMain(env);
+    try {
+      expect(again.logLines.some((line) => 'apiKey' in line)).toBe(false);
+      const me = await graphql(again.url, key, '{ me { role } }');
+      expect(me.data!.me).toEqual({ role: 'ADMIN' });
+    } finally {
+      await stop(again);
+    }
+  });
+
+  it("trains a launched run in its own process with the trainer's processor", async () => {
+    const server = await startMain(childEnv({ HPA_LAB_HOME: path.join(home, 'train'), PORT: '0' }));
+    try {
+      const key = String(server.logLines.find((line) => typeof line.apiKey === 'string')?.apiKey);
+      const projects = await graphql(server.url, key, '{ projects { id } }');
+      const launched = await graphql(
+        server.url,
+        key,
+        'mutation ($input: LaunchRunInput!) { launchRun(input: $input) { id } }',
+        {
+          input: {
+            projectId: projects.data!.projects[0].id,
+            name: 'in-process',
+            config: {
+              model: { name: 'small-cnn', filters: 4, blocks: 2, dropout: 0 },
+              inputSize: 32,
+              epochs: 1,
+              batchSize: 8,
+              backend: 'cpu',
+              dataset: { cachePath: 'synthetic:count=40,size=32,seed=5,rarity=0', splitSeed: 3 },
+            },
+          },
+        },
+      );
+      const id = launched.data!.launchRun.id as string;
+      const deadline = Date.now() + 150_000;
+      let run: { status: string; errorMessage: string | null; backend: string | null } | undefined;
+      while (Date.now() < deadline) {
+        const read = await graphql(
+          server.url,
+          key,
+          'query ($id: ID!) { run(id: $id) { status errorMessage backend } }',
+          { id },
+        );
+        run = read.data!.run;
+        if (!['QUEUED', 'RUNNING'].includes(run!.status)) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      // No HPA_API_KEY in this process: the trainer wrote with the key minted for the job.
+      expect(run).toEqual({ status: 'SUCCEEDED', errorMessage: null, backend: 'cpu' });
+    } finally {
+      expect(await stop(server)).toBe(0);
+    }
+  });
+});
