@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import type * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../src/backend/select-backend.ts';
-import { inferenceRunner } from '../src/models/inference-plan.ts';
+import { inferenceRunner } from '../src/inference-plan/index.ts';
 import { buildResnetModel } from '../src/models/resnet.ts';
 import { adam } from '../src/training/fused-adam.ts';
 import { makeBatch, profileKernels, timeSteps, trainStep } from './training-lib.ts';

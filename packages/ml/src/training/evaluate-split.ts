@@ -1,7 +1,7 @@
 // Validation: probabilities for a set of samples, thresholds by the configured mode, and the
 // structured evaluation report the API stores.
 import * as tf from '@tensorflow/tfjs';
-import { inferenceRunner } from '../models/inference-plan.ts';
+import { inferenceRunner } from '../inference-plan/index.ts';
 import type { ThresholdMode } from '../config/train-config.ts';
 import { NUM_CLASSES } from '../data/classes.ts';
 import type { EvaluationReport } from '../metrics/classification-metrics.ts';

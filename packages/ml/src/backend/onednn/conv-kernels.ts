@@ -172,7 +172,7 @@ export function convKernels(addon: OnednnKernels, fallback: FallbackKernels): tf
   };
 
   // Inference only (no gradient): activation(conv(x) + bias + residual) in one call, for a
-  // ResNet block's "add the shortcut, then ReLU" (src/models/inference-plan.ts).
+  // ResNet block's "add the shortcut, then ReLU" (src/inference-plan/).
   const residualForward: KernelFunc = (args) => {
     const name = CONV2D_RESIDUAL;
     const backend = wasmHeap(args.backend);

@@ -6,8 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../backend/select-backend.ts';
 import { randomArray, relativeError, seed } from '../backend/compare-backends.ts';
 import { parseTrainConfig } from '../config/train-config.ts';
-import { buildModel } from './build-model.ts';
-import { compileInferencePlan } from './inference-plan.ts';
+import { buildModel } from '../models/build-model.ts';
+import { compileInferencePlan } from './compile-inference-plan.ts';
+import { randomizeBatchNorms } from './test-fixtures.ts';
 import { CONV2D_RESIDUAL } from '../backend/onednn/kernel-names.ts';
 
 const models = [
@@ -15,23 +16,6 @@ const models = [
   { name: 'resnet', blocksPerStage: [1, 2], width: 8, dropout: 0.1 },
   { name: 'mobilenet-v2', widthMultiplier: 0.35, expansion: 3, dropout: 0.2 },
 ] as const;
-
-/** Random BN statistics and affine weights, so folding has something to get wrong. */
-function randomizeBatchNorms(model: tf.LayersModel): number {
-  let count = 0;
-  for (const layer of model.layers) {
-    if (layer.getClassName() !== 'BatchNormalization') continue;
-    count += 1;
-    const values = layer.getWeights().map((w, i) => {
-      const r = randomArray(w.size);
-      // gamma, beta, moving mean, moving variance (> 0)
-      return tf.tensor(i === 3 ? r.map((v) => v * v + 0.5) : r, w.shape);
-    });
-    layer.setWeights(values);
-    tf.dispose(values);
-  }
-  return count;
-}
 
 afterAll(async () => {
   await selectBackend({ force: 'wasm' });
