@@ -31,6 +31,7 @@ const envSchema = z.object({
     .default(1024 ** 3),
   HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().positive().default(30),
+  RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(0).default(60),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   S3_ENDPOINT: optionalString,
   S3_BUCKET: optionalString,
@@ -61,6 +62,7 @@ export interface ApiEnv {
   heartbeatTimeoutMs: number;
   sweepIntervalMs: number;
   statementTimeoutMs: number;
+  reconcileGraceMs: number;
   s3: S3Settings | undefined;
 }
 
@@ -96,6 +98,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     heartbeatTimeoutMs: env.HEARTBEAT_TIMEOUT_SECONDS * 1000,
     sweepIntervalMs: env.SWEEP_INTERVAL_SECONDS * 1000,
     statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
+    reconcileGraceMs: env.RECONCILE_GRACE_SECONDS * 1000,
     s3:
       s3Count === s3Values.length
         ? {

@@ -14,6 +14,7 @@ import type { LaunchQueue } from './queue/launch-queue.ts';
 import { jobApiKeyPreparer } from './services/job-keys.ts';
 import { markRunFailedOnJobError } from './services/launch.ts';
 import { bootstrapAdmin } from './services/members.ts';
+import { failRunsOfPreviousProcess } from './services/reconciler.ts';
 import { startSweeper } from './services/sweeper.ts';
 import { createArtifactStore } from './store/create-artifact-store.ts';
 
@@ -42,6 +43,14 @@ export async function runApiServer(options: ApiServerOptions = {}): Promise<void
         { email: created.member.email, project: created.project.slug, apiKey: created.secret },
         'created the first admin; this API key is shown only once',
       );
+    }
+  }
+
+  if (database.kind === 'pglite') {
+    // PGlite admits one process: a run still running was trained by our previous process.
+    const orphaned = await failRunsOfPreviousProcess(db);
+    if (orphaned.count > 0) {
+      logger.warn({ runIds: orphaned.ids }, 'failed the runs the previous process was training');
     }
   }
 
@@ -85,7 +94,11 @@ export async function runApiServer(options: ApiServerOptions = {}): Promise<void
     logger: logger.child({ module: 'sweeper' }),
     timeoutMs: env.heartbeatTimeoutMs,
     intervalMs: env.sweepIntervalMs,
+    queue,
+    reconcileGraceMs: env.reconcileGraceMs,
   });
+  // At once too: runs whose jobs a restart lost are re-enqueued without waiting an interval.
+  void sweeper.sweep();
   logger.info(
     { url: `${api.url}/graphql`, queue: env.redisUrl ? 'bullmq' : 'in-process' },
     'API listening',
@@ -98,14 +111,17 @@ export async function runApiServer(options: ApiServerOptions = {}): Promise<void
     logger.info({ signal }, 'shutting down');
     // A stuck connection must not keep a stopped API alive forever.
     setTimeout(() => {
-      logger.error('shutdown took longer than 10 s; exiting');
+      logger.error('shutdown took longer than 20 s; exiting');
       process.exit(1);
-    }, 10_000).unref();
+    }, 20_000).unref();
     sweeper.stop();
-    await api.close();
-    logger.debug('HTTP server closed');
+    // The queue first: an in-process job is interrupted and records that through this API
+    // (checkpoint upload, finishRun), so HTTP must still be up; waiting jobs stay queued in the
+    // database and the next start re-enqueues them.
     await queue.close();
     logger.debug('queue closed');
+    await api.close();
+    logger.debug('HTTP server closed');
     await database.close();
     logger.debug('database closed');
     process.exit(0);

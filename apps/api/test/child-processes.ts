@@ -2,11 +2,29 @@
 // one on 6379), and the API's own entry point (src/main.ts) as a child to SIGKILL or SIGTERM and
 // start again on the same port.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const API_DIR = path.resolve(import.meta.dirname, '..');
-const TSX = path.resolve(API_DIR, '../../node_modules/.bin/tsx');
+
+/**
+ * Node itself with tsx as a loader, not the tsx CLI: the CLI runs the script in a child
+ * process, which a SIGKILL of the CLI would leave running.
+ */
+export function spawnTypeScript(
+  script: string,
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+  cwd = API_DIR,
+) {
+  const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return spawn(process.execPath, ['--import', loader, script, ...args], {
+    cwd,
+    ...(env ? { env } : {}),
+  });
+}
 
 /** A TCP port nothing listens on right now. */
 export function freePort(): Promise<number> {
@@ -98,10 +116,16 @@ export function apiChildEnv(settings: Record<string, string>): NodeJS.ProcessEnv
   return { ...env, LOG_LEVEL: 'info', ...settings };
 }
 
-/** Starts src/main.ts with `env` and resolves once it logs the URL it listens on. */
-export function startApiProcess(env: NodeJS.ProcessEnv): Promise<ApiProcess> {
+/**
+ * Starts an API entry point (this workspace's src/main.ts by default; apps/platform's for the
+ * embedded mode with the trainer) with `env`, and resolves once it logs the URL it listens on.
+ */
+export function startApiProcess(
+  env: NodeJS.ProcessEnv,
+  entry: { cwd: string; script: string } = { cwd: API_DIR, script: 'src/main.ts' },
+): Promise<ApiProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['src/main.ts'], { cwd: API_DIR, env });
+    const child = spawnTypeScript(entry.script, [], env, entry.cwd);
     const logLines: Record<string, unknown>[] = [];
     let buffered = '';
     let stderr = '';
@@ -111,17 +135,17 @@ export function startApiProcess(env: NodeJS.ProcessEnv): Promise<ApiProcess> {
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
       for (const line of lines) {
-        let entry: Record<string, unknown>;
+        let logged: Record<string, unknown>;
         try {
-          entry = JSON.parse(line) as Record<string, unknown>;
+          logged = JSON.parse(line) as Record<string, unknown>;
         } catch {
           continue;
         }
-        logLines.push(entry);
-        if (entry.msg === 'API listening') {
+        logLines.push(logged);
+        if (logged.msg === 'API listening') {
           resolve({
             child,
-            url: String(entry.url).replace(/\/graphql$/, ''),
+            url: String(logged.url).replace(/\/graphql$/, ''),
             logLines,
             async stop(signal = 'SIGTERM') {
               const gone = exited(child);

@@ -25,6 +25,7 @@ export {
   freePort,
   startApiProcess,
   startRedisServer,
+  spawnTypeScript,
   type ApiProcess,
   type RedisProcess,
 } from './child-processes.ts';

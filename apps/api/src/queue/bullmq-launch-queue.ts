@@ -31,7 +31,10 @@ export function createBullmqLaunchQueue(options: BullmqQueueOptions): LaunchQueu
   const queue = new Queue<TrainJobData>(TRAIN_QUEUE_NAME, { connection, prefix: options.prefix });
   queue.on('error', () => {});
 
-  /** A job is really active only while its worker renews its lock (BullMQ's `<job>:lock`). */
+  /**
+   * A job is really active only while its worker renews its lock (BullMQ's `<job>:lock`, which
+   * expires lockDuration, 30 s, after the worker died).
+   */
   const lockHeld = async (job: Job<TrainJobData>): Promise<boolean> => {
     return (await connection.exists(queue.toKey(`${job.id}:lock`))) === 1;
   };
@@ -71,7 +74,8 @@ export function createBullmqLaunchQueue(options: BullmqQueueOptions): LaunchQueu
           queue.getWorkersCount(),
           queue.getActive(),
         ]);
-        const held = await Promise.all(activeJobs.map(lockHeld));
+        // With no worker connected, a held lock is only a dead worker's lock not yet expired.
+        const held = workers > 0 ? await Promise.all(activeJobs.map(lockHeld)) : [];
         const active = held.filter(Boolean).length;
         return {
           kind: 'bullmq',
@@ -88,7 +92,10 @@ export function createBullmqLaunchQueue(options: BullmqQueueOptions): LaunchQueu
         const state = await job.getState();
         switch (state) {
           case 'active':
-            return (await lockHeld(job)) ? { state: 'active' } : { state: 'stalled' };
+            // A SIGKILLed worker's connection is gone at once, its lock only after lockDuration.
+            return (await queue.getWorkersCount()) > 0 && (await lockHeld(job))
+              ? { state: 'active' }
+              : { state: 'stalled' };
           case 'completed':
             return { state: 'completed' };
           case 'failed':

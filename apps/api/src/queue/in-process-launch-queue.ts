@@ -3,6 +3,7 @@
 // a Redis queue with no worker connected.
 import type { JobApiConnection, TrainJobData, TrainJobProcessor } from '@hpa-lab/contracts';
 import type { Logger } from 'pino';
+import { ApiError } from '../lib/errors.ts';
 import type { CancelOutcome, JobState, LaunchQueue, QueueCounts } from './launch-queue.ts';
 
 export interface InProcessQueueOptions {
@@ -53,7 +54,9 @@ export function createInProcessLaunchQueue(options: InProcessQueueOptions): Laun
 
   return {
     async enqueue(job) {
-      if (closed) throw new Error('launch queue is closed');
+      if (closed) {
+        throw new ApiError('SERVICE_UNAVAILABLE', 'The API is shutting down: launch again later');
+      }
       if (active?.job.runId === job.runId || waiting.some((w) => w.runId === job.runId)) return;
       waiting.push(job);
       runNext();
@@ -87,6 +90,12 @@ export function createInProcessLaunchQueue(options: InProcessQueueOptions): Laun
     async ping() {},
     async close() {
       closed = true;
+      if (waiting.length > 0) {
+        options.logger.info(
+          { runIds: waiting.map((job) => job.runId) },
+          'leaving waiting runs queued: the next start re-enqueues them',
+        );
+      }
       waiting.length = 0;
       if (active) {
         active.controller.abort(new Error('API shutting down'));

@@ -19,7 +19,7 @@ export async function launchRun(
 ): Promise<Run> {
   requireWriter(actor, 'launch runs');
   // A launched run is a created run plus a queue job: one code path validates and inserts both.
-  const run = await createRun(deps.db, actor, input);
+  const run = await createRun(deps.db, actor, input, { launched: true });
   // The stored config is already parsed; the contract's schema makes that a checked fact.
   const job = trainJobDataSchema.parse({ runId: run.id, config: run.config });
   try {

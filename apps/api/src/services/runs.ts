@@ -99,6 +99,8 @@ export async function createRun(
   db: PrismaClient,
   actor: Actor,
   input: CreateRunInput,
+  /** launchRun's runs get a queue job, which the reconciler then holds them to. */
+  options: { launched?: boolean } = {},
 ): Promise<Run> {
   requireWriter(actor, 'create runs');
   const data = parseInput(createRunSchema, input, 'input');
@@ -117,6 +119,7 @@ export async function createRun(
       backend: data.backend ?? null,
       device: data.device ?? null,
       gitCommit: data.gitCommit ?? null,
+      launchedAt: options.launched ? new Date() : null,
     },
   });
 }
