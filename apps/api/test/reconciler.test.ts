@@ -159,13 +159,8 @@ describe('the reconciler', () => {
 
   it('revokes the job key of a run once it is finished', async () => {
     const id = await launch('keyed');
-    const prepared = await jobApiKeyPreparer(
-      api.database.prisma,
-      () => api.url,
-    )({
-      runId: id,
-      config: {},
-    });
+    const job = (await bull().getJob(id))!.data;
+    const prepared = await jobApiKeyPreparer(api.database.prisma, () => api.url)(job);
     const me = () =>
       fetch(`${api.url}/graphql`, {
         method: 'POST',

@@ -92,31 +92,31 @@ describe('embedded mode restarts', () => {
     const first = await launch('trained when killed');
     const second = await launch('waiting when killed');
     const third = await launch('waiting at SIGTERM');
-    await waitForStatus(first, 'running');
+    await waitForStatus(first, 'RUNNING');
 
     expect(await server!.stop('SIGKILL')).toBeNull();
     server = await startApiProcess(env, PLATFORM);
     const failed = await readRun(first);
-    expect(failed.status).toBe('failed');
+    expect(failed.status).toBe('FAILED');
     expect(failed.errorMessage).toMatch(/embedded API stopped while this run trained/);
     // Re-enqueued by the first reconcile: the second trains now, the third waits.
-    await waitForStatus(second, 'running');
-    expect((await readRun(third)).status).toBe('queued');
+    await waitForStatus(second, 'RUNNING');
+    expect((await readRun(third)).status).toBe('QUEUED');
 
     expect(await server!.stop('SIGTERM')).toBe(0);
     const shutdownLog = server!.logLines.filter((line) => line.msg === 'training failed');
     expect(shutdownLog).toEqual([]);
     server = await startApiProcess(env, PLATFORM);
     const interrupted = await readRun(second);
-    expect(interrupted.status).toBe('failed');
+    expect(interrupted.status).toBe('FAILED');
     // Recorded by the run itself through the still open API, not by a sweeper later.
     expect(interrupted.errorMessage).toBe('training interrupted: API shutting down');
-    await waitForStatus(third, 'running');
+    await waitForStatus(third, 'RUNNING');
 
     await gql(`mutation ($id: ID!) { cancelRun(id: $id, reason: "test over") { id } }`, {
       id: third,
     });
-    expect((await readRun(third)).status).toBe('cancelled');
+    expect((await readRun(third)).status).toBe('CANCELLED');
     expect(await server!.stop('SIGTERM')).toBe(0);
     server = undefined;
   }, 240_000);
