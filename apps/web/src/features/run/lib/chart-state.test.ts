@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, parseViewState, serializeViewState, viewHref } from './chart-state.ts';
-import { chooseEvaluation, evaluationOptions } from './evaluation-choice.ts';
-import { isRunId } from './run-id.ts';
+import { DEFAULT_VIEW, parseViewState, serializeViewState, viewHref } from './chart-state';
+import { chooseEvaluation, evaluationOptions } from './evaluation-choice';
+import { isRunId } from './run-id';
 
 describe('view state in the URL', () => {
   it('parses every choice and round-trips', () => {

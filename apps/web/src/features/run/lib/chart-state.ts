@@ -2,8 +2,8 @@
 // smoothing, log scale, band, the evaluation shown per class, the heatmap's normalisation and
 // scale. Parsing never throws: an unknown or malformed value falls back to its default, and
 // serialising leaves defaults out so a plain link stays short.
-import type { SequentialScheme } from './color-scale.ts';
-import type { XAxisMode } from './curve-rows.ts';
+import type { SequentialScheme } from './color-scale';
+import type { XAxisMode } from './curve-rows';
 
 export interface RunViewState {
   x: XAxisMode;

@@ -5,7 +5,7 @@ import {
   rgbToHex,
   schemeColor,
   textColorOn,
-} from './color-scale.ts';
+} from './color-scale';
 
 describe('sequential colour scales', () => {
   it('match viridis and cividis at their ends and middle', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configTree, countLeaves } from './config-tree.ts';
+import { configTree, countLeaves } from './config-tree';
 
 describe('configTree', () => {
   const tree = configTree({

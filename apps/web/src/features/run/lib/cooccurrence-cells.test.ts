@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cooccurrenceCells, legendStops } from './cooccurrence-cells.ts';
+import { cooccurrenceCells, legendStops } from './cooccurrence-cells';
 
 function matrix(): number[][] {
   const m = Array.from({ length: 28 }, () => new Array<number>(28).fill(0));

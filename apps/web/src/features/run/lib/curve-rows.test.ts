@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignSeriesRows, buildCurveRows, type CurveInput } from './curve-rows.ts';
+import { alignSeriesRows, buildCurveRows, type CurveInput } from './curve-rows';
 
 /** One run's curve as compareRuns returns it (one series, min = max when not downsampled). */
 function curve(

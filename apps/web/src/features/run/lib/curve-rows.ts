@@ -6,10 +6,10 @@
 // per-epoch curves share a chart, and merging would put a null in the per-epoch line at every
 // step between epochs, which a line chart can only draw as a gap (or connect, hiding real gaps).
 // A null here is a real gap: a bucket in which the run logged nothing.
-import { CURVE_PANELS, EPOCH_BOUNDARY_KEYS, type CurvePanel } from './curve-panels.ts';
-import { emaSmooth } from './ema.ts';
-import { epochAxisFromSteps, stepToEpoch, type EpochAxis } from './epoch-axis.ts';
-import { toLogSafe } from './log-scale.ts';
+import { CURVE_PANELS, EPOCH_BOUNDARY_KEYS, type CurvePanel } from './curve-panels';
+import { emaSmooth } from './ema';
+import { epochAxisFromSteps, stepToEpoch, type EpochAxis } from './epoch-axis';
+import { toLogSafe } from './log-scale';
 
 /** The part of a CurveComparison this module reads (the generated type fits it). */
 export interface CurveInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emaSmooth } from './ema.ts';
+import { emaSmooth } from './ema';
 
 describe('emaSmooth', () => {
   it('returns the values unchanged with weight 0', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { epochAxisFromSteps, epochOfBoundary, stepToEpoch } from './epoch-axis.ts';
+import { epochAxisFromSteps, epochOfBoundary, stepToEpoch } from './epoch-axis';
 
 describe('epoch axis', () => {
   // 10 steps per epoch: train/loss at steps 0..29, end-of-epoch metrics at 10, 20, 30.

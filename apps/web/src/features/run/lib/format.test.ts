@@ -9,7 +9,7 @@ import {
   formatTimestamp,
   runDurationMs,
   shortHash,
-} from './format.ts';
+} from './format';
 
 describe('format', () => {
   it('gives scores 3 decimals and a dash for missing values', () => {

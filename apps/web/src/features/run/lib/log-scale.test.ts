@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logDomain, toLogSafe } from './log-scale.ts';
+import { logDomain, toLogSafe } from './log-scale';
 
 describe('log scale', () => {
   it('turns zero and negative values into counted gaps', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { perClassRows, rareClassF1, rareClassIds } from './per-class-rows.ts';
+import { perClassRows, rareClassF1, rareClassIds } from './per-class-rows';
 
 function evaluation() {
   const n = 28;

@@ -1,7 +1,7 @@
 // An evaluation's per-class arrays -> one row per class for the F1 bars and the table: class
 // names instead of indices, sorted by support (most frequent first, as HPA's long tail reads
 // best), with the rare classes marked.
-import { CLASS_NAMES } from './class-names.ts';
+import { CLASS_NAMES } from './class-names';
 
 /** The part of an Evaluation this module reads (the generated type fits it). */
 export interface PerClassInput {

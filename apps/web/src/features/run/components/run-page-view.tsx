@@ -1,0 +1,152 @@
+// The run page's layout: header, curves, per-class scores and co-occurrence, config and files.
+// A server component: only the charts and controls below it are client components.
+import type { ReactNode } from 'react';
+import type { RunViewState } from '../lib/chart-state';
+import { EPOCH_BOUNDARY_KEYS } from '../lib/curve-panels';
+import { epochAxisFromSteps, epochOfBoundary } from '../lib/epoch-axis';
+import { formatScore } from '../lib/format';
+import { perClassRows, rareClassF1 } from '../lib/per-class-rows';
+import type { RunCurves, RunPageRun } from '../server/load-run-page';
+import { ArtifactList } from './artifact-list';
+import { CancelRunButton } from './cancel-run-button';
+import { ConfigTreeView } from './config-tree-view';
+import { CooccurrenceHeatmap } from './cooccurrence-heatmap';
+import { CurveCharts } from './curve-charts';
+import { EvaluationChooser } from './evaluation-chooser';
+import { PerClassBars, PerClassTable } from './per-class-section';
+import { RunHeader } from './run-header';
+
+export function RunPageView({
+  run,
+  curves,
+  view,
+  now,
+}: {
+  run: RunPageRun;
+  curves: RunCurves;
+  view: RunViewState;
+  now: Date;
+}) {
+  const evaluations = run.evaluations.nodes;
+  const evaluationSteps = evaluations.map((evaluation) => evaluation.step);
+  const epochAxis = epochAxisFromSteps([
+    ...curves.filter((curve) => EPOCH_BOUNDARY_KEYS.includes(curve.key)).map((curve) => curve.steps),
+    evaluationSteps,
+  ]);
+  const best = run.bestEvaluation ?? null;
+  const requestedMissing = view.evalStep !== null && !run.chosenEvaluation;
+  const shown = (view.evalStep !== null ? run.chosenEvaluation : null) ?? best;
+  const rows = shown ? perClassRows(shown) : [];
+  const options = [...evaluations]
+    .sort((a, b) => a.step - b.step)
+    .map((evaluation) => ({
+      step: evaluation.step,
+      epoch: epochOfBoundary(epochAxis, evaluation.step),
+      macroF1: evaluation.macroF1,
+    }));
+  const shownEpoch = shown ? epochOfBoundary(epochAxis, shown.step) : null;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <RunHeader
+        run={run}
+        now={now}
+        actions={run.viewerCanCancel ? <CancelRunButton runId={run.id} runName={run.name} /> : null}
+      />
+
+      <CurveCharts curves={curves.map(toCurveInput)} evaluationSteps={evaluationSteps} />
+
+      <Section
+        id="per-class"
+        title="Per class"
+        aside={
+          shown ? (
+            <>
+              <EvaluationChooser options={options} selectedStep={shown.step} bestStep={best?.step ?? null} />
+              <span className="text-muted" data-testid="evaluation-summary">
+                {shownEpoch !== null ? `epoch ${shownEpoch}, ` : ''}step {shown.step}: macro F1{' '}
+                <span className="num font-medium text-fg">{formatScore(shown.macroF1)}</span> · rare-class F1{' '}
+                <span className="num font-medium text-fg">{formatScore(rareClassF1(rows))}</span>
+              </span>
+              {run.evaluations.totalCount > evaluations.length ? (
+                <span className="text-xs text-muted">
+                  (the chooser lists the newest {evaluations.length} of {run.evaluations.totalCount})
+                </span>
+              ) : null}
+            </>
+          ) : null
+        }
+      >
+        {requestedMissing ? (
+          <p role="status" className="rounded border border-border bg-surface px-3 py-2">
+            This run has no validation evaluation at step {view.evalStep}; showing the best one instead.
+          </p>
+        ) : null}
+        {shown ? (
+          <>
+            <div className="grid grid-cols-1 gap-3 xl:grid-cols-[minmax(0,1fr)_auto]">
+              <PerClassBars rows={rows} />
+              <CooccurrenceHeatmap matrix={shown.cooccurrence} support={shown.support} />
+            </div>
+            <PerClassTable rows={rows} />
+          </>
+        ) : (
+          <p className="rounded-lg border border-border bg-surface px-3 py-2 text-muted">
+            No validation evaluation yet. The trainer evaluates on the validation split at the end of
+            every epoch; per-class scores appear here after the first one.
+          </p>
+        )}
+      </Section>
+
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+        <Section id="config" title="Configuration">
+          <ConfigTreeView config={run.config} />
+        </Section>
+        <Section
+          id="artifacts"
+          title="Files"
+          aside={<span className="text-muted">{run.artifacts.totalCount} stored</span>}
+        >
+          <ArtifactList artifacts={run.artifacts.nodes} />
+        </Section>
+      </div>
+    </div>
+  );
+}
+
+function toCurveInput(curve: RunCurves[number]) {
+  return {
+    key: curve.key,
+    steps: curve.steps,
+    series: curve.series.map((series) => ({
+      values: series.values,
+      min: series.min,
+      max: series.max,
+      rawPointCount: series.rawPointCount,
+    })),
+  };
+}
+
+function Section({
+  id,
+  title,
+  aside,
+  children,
+}: {
+  id: string;
+  title: string;
+  aside?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <h2 id={`${id}-heading`} className="text-base font-semibold">
+          {title}
+        </h2>
+        {aside}
+      </div>
+      {children}
+    </section>
+  );
+}
