@@ -122,8 +122,12 @@ export function evaluationAt(epoch: number) {
   const precision = tp.map((t, c) => ratio(t, t + fp[c]!));
   const recall = tp.map((t, c) => ratio(t, SUPPORT[c]!));
   const f1 = tp.map((t, c) => ratio(2 * t, 2 * t + fp[c]! + fn[c]!));
+  // Off the diagonal a few images each, none for classes too small to have them (a cell never
+  // exceeds its row's support: each image counts once per predicted class).
   const cooccurrence = Array.from({ length: CLASSES }, (_, i) =>
-    Array.from({ length: CLASSES }, (_, j) => (i === j ? tp[i]! : (i * 7 + j * 3) % 5)),
+    Array.from({ length: CLASSES }, (_, j) =>
+      i === j ? tp[i]! : SUPPORT[i]! >= 50 ? (i * 7 + j * 3) % 5 : 0,
+    ),
   );
   cooccurrence[0]![25] = NUCLEOPLASM_PREDICTED_CYTOSOL;
   cooccurrence[25]![0] = 280;
