@@ -6,8 +6,9 @@ const config: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
   reactStrictMode: true,
-  // The web app talks to the API only over HTTP; @hpa-lab/* packages are TypeScript sources.
-  transpilePackages: [],
+  // The web app talks to the API only over HTTP; of @hpa-lab/* it imports only @hpa-lab/ml's
+  // tfjs-free subpaths (class names), TypeScript sources that Next compiles.
+  transpilePackages: ['@hpa-lab/ml'],
 };
 
 export default config;
