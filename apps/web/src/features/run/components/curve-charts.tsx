@@ -154,7 +154,9 @@ function CurvePanelChart({
       {series.length === 0 ? (
         <p className="py-8 text-center text-muted">Not logged by this run.</p>
       ) : (
-        <div className="h-56" role="img" aria-label={`${panel.panel.title} chart. ${summary}`}>
+        <div className="h-56">
+          {/* Recharts makes the chart itself focusable: arrow keys move the tooltip. */}
+          <p className="sr-only">{summary}</p>
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart margin={{ top: 8, right: 12, bottom: 4, left: 0 }} syncId="run-curves" syncMethod="value">
               <CartesianGrid stroke="var(--color-border)" strokeDasharray="2 4" />
