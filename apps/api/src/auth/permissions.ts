@@ -15,10 +15,15 @@ export function requireWriter(actor: Actor, action: string): void {
   requireRole(actor, ['admin', 'member'], action);
 }
 
+/** Whether the actor may write to (and so cancel) a run: an admin, or the member who owns it. */
+export function canWriteRun(actor: Actor, run: { memberId: string }): boolean {
+  return actor.role === 'admin' || (actor.role === 'member' && run.memberId === actor.memberId);
+}
+
 /** Writing to a run needs an admin or the member who owns it. */
 export function requireRunOwner(actor: Actor, run: { id: string; memberId: string }): void {
   requireWriter(actor, 'write to runs');
-  if (actor.role !== 'admin' && run.memberId !== actor.memberId) {
+  if (!canWriteRun(actor, run)) {
     throw new ApiError('FORBIDDEN', `Run ${run.id} belongs to another member`, { runId: run.id });
   }
 }

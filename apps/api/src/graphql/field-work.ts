@@ -47,6 +47,8 @@ const WORK: Record<string, Record<string, (argument: ArgumentReader) => number>>
     metricKeys: () => 10,
     evaluations: () => 10,
     bestEvaluation: () => 10,
+    // One unique-index lookup.
+    evaluation: () => 10,
     artifacts: () => 5,
   },
   ClassRunScore: { run: () => 5 },

@@ -111,6 +111,16 @@ export async function listEvaluations(
   );
 }
 
+/** The evaluation of a run at one (split, step), or null. */
+export function evaluationAt(
+  db: PrismaClient,
+  runId: string,
+  step: number,
+  split: string = VALIDATION_SPLIT,
+): Promise<Evaluation | null> {
+  return db.evaluation.findUnique({ where: { runId_split_step: { runId, split, step } } });
+}
+
 export function bestEvaluation(
   db: PrismaClient,
   runId: string,

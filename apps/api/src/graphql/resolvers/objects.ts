@@ -1,8 +1,14 @@
 // Field resolvers of object types: relations and derived fields.
+import { canWriteRun } from '../../auth/permissions.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import { notFound } from '../../lib/errors.ts';
 import { artifactDownloadPath, listArtifacts } from '../../services/artifacts.ts';
-import { bestEvaluation, cooccurrenceRows, listEvaluations } from '../../services/evaluations.ts';
+import {
+  bestEvaluation,
+  cooccurrenceRows,
+  evaluationAt,
+  listEvaluations,
+} from '../../services/evaluations.ts';
 import { metricKeys } from '../../services/metrics.ts';
 import type { Connection } from '../../services/connection.ts';
 import { aliasDownloadPath, listPromotions, listVersions } from '../../services/registry.ts';
@@ -58,7 +64,11 @@ export const objectResolvers: Omit<
     config: (run) => run.config,
     metricKeys: (run, _args, { db }) => metricKeys(db, run.id),
     evaluations: (run, args, { db }) => listEvaluations(db, run.id, args),
+    evaluation: (run, { step, split }, { db }) =>
+      evaluationAt(db, run.id, step, split ?? undefined),
     bestEvaluation: (run, { split }, { db }) => bestEvaluation(db, run.id, split ?? undefined),
+    viewerCanCancel: (run, _args, { actor }) =>
+      (run.status === 'queued' || run.status === 'running') && canWriteRun(actor, run),
     artifacts: (run, args, { db }) => listArtifacts(db, run.id, args),
   },
   Evaluation: {
