@@ -11,7 +11,13 @@ export const EPOCHS = 100;
 export const STEPS_PER_EPOCH = 20;
 /** Evaluations at the end of these epochs; the best (macro F1 0.52) is epoch 75. */
 export const EVALUATION_EPOCHS = [10, 25, 50, 75, 100] as const;
-export const EVALUATION_MACRO_F1: Record<number, number> = { 10: 0.2, 25: 0.35, 50: 0.45, 75: 0.52, 100: 0.5 };
+export const EVALUATION_MACRO_F1: Record<number, number> = {
+  10: 0.2,
+  25: 0.35,
+  50: 0.45,
+  75: 0.52,
+  100: 0.5,
+};
 export const BEST_EPOCH = 75;
 const CLASSES = 28;
 const VALIDATION_IMAGES = 3000;
@@ -163,7 +169,11 @@ export interface SeedOptions {
   epochs?: number;
 }
 
-export async function seedRun(api: ApiClient, projectId: string, options: SeedOptions = {}): Promise<SeededRun> {
+export async function seedRun(
+  api: ApiClient,
+  projectId: string,
+  options: SeedOptions = {},
+): Promise<SeededRun> {
   const epochs = options.epochs ?? EPOCHS;
   const { createRun } = await api.request(CreateRunDocument, {
     input: {
@@ -218,7 +228,8 @@ export async function seedRun(api: ApiClient, projectId: string, options: SeedOp
     },
     body: content,
   });
-  if (!upload.ok) throw new Error(`artifact upload failed: HTTP ${upload.status} ${await upload.text()}`);
+  if (!upload.ok)
+    throw new Error(`artifact upload failed: HTTP ${upload.status} ${await upload.text()}`);
 
   if (!options.running) {
     await api.request(FinishRunDocument, { id, status: 'SUCCEEDED', errorMessage: null });

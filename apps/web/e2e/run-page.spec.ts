@@ -61,7 +61,9 @@ test.beforeEach(async ({ api, stack }) => {
 /** Waits until every curve panel has drawn its lines. */
 async function waitForCharts(page: Page) {
   for (const panel of ['loss', 'macro-f1', 'learning-rate', 'throughput']) {
-    await expect(page.locator(`[data-panel="${panel}"] .recharts-line path.recharts-curve`).first()).toBeVisible();
+    await expect(
+      page.locator(`[data-panel="${panel}"] .recharts-line path.recharts-curve`).first(),
+    ).toBeVisible();
   }
 }
 
@@ -79,9 +81,13 @@ test.describe('run page', () => {
     await waitForCharts(page);
 
     // Markup in a name or approach is text, not HTML.
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('<b>bold</b> resnet <script>');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(
+      '<b>bold</b> resnet <script>',
+    );
     await expect(page.getByText('focal <i>loss</i> & oversampling')).toBeVisible();
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(
+      await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),
+    ).toBeUndefined();
     await expect(page.getByText('succeeded', { exact: true })).toBeVisible();
     await expect(page.getByTestId('best-macro-f1')).toHaveText('0.520');
     await expect(page.getByText('wasm-onednn · cpu (2 cores)')).toBeVisible();
@@ -90,7 +96,9 @@ test.describe('run page', () => {
     const f1Rows = page.locator('[data-curve-table="macro-f1"] tbody tr');
     await expect(f1Rows).toHaveCount(EPOCHS);
     await expect(f1Rows.nth(49).locator('td').first()).toHaveText(String(50 * STEPS_PER_EPOCH));
-    await expect(f1Rows.nth(49).locator('td').nth(1)).toHaveText(String(epochMetrics(50)['val/macro_f1']));
+    await expect(f1Rows.nth(49).locator('td').nth(1)).toHaveText(
+      String(epochMetrics(50)['val/macro_f1']),
+    );
     // 2,000 per-step losses come back bucketed (at most 500 buckets), with the band.
     const lossRows = await page.locator('[data-curve-table="loss"] tbody tr').count();
     expect(lossRows).toBeGreaterThan(EPOCHS);
@@ -106,9 +114,12 @@ test.describe('run page', () => {
       `Nucleoplasm: F1 ${best.perClass.f1[0]!.toFixed(3)}, support ${SUPPORT[0]!.toLocaleString('en-US')}`,
     );
     await expect(bars.last()).toHaveAttribute('aria-label', /^Rods & rings \(rare\): F1/);
-    const rareIds = await page.getByTestId('f1-bars').locator('li[aria-label*="(rare)"]').evaluateAll((items) =>
-      items.map((item) => Number(item.getAttribute('data-class-id'))).sort((a, b) => a - b),
-    );
+    const rareIds = await page
+      .getByTestId('f1-bars')
+      .locator('li[aria-label*="(rare)"]')
+      .evaluateAll((items) =>
+        items.map((item) => Number(item.getAttribute('data-class-id'))).sort((a, b) => a - b),
+      );
     expect(rareIds).toEqual(RARE_CLASSES);
     const nucleoplasm = page.locator('[data-testid="per-class-table"] tr[data-class-id="0"] td');
     await expect(nucleoplasm.nth(0)).toHaveText('1,200');
@@ -117,7 +128,9 @@ test.describe('run page', () => {
 
     // Heatmap: 28 x 28 cells, counts in the table behind it and on hover.
     await expect(page.getByTestId('heatmap').locator('rect')).toHaveCount(28 * 28);
-    await expect(cellText(page, 'heatmap-table', 0, 25)).toHaveText(String(NUCLEOPLASM_PREDICTED_CYTOSOL));
+    await expect(cellText(page, 'heatmap-table', 0, 25)).toHaveText(
+      String(NUCLEOPLASM_PREDICTED_CYTOSOL),
+    );
     await page.getByTestId('heatmap').locator('rect').nth(25).hover();
     await expect(page.getByTestId('heatmap-readout')).toHaveText(
       `true Nucleoplasm → predicted Cytosol: ${NUCLEOPLASM_PREDICTED_CYTOSOL} images (25.0% of Nucleoplasm)`,
@@ -153,7 +166,9 @@ test.describe('run page', () => {
     await expect(page.getByRole('radio', { name: 'epoch' })).toBeChecked();
     await expect(page.getByLabel('log scale')).toBeChecked();
     // Epoch axis: the macro F1 table gains an epoch column with whole epochs.
-    await expect(page.locator('[data-curve-table="macro-f1"] tbody tr').nth(9).locator('td').nth(1)).toHaveText('10');
+    await expect(
+      page.locator('[data-curve-table="macro-f1"] tbody tr').nth(9).locator('td').nth(1),
+    ).toHaveText('10');
     await saveScreenshot(page, testInfo, 'run-page-epoch-log-smoothed');
     await page.emulateMedia({ colorScheme: 'dark' });
     await saveScreenshot(page, testInfo, 'run-page-dark');
@@ -162,7 +177,9 @@ test.describe('run page', () => {
 
     await page.getByLabel('evaluation').selectOption(String(10 * STEPS_PER_EPOCH));
     await expect(page).toHaveURL(/eval=200/);
-    await expect(page.getByTestId('evaluation-summary')).toContainText('epoch 10, step 200: macro F1 0.200');
+    await expect(page.getByTestId('evaluation-summary')).toContainText(
+      'epoch 10, step 200: macro F1 0.200',
+    );
     const early = evaluationAt(10);
     await expect(
       page.locator('[data-testid="per-class-table"] tr[data-class-id="0"] td').nth(5),
@@ -180,13 +197,18 @@ test.describe('run page', () => {
     const row = page.getByTestId('artifact-table').locator('tbody tr').first();
     await expect(row.getByTestId('artifact-sha256')).toHaveText(seeded.artifact.sha256);
     await expect(row).toContainText('256 KiB');
-    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('link').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('link').click(),
+    ]);
     const bytes = await readFile((await download.path())!);
     expect(bytes.length).toBe(seeded.artifact.bytes);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(seeded.artifact.sha256);
 
     const href = await row.getByRole('link').getAttribute('href');
-    const crossSite = await page.request.get(href!, { headers: { 'sec-fetch-site': 'cross-site' } });
+    const crossSite = await page.request.get(href!, {
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
     expect(crossSite.status()).toBe(403);
     expect(await crossSite.text()).toContain('Cross-site download refused');
   });
@@ -199,7 +221,10 @@ test.describe('run page', () => {
     const { createMember } = await api.request(CreateViewerDocument, {
       input: { email: `viewer-${randomUUID()}@example.org`, name: 'Vera Viewer', role: 'VIEWER' },
     });
-    const { createApiKey } = await api.request(CreateKeyDocument, { memberId: createMember.id, name: 'e2e' });
+    const { createApiKey } = await api.request(CreateKeyDocument, {
+      memberId: createMember.id,
+      name: 'e2e',
+    });
     await signIn(createApiKey.secret);
     await page.goto(`/runs/${running.id}`);
     await expect(page.getByText('running', { exact: true })).toBeVisible();
@@ -216,7 +241,10 @@ test.describe('run page', () => {
     await expect(page.getByRole('button', { name: /cancel run/i })).toHaveCount(0);
   });
 
-  test('an unknown run is a 404 page and a malformed id is named', async ({ page, signIn }, testInfo) => {
+  test('an unknown run is a 404 page and a malformed id is named', async ({
+    page,
+    signIn,
+  }, testInfo) => {
     await signIn();
     // The page streams (loading.tsx), so Next answers 200 with its not-found page and a
     // noindex tag rather than a 404 status; what the member sees is the 404 page.

@@ -3,7 +3,10 @@ import { streamArtifactDownload } from '../../../features/run/server/artifact-do
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request, { params }: { params: Promise<{ artifactId: string }> }) {
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ artifactId: string }> },
+) {
   const { artifactId } = await params;
   return streamArtifactDownload(request, artifactId);
 }

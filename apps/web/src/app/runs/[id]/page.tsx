@@ -27,5 +27,7 @@ export default async function RunRoute({ params, searchParams }: RunRouteProps) 
   const result = await loadRunPage(id, view.evalStep);
   if (!result.ok) return <ProblemMessage problem={result.problem} />;
   if (!result.data.run) notFound();
-  return <RunPageView run={result.data.run} curves={result.data.curves} view={view} now={new Date()} />;
+  return (
+    <RunPageView run={result.data.run} curves={result.data.curves} view={view} now={new Date()} />
+  );
 }

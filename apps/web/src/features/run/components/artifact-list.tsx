@@ -30,11 +30,21 @@ export function ArtifactList({ artifacts }: { artifacts: readonly ArtifactRow[] 
         <caption className="sr-only">Files of this run</caption>
         <thead className="bg-surface">
           <tr>
-            <th scope="col" className="px-2 py-1 text-left font-medium">file</th>
-            <th scope="col" className="px-2 py-1 text-left font-medium">kind</th>
-            <th scope="col" className="num px-2 py-1 font-medium">size</th>
-            <th scope="col" className="px-2 py-1 text-left font-medium">sha256</th>
-            <th scope="col" className="px-2 py-1 text-left font-medium">stored</th>
+            <th scope="col" className="px-2 py-1 text-left font-medium">
+              file
+            </th>
+            <th scope="col" className="px-2 py-1 text-left font-medium">
+              kind
+            </th>
+            <th scope="col" className="num px-2 py-1 font-medium">
+              size
+            </th>
+            <th scope="col" className="px-2 py-1 text-left font-medium">
+              sha256
+            </th>
+            <th scope="col" className="px-2 py-1 text-left font-medium">
+              stored
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -54,9 +64,13 @@ export function ArtifactList({ artifacts }: { artifacts: readonly ArtifactRow[] 
                 {formatBytes(artifact.bytes)}
               </td>
               <td className="px-2 py-1 font-mono">
-                <span className="break-all" data-testid="artifact-sha256">{artifact.sha256}</span>
+                <span className="break-all" data-testid="artifact-sha256">
+                  {artifact.sha256}
+                </span>
               </td>
-              <td className="num px-2 py-1 whitespace-nowrap">{formatTimestamp(artifact.createdAt)}</td>
+              <td className="num px-2 py-1 whitespace-nowrap">
+                {formatTimestamp(artifact.createdAt)}
+              </td>
             </tr>
           ))}
         </tbody>

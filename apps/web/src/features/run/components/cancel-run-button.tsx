@@ -36,8 +36,8 @@ export function CancelRunButton({ runId, runName }: { runId: string; runName: st
       aria-label="Confirm cancelling the run"
     >
       <p className="text-danger">
-        Stop training <span className="font-semibold break-all">{runName}</span>? The trainer stops at
-        its next heartbeat; what it logged so far stays.
+        Stop training <span className="font-semibold break-all">{runName}</span>? The trainer stops
+        at its next heartbeat; what it logged so far stays.
       </p>
       <label className="flex flex-col gap-1 text-xs">
         Reason (optional)

@@ -12,7 +12,10 @@ const TYPE_CLASS: Record<string, string> = {
 export function ConfigTreeView({ config }: { config: unknown }) {
   const nodes = configTree(config);
   return (
-    <div className="rounded-lg border border-border bg-surface p-3 text-xs" data-testid="config-tree">
+    <div
+      className="rounded-lg border border-border bg-surface p-3 text-xs"
+      data-testid="config-tree"
+    >
       <ConfigList nodes={nodes} depth={0} />
     </div>
   );
@@ -32,7 +35,9 @@ function ConfigList({ nodes, depth }: { nodes: readonly ConfigNode[]; depth: num
         ) : (
           <li key={node.path} className="flex gap-2" data-path={node.path}>
             <span className="text-muted">{node.key}</span>
-            <span className={`break-all font-mono ${TYPE_CLASS[node.type] ?? ''}`}>{node.value}</span>
+            <span className={`break-all font-mono ${TYPE_CLASS[node.type] ?? ''}`}>
+              {node.value}
+            </span>
           </li>
         ),
       )}

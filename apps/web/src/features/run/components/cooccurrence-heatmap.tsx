@@ -34,7 +34,10 @@ export function CooccurrenceHeatmap({
   const height = COLUMN_LABEL_HEIGHT + size * CELL + 4;
   const stops = legendStops(view.scheme);
   return (
-    <figure aria-labelledby="heatmap-heading" className="rounded-lg border border-border bg-surface p-3">
+    <figure
+      aria-labelledby="heatmap-heading"
+      className="rounded-lg border border-border bg-surface p-3"
+    >
       <div className="flex flex-wrap items-center gap-x-5 gap-y-2">
         <h3 id="heatmap-heading" className="font-semibold">
           Label co-occurrence (true × predicted)
@@ -51,7 +54,9 @@ export function CooccurrenceHeatmap({
           <span className="text-muted">colour scale</span>
           <select
             value={view.scheme}
-            onChange={(event) => change({ scheme: event.target.value === 'cividis' ? 'cividis' : 'viridis' })}
+            onChange={(event) =>
+              change({ scheme: event.target.value === 'cividis' ? 'cividis' : 'viridis' })
+            }
             className="rounded border border-border bg-canvas px-1 py-0.5"
           >
             <option value="viridis">viridis</option>
@@ -131,7 +136,9 @@ export function CooccurrenceHeatmap({
           style={{ background: `linear-gradient(to right, ${stops.join(', ')})` }}
         />
         <span className="num">{data.normalized ? '100%' : formatCount(data.max)}</span>
-        <span className="text-muted">{data.normalized ? 'of the true class’s images' : 'images'}</span>
+        <span className="text-muted">
+          {data.normalized ? 'of the true class’s images' : 'images'}
+        </span>
       </div>
       <details className="mt-2 text-xs">
         <summary className="cursor-pointer text-muted">Table of the co-occurrence values</summary>
@@ -143,7 +150,9 @@ export function CooccurrenceHeatmap({
             </caption>
             <thead>
               <tr>
-                <th scope="col" className="text-left">true \ predicted</th>
+                <th scope="col" className="text-left">
+                  true \ predicted
+                </th>
                 {data.classNames.map((name, j) => (
                   <th key={j} scope="col" className="num px-1" title={name}>
                     <abbr title={name}>{j}</abbr>

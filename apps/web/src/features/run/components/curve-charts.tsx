@@ -15,7 +15,12 @@ import {
   YAxis,
 } from 'recharts';
 import { SMOOTHING_CHOICES, type RunViewState } from '../lib/chart-state';
-import { alignSeriesRows, buildCurveRows, type CurveInput, type PanelRows } from '../lib/curve-rows';
+import {
+  alignSeriesRows,
+  buildCurveRows,
+  type CurveInput,
+  type PanelRows,
+} from '../lib/curve-rows';
 import { formatAxisNumber, formatMetricValue } from '../lib/format';
 import { logDomain } from '../lib/log-scale';
 import { nearestPoint } from '../lib/nearest-point';
@@ -79,11 +84,19 @@ export function CurveCharts({ curves, evaluationSteps }: CurveChartsProps) {
           </select>
         </label>
         <label className="flex items-center gap-1">
-          <input type="checkbox" checked={view.log} onChange={(event) => change({ log: event.target.checked })} />
+          <input
+            type="checkbox"
+            checked={view.log}
+            onChange={(event) => change({ log: event.target.checked })}
+          />
           log scale
         </label>
         <label className="flex items-center gap-1">
-          <input type="checkbox" checked={view.band} onChange={(event) => change({ band: event.target.checked })} />
+          <input
+            type="checkbox"
+            checked={view.band}
+            onChange={(event) => change({ band: event.target.checked })}
+          />
           min/max band
         </label>
         {view.x === 'epoch' && rows.xAxis === 'step' ? (
@@ -93,18 +106,13 @@ export function CurveCharts({ curves, evaluationSteps }: CurveChartsProps) {
       {hasCurves ? (
         <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
           {rows.panels.map((panel) => (
-            <CurvePanelChart
-              key={panel.panel.id}
-              panel={panel}
-              xLabel={rows.xAxis}
-              view={view}
-            />
+            <CurvePanelChart key={panel.panel.id} panel={panel} xLabel={rows.xAxis} view={view} />
           ))}
         </div>
       ) : (
         <p className="rounded border border-border bg-surface px-3 py-2 text-muted">
-          No curves logged yet. A trainer logs train/loss every step and validation metrics at
-          the end of each epoch.
+          No curves logged yet. A trainer logs train/loss every step and validation metrics at the
+          end of each epoch.
         </p>
       )}
     </section>
@@ -123,7 +131,11 @@ function CurvePanelChart({
   const { series } = panel;
   const smoothing = view.smoothing > 0;
   const domain = view.log
-    ? logDomain(series.flatMap((entry) => entry.points.flatMap((point) => [point.value, ...(point.band ?? [])])))
+    ? logDomain(
+        series.flatMap((entry) =>
+          entry.points.flatMap((point) => [point.value, ...(point.band ?? [])]),
+        ),
+      )
     : null;
   const headingId = `curve-${panel.panel.id}`;
   const summary = series
@@ -145,7 +157,11 @@ function CurvePanelChart({
         <ul className="flex flex-wrap gap-x-3 text-xs text-muted" aria-label="legend">
           {series.map((entry) => (
             <li key={entry.key} className="flex items-center gap-1">
-              <span aria-hidden="true" className="inline-block h-0.5 w-4" style={{ background: entry.color }} />
+              <span
+                aria-hidden="true"
+                className="inline-block h-0.5 w-4"
+                style={{ background: entry.color }}
+              />
               {entry.label}
             </li>
           ))}
@@ -158,7 +174,11 @@ function CurvePanelChart({
           {/* Recharts makes the chart itself focusable: arrow keys move the tooltip. */}
           <p className="sr-only">{summary}</p>
           <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart margin={{ top: 8, right: 12, bottom: 4, left: 0 }} syncId="run-curves" syncMethod="value">
+            <ComposedChart
+              margin={{ top: 8, right: 12, bottom: 4, left: 0 }}
+              syncId="run-curves"
+              syncMethod="value"
+            >
               <CartesianGrid stroke="var(--color-border)" strokeDasharray="2 4" />
               <XAxis
                 dataKey="x"
@@ -269,12 +289,20 @@ function CurveTooltip({
             return (
               <tr key={entry.key}>
                 <th scope="row" className="pr-2 text-left font-normal">
-                  <span aria-hidden="true" className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: entry.color }} />
+                  <span
+                    aria-hidden="true"
+                    className="mr-1 inline-block h-2 w-2 rounded-full"
+                    style={{ background: entry.color }}
+                  />
                   {entry.label}
-                  {xLabel === 'epoch' ? <span className="text-muted"> (step {point.step})</span> : null}
+                  {xLabel === 'epoch' ? (
+                    <span className="text-muted"> (step {point.step})</span>
+                  ) : null}
                 </th>
                 <td className="num">{formatMetricValue(point.value)}</td>
-                {smoothing ? <td className="num pl-2 text-muted">{formatMetricValue(point.smoothed)}</td> : null}
+                {smoothing ? (
+                  <td className="num pl-2 text-muted">{formatMetricValue(point.smoothed)}</td>
+                ) : null}
                 {point.band && point.band[0] !== point.band[1] ? (
                   <td className="num pl-2 text-muted">
                     [{formatMetricValue(point.band[0])}, {formatMetricValue(point.band[1])}]
@@ -297,11 +325,19 @@ function CurveTable({ panel, xLabel }: { panel: PanelRows; xLabel: 'step' | 'epo
       <summary className="cursor-pointer text-muted">Table of values ({rows.length} rows)</summary>
       <div className="max-h-64 overflow-auto">
         <table className="w-full" data-curve-table={panel.panel.id}>
-          <caption className="sr-only">{panel.panel.title} by {xLabel}</caption>
+          <caption className="sr-only">
+            {panel.panel.title} by {xLabel}
+          </caption>
           <thead>
             <tr>
-              <th scope="col" className="num">step</th>
-              {xLabel === 'epoch' ? <th scope="col" className="num">epoch</th> : null}
+              <th scope="col" className="num">
+                step
+              </th>
+              {xLabel === 'epoch' ? (
+                <th scope="col" className="num">
+                  epoch
+                </th>
+              ) : null}
               {panel.series.map((entry) => (
                 <th key={entry.key} scope="col" className="num" data-key={entry.key}>
                   {entry.label}

@@ -30,7 +30,9 @@ export function EvaluationChooser({
     if (step === bestStep) params.delete('eval');
     else params.set('eval', String(step));
     const query = params.toString();
-    startTransition(() => router.push(query ? `${pathname}?${query}` : pathname, { scroll: false }));
+    startTransition(() =>
+      router.push(query ? `${pathname}?${query}` : pathname, { scroll: false }),
+    );
   };
 
   return (

@@ -13,7 +13,10 @@ const RARE_TEXT_COLOR = 'var(--color-danger)';
 
 export function PerClassBars({ rows }: { rows: readonly PerClassRow[] }) {
   return (
-    <figure aria-labelledby="f1-bars-heading" className="rounded-lg border border-border bg-surface p-3">
+    <figure
+      aria-labelledby="f1-bars-heading"
+      className="rounded-lg border border-border bg-surface p-3"
+    >
       <figcaption id="f1-bars-heading" className="mb-2 flex flex-wrap items-baseline gap-x-3">
         <span className="font-semibold">F1 per class</span>
         <span className="text-xs text-muted">
@@ -87,7 +90,10 @@ export function PerClassTable({ rows }: { rows: readonly PerClassRow[] }) {
               <th scope="row" className="px-2 py-1 text-left font-normal">
                 <span className="text-muted">{row.classId}</span> {row.name}
                 {row.rare ? (
-                  <span className="ml-1 text-[10px] font-semibold uppercase" style={{ color: RARE_TEXT_COLOR }}>
+                  <span
+                    className="ml-1 text-[10px] font-semibold uppercase"
+                    style={{ color: RARE_TEXT_COLOR }}
+                  >
                     rare
                   </span>
                 ) : null}

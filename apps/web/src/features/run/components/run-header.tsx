@@ -1,7 +1,13 @@
 // The run's identity and state at a glance. Every value is rendered as text by React, so a
 // name or approach holding markup shows as that markup, never as HTML.
 import type { ReactNode } from 'react';
-import { formatDuration, formatScore, formatTimestamp, runDurationMs, shortHash } from '../lib/format';
+import {
+  formatDuration,
+  formatScore,
+  formatTimestamp,
+  runDurationMs,
+  shortHash,
+} from '../lib/format';
 import { StatusBadge } from './status-badge';
 
 export interface RunHeaderData {
@@ -24,7 +30,15 @@ export interface RunHeaderData {
   finishedAt?: string | null;
 }
 
-export function RunHeader({ run, now, actions }: { run: RunHeaderData; now: Date; actions?: ReactNode }) {
+export function RunHeader({
+  run,
+  now,
+  actions,
+}: {
+  run: RunHeaderData;
+  now: Date;
+  actions?: ReactNode;
+}) {
   const failed = run.status.toLowerCase() === 'failed';
   const cancelled = run.status.toLowerCase() === 'cancelled';
   return (
@@ -64,7 +78,9 @@ export function RunHeader({ run, now, actions }: { run: RunHeaderData; now: Date
           }
         >
           <span className="font-semibold">{failed ? 'Error: ' : 'Cancelled: '}</span>
-          <span className="whitespace-pre-wrap break-words font-mono text-xs">{run.errorMessage}</span>
+          <span className="whitespace-pre-wrap break-words font-mono text-xs">
+            {run.errorMessage}
+          </span>
         </div>
       ) : null}
       <dl className="flex flex-wrap gap-x-8 gap-y-2 rounded-lg border border-border bg-surface px-4 py-3">
@@ -72,7 +88,9 @@ export function RunHeader({ run, now, actions }: { run: RunHeaderData; now: Date
           <span title={run.owner.email}>{run.owner.name}</span>
         </Fact>
         <Fact label="best val macro F1">
-          <span className="num" data-testid="best-macro-f1">{formatScore(run.bestMacroF1)}</span>
+          <span className="num" data-testid="best-macro-f1">
+            {formatScore(run.bestMacroF1)}
+          </span>
         </Fact>
         <Fact label="backend · device">
           {run.backend ?? '—'} · {run.device ?? '—'}

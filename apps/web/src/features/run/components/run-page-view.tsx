@@ -30,7 +30,9 @@ export function RunPageView({
   const evaluations = run.evaluations.nodes;
   const evaluationSteps = evaluations.map((evaluation) => evaluation.step);
   const epochAxis = epochAxisFromSteps([
-    ...curves.filter((curve) => EPOCH_BOUNDARY_KEYS.includes(curve.key)).map((curve) => curve.steps),
+    ...curves
+      .filter((curve) => EPOCH_BOUNDARY_KEYS.includes(curve.key))
+      .map((curve) => curve.steps),
     evaluationSteps,
   ]);
   const best = run.bestEvaluation ?? null;
@@ -62,15 +64,21 @@ export function RunPageView({
         aside={
           shown ? (
             <>
-              <EvaluationChooser options={options} selectedStep={shown.step} bestStep={best?.step ?? null} />
+              <EvaluationChooser
+                options={options}
+                selectedStep={shown.step}
+                bestStep={best?.step ?? null}
+              />
               <span className="text-muted" data-testid="evaluation-summary">
                 {shownEpoch !== null ? `epoch ${shownEpoch}, ` : ''}step {shown.step}: macro F1{' '}
-                <span className="num font-medium text-fg">{formatScore(shown.macroF1)}</span> · rare-class F1{' '}
+                <span className="num font-medium text-fg">{formatScore(shown.macroF1)}</span> ·
+                rare-class F1{' '}
                 <span className="num font-medium text-fg">{formatScore(rareClassF1(rows))}</span>
               </span>
               {run.evaluations.totalCount > evaluations.length ? (
                 <span className="text-xs text-muted">
-                  (the chooser lists the newest {evaluations.length} of {run.evaluations.totalCount})
+                  (the chooser lists the newest {evaluations.length} of {run.evaluations.totalCount}
+                  )
                 </span>
               ) : null}
             </>
@@ -79,7 +87,8 @@ export function RunPageView({
       >
         {requestedMissing ? (
           <p role="status" className="rounded border border-border bg-surface px-3 py-2">
-            This run has no validation evaluation at step {view.evalStep}; showing the best one instead.
+            This run has no validation evaluation at step {view.evalStep}; showing the best one
+            instead.
           </p>
         ) : null}
         {shown ? (
@@ -92,8 +101,8 @@ export function RunPageView({
           </>
         ) : (
           <p className="rounded-lg border border-border bg-surface px-3 py-2 text-muted">
-            No validation evaluation yet. The trainer evaluates on the validation split at the end of
-            every epoch; per-class scores appear here after the first one.
+            No validation evaluation yet. The trainer evaluates on the validation split at the end
+            of every epoch; per-class scores appear here after the first one.
           </p>
         )}
       </Section>

@@ -13,7 +13,11 @@ export function useViewState(): [RunViewState, (change: Partial<RunViewState>) =
   const change = (update: Partial<RunViewState>) => {
     const next = { ...parseViewState(new URLSearchParams(window.location.search)), ...update };
     const query = serializeViewState(next);
-    window.history.replaceState(null, '', query ? `${window.location.pathname}?${query}` : window.location.pathname);
+    window.history.replaceState(
+      null,
+      '',
+      query ? `${window.location.pathname}?${query}` : window.location.pathname,
+    );
     setView((current) => ({ ...current, ...update }));
   };
   return [view, change];

@@ -9,7 +9,13 @@ import { logger } from '../../../server/logger';
 import { isRunId } from '../lib/run-id';
 
 /** Headers of the API's answer passed on to the browser. */
-const PASSED_HEADERS = ['content-type', 'content-length', 'content-disposition', 'etag', 'x-content-sha256'];
+const PASSED_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-disposition',
+  'etag',
+  'x-content-sha256',
+];
 
 function refusal(status: number, message: string): Response {
   return new Response(`${message}\n`, {
@@ -34,7 +40,10 @@ export function isCrossSite(headers: Headers, host: string | null): boolean {
   }
 }
 
-export async function streamArtifactDownload(request: Request, artifactId: string): Promise<Response> {
+export async function streamArtifactDownload(
+  request: Request,
+  artifactId: string,
+): Promise<Response> {
   if (isCrossSite(request.headers, request.headers.get('host'))) {
     return refusal(403, 'Cross-site download refused: open the link from the hpa-lab dashboard.');
   }
