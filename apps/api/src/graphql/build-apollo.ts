@@ -8,6 +8,7 @@ import type { Resolvers } from '../generated/graphql.ts';
 import type { GraphQLContext } from './context.ts';
 import { errorExtensionsInSchemaSpelling } from './enum-values.ts';
 import { queryLimitsPlugin, type QueryLimits } from './limits.ts';
+import { nulBytePlugin } from './nul-bytes.ts';
 import { Mutation } from './resolvers/mutation.ts';
 import { objectResolvers } from './resolvers/objects.ts';
 import { Query } from './resolvers/query.ts';
@@ -43,7 +44,7 @@ export function buildApollo(options: ApolloOptions): ApolloServer<GraphQLContext
     // server.ts owns shutdown (HTTP server, queue, database in order); Apollo's own signal
     // handlers would race it.
     stopOnTerminationSignals: false,
-    plugins: [queryLimitsPlugin(options.limits ?? DEFAULT_QUERY_LIMITS)],
+    plugins: [queryLimitsPlugin(options.limits ?? DEFAULT_QUERY_LIMITS), nulBytePlugin()],
     formatError(formatted, error) {
       const original = unwrapResolverError(error);
       // By toStringTag, not instanceof: a bundler may load a second copy of graphql-js (ESM and

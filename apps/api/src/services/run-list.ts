@@ -81,7 +81,9 @@ export async function listRuns(db: PrismaClient, input: RunListInput): Promise<R
   const sort = input.sort ?? 'CREATED_DESC';
   const first = pageSize(input.first);
   const filter = parseInput(filterSchema, input.filter, 'filter') ?? {};
-  const text = filter.text?.trim();
+  // Prisma's `contains` is an ILIKE without escaping: a `%` or `_` the member typed would match
+  // anything. Backslash is PostgreSQL's default LIKE escape.
+  const text = filter.text?.trim().replace(/[\\%_]/g, (character) => `\\${character}`);
   const where: RunWhere = {
     ...(filter.projectId ? { projectId: filter.projectId } : {}),
     ...(filter.memberId ? { memberId: filter.memberId } : {}),
