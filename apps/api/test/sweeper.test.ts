@@ -88,6 +88,7 @@ describe('sweepStaleRuns', () => {
       logger: pino({ level: 'silent' }),
       timeoutMs: TIMEOUT_MS,
       intervalMs: 20,
+      startupGraceMs: 0,
     });
     try {
       for (let i = 0; i < 500; i += 1) {

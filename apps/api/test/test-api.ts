@@ -20,6 +20,9 @@ import { createLocalArtifactStore } from '../src/store/local-artifact-store.ts';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
+/** For tests that run the API as a child process on their own database. */
+export { bootstrapAdmin } from '../src/services/members.ts';
+
 export {
   apiChildEnv,
   freePort,

@@ -30,6 +30,8 @@ const envSchema = z.object({
   HPA_TRAINER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** Must stay well under the API's HEARTBEAT_TIMEOUT_SECONDS (default 300) / 3. */
   HPA_HEARTBEAT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** How long an API call is retried through an outage before the run gives up. */
+  HPA_API_RETRY_SECONDS: z.coerce.number().positive().max(86_400).default(120),
   /** Set by npm to the directory `npm run` was typed in (scripts run in the workspace). */
   INIT_CWD: optionalString,
 });
@@ -44,6 +46,7 @@ export interface TrainerEnv {
   backend: BackendChoice | undefined;
   concurrency: number;
   heartbeatIntervalMs: number;
+  apiRetryBudgetMs: number;
   /** Where relative paths given on the command line are resolved. */
   invocationDir: string;
 }
@@ -68,6 +71,7 @@ export function loadTrainerEnv(source: NodeJS.ProcessEnv = process.env): Trainer
     backend: env.HPA_TRAINER_BACKEND,
     concurrency: env.HPA_TRAINER_CONCURRENCY,
     heartbeatIntervalMs: Math.round(env.HPA_HEARTBEAT_SECONDS * 1000),
+    apiRetryBudgetMs: Math.round(env.HPA_API_RETRY_SECONDS * 1000),
     invocationDir: env.INIT_CWD ?? process.cwd(),
   };
 }

@@ -4,7 +4,7 @@
 import type { TrainJobContext, TrainJobData } from '@hpa-lab/contracts';
 import type { BackendChoice } from '@hpa-lab/ml/config';
 import { pino, type Logger } from 'pino';
-import { createTrainerApi, type ApiConnection } from './api-client/index.ts';
+import { DEFAULT_RETRY, createTrainerApi, type ApiConnection } from './api-client/index.ts';
 import { loadTrainerEnv } from './env.ts';
 import { executeRun } from './run/execute-run.ts';
 import type { RunOutcome } from './run/run-outcome.ts';
@@ -16,6 +16,8 @@ export interface TrainerProcessorOptions {
   logger: Logger;
   forceBackend?: BackendChoice;
   heartbeatIntervalMs: number;
+  /** How long each API call is retried through an outage (DEFAULT_RETRY's 120 s if unset). */
+  apiRetryBudgetMs?: number;
   metricFlushIntervalMs?: number;
   cancelGraceMs?: number;
   childLogLevel?: string;
@@ -35,7 +37,10 @@ export function createTrainJobProcessor(options: TrainerProcessorOptions): Train
     return executeRun({
       runId: job.runId,
       config: job.config,
-      api: createTrainerApi(connection),
+      api: createTrainerApi(connection, {
+        ...DEFAULT_RETRY,
+        ...(options.apiRetryBudgetMs ? { budgetMs: options.apiRetryBudgetMs } : {}),
+      }),
       home: options.home,
       logger: options.logger,
       signal: context.signal,
@@ -65,6 +70,7 @@ export async function processTrainJob(job: TrainJobData, context: TrainJobContex
       home: env.home,
       logger: pino({ level: env.logLevel, name: 'hpa-lab-trainer' }),
       heartbeatIntervalMs: env.heartbeatIntervalMs,
+      apiRetryBudgetMs: env.apiRetryBudgetMs,
       ...(env.backend ? { forceBackend: env.backend } : {}),
     });
   }

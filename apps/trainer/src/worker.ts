@@ -16,6 +16,7 @@ const trainer = createTrainWorker({
   home: env.home,
   logger,
   heartbeatIntervalMs: env.heartbeatIntervalMs,
+  apiRetryBudgetMs: env.apiRetryBudgetMs,
   ...(env.backend ? { forceBackend: env.backend } : {}),
 });
 logger.info(

@@ -45,6 +45,12 @@ export interface SweeperOptions {
   queue?: LaunchQueue;
   /** How long a launched run may stay queued before its job is looked at. */
   reconcileGraceMs?: number;
+  /**
+   * Running runs are judged only once this instance has been up this long (default: the
+   * heartbeat timeout). Heartbeats could not arrive while the API itself was down, so after a
+   * restart that silence is ours, not the trainers'; they get a full timeout to reach us again.
+   */
+  startupGraceMs?: number;
 }
 
 /**
@@ -55,10 +61,13 @@ export interface SweeperOptions {
 export function startSweeper(options: SweeperOptions): Sweeper {
   const { db, logger } = options;
   let running: Promise<void> | undefined;
+  const startedAt = Date.now();
   const pass = async () => {
     try {
-      const failed = await sweepStaleRuns(db, options.timeoutMs);
-      if (failed.length > 0) logger.warn({ runIds: failed }, 'marked stale runs failed');
+      if (Date.now() - startedAt >= (options.startupGraceMs ?? options.timeoutMs)) {
+        const failed = await sweepStaleRuns(db, options.timeoutMs);
+        if (failed.length > 0) logger.warn({ runIds: failed }, 'marked stale runs failed');
+      }
     } catch (error) {
       logger.error({ err: error }, 'sweeping stale runs failed');
     }

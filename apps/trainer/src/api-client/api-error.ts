@@ -30,25 +30,48 @@ export class ApiRequestError extends Error {
 }
 
 export interface RetryOptions {
-  attempts: number;
-  /** First wait; doubled after each failure. */
+  /**
+   * How long to keep retrying a transient failure, from the first attempt (default 120 s): an
+   * API restart or a short outage must not fail a run that has trained for hours.
+   */
+  budgetMs?: number;
+  /** At most this many attempts (default: as many as the budget allows). */
+  attempts?: number;
+  /** First wait; doubled after each failure up to maxDelayMs. */
   baseDelayMs: number;
+  /** Longest wait between two attempts (default 5 s). */
+  maxDelayMs?: number;
 }
 
-export const DEFAULT_RETRY: RetryOptions = { attempts: 4, baseDelayMs: 250 };
+export const DEFAULT_RETRY: RetryOptions = {
+  budgetMs: 120_000,
+  baseDelayMs: 250,
+  maxDelayMs: 5000,
+};
 
-/** Retries transient failures only: a rejected input fails at once with the API's message. */
+/**
+ * Retries transient failures only (a rejected input fails at once with the API's message), with
+ * exponential backoff, until the attempts or the time budget run out. Callers retry only
+ * idempotent requests: a retried logMetrics overwrites the same (run, key, step) points, a
+ * retried upload of the same content is answered with the stored artifact.
+ */
 export async function withRetry<T>(
   call: () => Promise<T>,
   options: RetryOptions = DEFAULT_RETRY,
 ): Promise<T> {
+  const deadline = Date.now() + (options.budgetMs ?? DEFAULT_RETRY.budgetMs!);
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call();
     } catch (error) {
       const transient = error instanceof ApiRequestError && error.transient;
-      if (!transient || attempt >= options.attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, options.baseDelayMs * 2 ** (attempt - 1)));
+      const delay = Math.min(
+        options.baseDelayMs * 2 ** (attempt - 1),
+        options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs!,
+      );
+      const outOfAttempts = options.attempts !== undefined && attempt >= options.attempts;
+      if (!transient || outOfAttempts || Date.now() + delay > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 }

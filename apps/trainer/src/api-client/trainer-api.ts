@@ -1,6 +1,6 @@
 // A small typed client over the API for exactly what the trainer does: create/start/heartbeat/
 // finish runs, log metrics and evaluations, upload artifacts.
-import { DEFAULT_RETRY, withRetry, type RetryOptions } from './api-error.ts';
+import { ApiRequestError, DEFAULT_RETRY, withRetry, type RetryOptions } from './api-error.ts';
 import { uploadArtifact, type UploadArtifactInput } from './artifact-upload.ts';
 import { createGraphqlRequest, type ApiConnection } from './graphql-transport.ts';
 import * as ops from './operations.ts';
@@ -24,6 +24,7 @@ export interface TrainerApi {
   projects(): Promise<ProjectSummary[]>;
   run(id: string): Promise<RunSummary | null>;
   createRun(input: CreateRunInput): Promise<RunSummary>;
+  /** Retried on transient failures; a retry that finds the run already RUNNING succeeds. */
   startRun(id: string, details?: StartRunDetails): Promise<RunSummary>;
   /** Returns the run's status: anything but RUNNING means stop. */
   heartbeat(id: string): Promise<{ status: RunStatus; errorMessage: string | null }>;
@@ -41,7 +42,7 @@ export function createTrainerApi(
   retry: RetryOptions = DEFAULT_RETRY,
 ): TrainerApi {
   const request = createGraphqlRequest(connection);
-  return {
+  const api: TrainerApi = {
     connection,
     async projects() {
       const data = await request<{ projects: ProjectSummary[] }>('projects', ops.PROJECTS, {});
@@ -58,14 +59,30 @@ export function createTrainerApi(
       return data.createRun;
     },
     async startRun(id, details = {}) {
-      const data = await request<{ startRun: RunSummary }>('startRun', ops.START_RUN, {
-        id,
-        backend: details.backend ?? null,
-        device: details.device ?? null,
-        datasetFingerprint: details.datasetFingerprint ?? null,
-        splitSeed: details.splitSeed ?? null,
-      });
-      return data.startRun;
+      let attempts = 0;
+      try {
+        const data = await withRetry(() => {
+          attempts += 1;
+          return request<{ startRun: RunSummary }>('startRun', ops.START_RUN, {
+            id,
+            backend: details.backend ?? null,
+            device: details.device ?? null,
+            datasetFingerprint: details.datasetFingerprint ?? null,
+            splitSeed: details.splitSeed ?? null,
+          });
+        }, retry);
+        return data.startRun;
+      } catch (error) {
+        // A retry whose lost first attempt did start the run is refused as already RUNNING.
+        const started =
+          attempts > 1 &&
+          error instanceof ApiRequestError &&
+          error.code === 'INVALID_STATE' &&
+          error.extensions.status === 'RUNNING';
+        const run = started ? await api.run(id) : null;
+        if (run) return run;
+        throw error;
+      }
     },
     async heartbeat(id) {
       const data = await request<{
@@ -118,4 +135,5 @@ export function createTrainerApi(
       return withRetry(() => uploadArtifact(connection, input), retry);
     },
   };
+  return api;
 }

@@ -2,7 +2,7 @@
 // trains it on this machine, printing progress. Ctrl-C cancels the run between batches.
 import { spawnSync } from 'node:child_process';
 import { pino } from 'pino';
-import { createTrainerApi } from '../api-client/index.ts';
+import { DEFAULT_RETRY, createTrainerApi } from '../api-client/index.ts';
 import { loadTrainerEnv, requireApiKey } from '../env.ts';
 import { executeRun } from '../run/execute-run.ts';
 import type { RunProgress } from '../run/run-progress.ts';
@@ -48,7 +48,10 @@ function printProgress(event: RunProgress): void {
 async function main(): Promise<number> {
   const env = loadTrainerEnv();
   const args = await parseTrainArgs(process.argv.slice(2), env.invocationDir);
-  const api = createTrainerApi({ url: env.apiUrl, key: requireApiKey(env) });
+  const api = createTrainerApi(
+    { url: env.apiUrl, key: requireApiKey(env) },
+    { ...DEFAULT_RETRY, budgetMs: env.apiRetryBudgetMs },
+  );
   const projects = await api.projects();
   const project = args.project ? projects.find((p) => p.slug === args.project) : projects[0];
   if (!project) {
