@@ -7,7 +7,7 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // The web app talks to the API only over HTTP; of @hpa-lab/* it imports only @hpa-lab/ml's
-  // tfjs-free subpaths (class names), TypeScript sources that Next compiles.
+  // tfjs-free subpaths (class names, the config schema), TypeScript sources Next compiles.
   transpilePackages: ['@hpa-lab/ml'],
 };
 

@@ -1,10 +1,15 @@
 // Child process of the e2e harness: a real API (apps/api's test harness) on a fresh PostgreSQL
 // database. Run with tsx, not inside Playwright's loader, because the API's sources import
 // `.ts` paths. Prints one JSON line {url, adminKey, adminId, projectId}, then serves until
-// SIGTERM, when it drops its database.
+// SIGTERM, when it drops its database. `--bench-runs=N` first seeds N runs (the bench).
 import { startTestApi } from '@hpa-lab/api/testing';
+import { seedBenchRuns } from '../../bench/seed-runs.ts';
 
-const api = await startTestApi();
+const benchRuns = Number(
+  process.argv.find((arg) => arg.startsWith('--bench-runs='))?.split('=')[1] ?? 0,
+);
+const api = await startTestApi({ production: true });
+if (benchRuns > 0) await seedBenchRuns(api, benchRuns);
 process.stdout.write(
   `${JSON.stringify({
     url: api.url,

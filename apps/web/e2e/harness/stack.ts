@@ -46,15 +46,26 @@ export async function startWeb(apiUrl: string): Promise<{ child: Child; url: str
   return { child, url };
 }
 
-export async function startStack(): Promise<RunningStack> {
-  const api = startChild(process.execPath, [tsxCli, 'e2e/harness/api-server.ts'], {
+export interface StackOptions {
+  /** Runs to seed straight into the database before the API answers (the bench). */
+  benchRuns?: number;
+  /** How long the API may take to start (and seed). */
+  apiStartTimeoutMs?: number;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
+  const args = [tsxCli, 'e2e/harness/api-server.ts'];
+  if (options.benchRuns) args.push(`--bench-runs=${options.benchRuns}`);
+  const api = startChild(process.execPath, args, {
     cwd: appDir,
     env: { ...process.env, LOG_LEVEL: 'warn' },
     name: 'api',
   });
   let started: Omit<StackInfo, 'webUrl' | 'apiUrl'> & { url: string };
   try {
-    started = JSON.parse(await firstLine(api, 60_000)) as typeof started;
+    started = JSON.parse(
+      await firstLine(api, options.apiStartTimeoutMs ?? 60_000),
+    ) as typeof started;
   } catch (error) {
     await api.stop();
     throw new Error(`The test API did not start: ${String(error)}`, { cause: error });

@@ -1,26 +1,100 @@
+import { modelDefaults } from '@hpa-lab/ml/config';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { listRuns } from '../../features/runs/server/list-runs';
+import { ColumnPicker } from '../../features/runs/components/column-picker';
+import {
+  CompareButton,
+  CompareSelectionProvider,
+} from '../../features/runs/components/compare-selection';
+import { RunsEmptyState } from '../../features/runs/components/runs-empty-state';
+import { RunsFilters } from '../../features/runs/components/runs-filters';
+import { RunsNotices } from '../../features/runs/components/runs-notices';
+import { RunsPagination } from '../../features/runs/components/runs-pagination';
+import { RunsTable } from '../../features/runs/components/runs-table';
+import { toRunRow } from '../../features/runs/lib/run-row';
+import {
+  hasFilter,
+  parseRunsView,
+  type RunsViewState,
+  serializeRunsView,
+} from '../../features/runs/lib/url-state';
+import { listRuns, runFilterOptions } from '../../features/runs/server/list-runs';
 import { ProblemMessage } from '../../features/shell/components/problem-message';
+import type { RunsPageQuery } from '../../graphql/generated/graphql';
 
 export const metadata: Metadata = { title: 'Runs' };
 
-export default async function RunsPage() {
-  const result = await listRuns(50);
-  if (!result.ok) return <ProblemMessage problem={result.problem} />;
-  const { runs } = result.data;
+const MODEL_NAMES = Object.keys(modelDefaults);
+
+export default async function RunsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { state, notices } = parseRunsView(await searchParams);
+  const [result, options] = await Promise.all([
+    listRuns(state, { first: state.pageSize, after: state.after }),
+    runFilterOptions(),
+  ]);
+  const members = options.ok ? options.data.members : [];
+  const query = serializeRunsView({ ...state, after: null, page: 1 });
   return (
     <section>
-      <h1 className="mb-3 text-xl font-semibold">
-        Runs <span className="text-muted">({runs.totalCount})</span>
-      </h1>
-      <ul>
-        {runs.nodes.map((run) => (
-          <li key={run.id}>
-            <Link href={`/runs/${run.id}`}>{run.name}</Link> · {run.status} · {run.owner.name}
-          </li>
-        ))}
-      </ul>
+      <div className="mb-3 flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">Runs</h1>
+        {result.ok ? (
+          <span className="num text-muted" data-testid="runs-total">
+            {result.data.runs.totalCount.toLocaleString('en-US')} matching
+          </span>
+        ) : null}
+        <div className="ml-auto flex items-center gap-2">
+          <a
+            href={`/runs/export${query ? `?${query}` : ''}`}
+            download
+            className="rounded border border-border px-3 py-1 no-underline hover:bg-raised"
+          >
+            Export CSV
+          </a>
+          <ColumnPicker state={state} />
+          <Link
+            href="/launch"
+            className="rounded border border-border px-3 py-1 no-underline hover:bg-raised"
+          >
+            Launch a run
+          </Link>
+        </div>
+      </div>
+      <RunsNotices notices={notices} />
+      <RunsFilters state={state} members={members} models={MODEL_NAMES} />
+      {result.ok ? (
+        <RunsResult state={state} runs={result.data.runs} />
+      ) : (
+        <ProblemMessage problem={result.problem} />
+      )}
     </section>
+  );
+}
+
+function RunsResult({ state, runs }: { state: RunsViewState; runs: RunsPageQuery['runs'] }) {
+  if (runs.nodes.length === 0) {
+    return <RunsEmptyState filtered={hasFilter(state.filter) || state.after !== null} />;
+  }
+  // Durations of running runs are "so far", as of this render.
+  const now = Date.now();
+  const rows = runs.nodes.map((node) => toRunRow(node, now));
+  return (
+    <CompareSelectionProvider>
+      <div className="mb-2 flex justify-end">
+        <CompareButton />
+      </div>
+      <RunsTable rows={rows} state={state} />
+      <RunsPagination
+        state={state}
+        totalCount={runs.totalCount}
+        shown={runs.nodes.length}
+        endCursor={runs.pageInfo.endCursor ?? null}
+        hasNextPage={runs.pageInfo.hasNextPage}
+      />
+    </CompareSelectionProvider>
   );
 }

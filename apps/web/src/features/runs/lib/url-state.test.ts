@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   apiSortOf,
   DEFAULT_STATE,
+  hiddenFields,
   parseRunsView,
   runsHref,
   serializeRunsView,
@@ -118,5 +119,27 @@ describe('serializeRunsView', () => {
     expect(flipped).toMatchObject({ sort: 'created', order: 'asc', after: null, page: 1 });
     expect(withFilter(paged, { tag: 'x' })).toMatchObject({ after: null, page: 1 });
     expect(serializeRunsView(paged)).toBe('after=cursor1&page=2');
+  });
+});
+
+describe('GET forms', () => {
+  it('reads repeated parameters as a list', () => {
+    const { state } = parseRunsView(
+      new URLSearchParams('status=RUNNING&status=FAILED&cols=name&cols=f1'),
+    );
+    expect(state.filter.status).toEqual(['RUNNING', 'FAILED']);
+    expect(state.columns).toEqual(['name', 'f1']);
+    expect(parseRunsView({ status: ['QUEUED', 'RUNNING,FAILED'] }).state.filter.status).toEqual([
+      'QUEUED',
+      'RUNNING',
+      'FAILED',
+    ]);
+  });
+
+  it('hands the rest of the view to a form as hidden fields', () => {
+    const state = withFilter(withSortToggled(DEFAULT_STATE, 'name'), { tag: 'focal' });
+    expect(hiddenFields(state, ['tag', 'status', 'q', 'member', 'model'])).toEqual([
+      ['sort', 'name'],
+    ]);
   });
 });

@@ -65,9 +65,14 @@ function shown(value: string): string {
   return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 }
 
-function list(raw: string | undefined): string[] {
-  return (raw ?? '')
-    .split(',')
+/** Every value of a list parameter: `status=A,B` and `status=A&status=B` (a GET form) alike. */
+function list(params: SearchParamsInput, name: string): string[] {
+  const values =
+    params instanceof URLSearchParams
+      ? params.getAll(name)
+      : ([] as string[]).concat(params[name] ?? []);
+  return values
+    .flatMap((value) => value.split(','))
     .map((part) => part.trim())
     .filter((part) => part !== '');
 }
@@ -112,7 +117,7 @@ export function parseRunsView(params: SearchParamsInput): ParsedRunsView {
   if (order === 'asc' || order === 'desc') state.order = order;
   else if (order) notices.push(`Ignored order=${shown(order)}: use asc or desc.`);
 
-  for (const status of list(first(params, 'status'))) {
+  for (const status of list(params, 'status')) {
     const upper = status.toUpperCase();
     if (isRunStatus(upper)) {
       if (!state.filter.status.includes(upper)) state.filter.status.push(upper);
@@ -155,9 +160,8 @@ export function parseRunsView(params: SearchParamsInput): ParsedRunsView {
     );
   }
 
-  const cols = first(params, 'cols');
-  if (cols !== undefined) {
-    const picked = list(cols).filter((key, index, all) => all.indexOf(key) === index);
+  const picked = list(params, 'cols').filter((key, index, all) => all.indexOf(key) === index);
+  if (picked.length > 0) {
     const known = picked.filter(isColumnKey);
     const unknown = picked.filter((key) => !isColumnKey(key));
     if (unknown.length > 0) {
@@ -190,6 +194,19 @@ export function serializeRunsView(state: RunsViewState): string {
     state.columns.every((key, index) => key === DEFAULT_COLUMNS[index]);
   if (!defaultColumns) params.set('cols', state.columns.join(','));
   return params.toString();
+}
+
+/**
+ * The parts of a view a GET form does not edit itself, as hidden inputs, so submitting the
+ * filters keeps the sort and columns (and the column picker keeps the filters).
+ */
+export function hiddenFields(
+  state: RunsViewState,
+  editedByForm: readonly string[],
+): [string, string][] {
+  return [...new URLSearchParams(serializeRunsView(state)).entries()].filter(
+    ([name]) => !editedByForm.includes(name),
+  );
 }
 
 export function runsHref(state: RunsViewState): string {

@@ -1,0 +1,153 @@
+// `npm run bench -w @hpa-lab/web` (after `next build`): the dashboard's production build in
+// headless Chromium against a real API with 10,000 runs. For each page of bench/pages.ts: the
+// time from navigation start until its content is drawn (one cold load, then the median of 5),
+// and the JavaScript each page ships (gzip). The machine and its load average go with the
+// numbers, since this machine is shared: a number from a loaded machine says so.
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness/stack-env';
+import { startStack } from '../e2e/harness/stack';
+import { BENCH_PAGES, JS_PAGES } from './pages';
+
+const RUNS = 10_000;
+const REPEATS = 5;
+const resultsDir = path.join(import.meta.dirname, 'results');
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+function load() {
+  const [one, five, fifteen] = os.loadavg();
+  return { '1m': round(one!), '5m': round(five!), '15m': round(fifteen!) };
+}
+
+/** Records when the first element matching the selector enters the DOM (as it streams in). */
+function drawnObserverScript(selector: string): string {
+  return `(() => {
+    const mark = () => {
+      if (window.__drawnAt === undefined && document.querySelector(${JSON.stringify(selector)})) {
+        window.__drawnAt = performance.now();
+      }
+    };
+    new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+  })();`;
+}
+
+async function timePage(
+  browser: Browser,
+  webUrl: string,
+  key: string,
+  pagePath: string,
+  selector: string,
+): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addCookies([
+    { name: 'hpa_session', value: key, url: webUrl, httpOnly: true, sameSite: 'Strict' },
+  ]);
+  await context.addInitScript(drawnObserverScript(selector));
+  const page = await context.newPage();
+  await page.goto(`${webUrl}${pagePath}`, { waitUntil: 'load' });
+  await page.waitForSelector(selector, { timeout: 60_000 });
+  const drawnAt = await page.evaluate(() => (window as { __drawnAt?: number }).__drawnAt);
+  await context.close();
+  if (drawnAt === undefined) throw new Error(`${pagePath}: ${selector} never appeared`);
+  return drawnAt;
+}
+
+async function javascriptOf(browser: Browser, webUrl: string, key: string, pagePath: string) {
+  const context = await browser.newContext();
+  await context.addCookies([
+    { name: 'hpa_session', value: key, url: webUrl, httpOnly: true, sameSite: 'Strict' },
+  ]);
+  const page = await context.newPage();
+  const scripts: Promise<{ url: string; bytes: number; gzip: number }>[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'script') return;
+    scripts.push(
+      response.body().then((body) => ({
+        url: new URL(response.url()).pathname,
+        bytes: body.length,
+        gzip: gzipSync(body, { level: 9 }).length,
+      })),
+    );
+  });
+  await page.goto(`${webUrl}${pagePath}`, { waitUntil: 'networkidle' });
+  const files = await Promise.all(scripts);
+  await context.close();
+  return {
+    files: files.length,
+    bytes: files.reduce((sum, file) => sum + file.bytes, 0),
+    gzipBytes: files.reduce((sum, file) => sum + file.gzip, 0),
+  };
+}
+
+const loadBefore = load();
+console.log(`web bench: seeding ${RUNS} runs and starting the API and the production build…`);
+const seedStarted = Date.now();
+const stack = await startStack({ benchRuns: RUNS, apiStartTimeoutMs: 300_000 });
+const seedSeconds = round((Date.now() - seedStarted) / 1000);
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+  const pages: Record<string, unknown> = {};
+  for (const benchPage of BENCH_PAGES) {
+    const pagePath = await benchPage.prepare(stack.info);
+    const time = () =>
+      timePage(browser, stack.info.webUrl, stack.info.adminKey, pagePath, benchPage.drawnSelector);
+    const coldMs = await time();
+    const samples: number[] = [];
+    for (let i = 0; i < REPEATS; i += 1) samples.push(await time());
+    pages[benchPage.name] = {
+      path: pagePath,
+      drawn: benchPage.drawn,
+      coldMs: round(coldMs),
+      medianMs: round(median(samples)),
+      samplesMs: samples.map(round),
+    };
+    console.log(
+      `${benchPage.name}: median ${round(median(samples))} ms (cold ${round(coldMs)} ms)`,
+    );
+  }
+  const javascript: Record<string, unknown> = {};
+  for (const { name, path: pagePath } of JS_PAGES) {
+    javascript[name] = await javascriptOf(
+      browser,
+      stack.info.webUrl,
+      stack.info.adminKey,
+      pagePath,
+    );
+    console.log(`${name}: ${JSON.stringify(javascript[name])}`);
+  }
+  const result = {
+    bench: 'web',
+    date: new Date().toISOString(),
+    machine: {
+      cpu: os.cpus()[0]?.model,
+      cores: os.cpus().length,
+      memoryGiB: round(os.totalmem() / 1024 ** 3),
+      node: process.version,
+      chromium: browser.version(),
+    },
+    load: { before: loadBefore, after: load() },
+    runs: RUNS,
+    seedAndStartSeconds: seedSeconds,
+    repeats: REPEATS,
+    pages,
+    javascript,
+  };
+  await mkdir(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `web-${result.date.slice(0, 19).replace(/:/g, '-')}.json`);
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(path.join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`web bench: results in ${path.relative(process.cwd(), file)}`);
+} finally {
+  await browser.close();
+  await stack.stop();
+}

@@ -1,0 +1,14 @@
+import { statusStyle } from '../lib/run-status';
+
+/** Status as a coloured glyph plus its name (never colour alone). */
+export function StatusBadge({ status }: { status: string }) {
+  const style = statusStyle(status);
+  return (
+    <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
+      <span aria-hidden="true" style={{ color: style.color }} className="text-xs">
+        {style.glyph}
+      </span>
+      {style.label}
+    </span>
+  );
+}
