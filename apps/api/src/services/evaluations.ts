@@ -1,6 +1,7 @@
 // Structured evaluations: one row per (run, split, step) with 28-long per-class arrays and the
 // 28x28 co-occurrence, instead of 28 x 9 scalar keys. Writing one also refreshes the run's
-// denormalised bestMacroF1 (used to sort run lists) in the same transaction.
+// denormalised bestMacroF1 and rareClassF1 (used to sort run lists) in the same transaction.
+import { rareClassF1 } from '@hpa-lab/ml/rare-classes';
 import { z } from 'zod';
 import type { Evaluation, PrismaClient } from '../db.ts';
 import { parseInput } from '../lib/errors.ts';
@@ -70,11 +71,20 @@ export async function logEvaluation(
       update: values,
     });
     if (data.split === VALIDATION_SPLIT) {
-      // Recomputed from all rows (not max(old, new)) so overwriting an evaluation stays correct.
-      await tx.$executeRaw`
-        UPDATE "Run" SET "bestMacroF1" = (
-          SELECT max("macroF1") FROM "Evaluation" WHERE "runId" = ${run.id}::uuid AND "split" = ${VALIDATION_SPLIT}
-        ) WHERE "id" = ${run.id}::uuid`;
+      // Recomputed from all rows (not max(old, new)) so overwriting an evaluation stays correct;
+      // the rare-class F1 is the best evaluation's (the one a member would pick the model from).
+      const best = await tx.evaluation.findFirst({
+        where: { runId: run.id, split: VALIDATION_SPLIT },
+        orderBy: [{ macroF1: 'desc' }, { step: 'desc' }],
+        select: { macroF1: true, f1: true },
+      });
+      await tx.run.update({
+        where: { id: run.id },
+        data: {
+          bestMacroF1: best?.macroF1 ?? null,
+          rareClassF1: best ? rareClassF1(best.f1) : null,
+        },
+      });
     }
     return evaluation;
   });

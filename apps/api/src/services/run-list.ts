@@ -1,6 +1,7 @@
-// The run list: filters, two orderings and keyset (cursor) pagination. Keyset rather than OFFSET
+// The run list: filters, orderings and keyset (cursor) pagination. Keyset rather than OFFSET
 // so page 200 of 10,000 runs costs the same as page 1 and a run created meanwhile does not shift
-// the pages; each ordering ends with the id so cursors are unambiguous.
+// the pages; each ordering ends with the id so cursors are unambiguous. Every ordering is one
+// column (stored on Run, indexed where it matters) plus the id, so one rule pages them all.
 import { z } from 'zod';
 import type { Member, PrismaClient, Run, RunStatus } from '../db.ts';
 import { ApiError, parseInput } from '../lib/errors.ts';
@@ -12,7 +13,39 @@ import {
   type Connection,
 } from './connection.ts';
 
-export type RunSortOrder = 'CREATED_DESC' | 'CREATED_ASC' | 'BEST_MACRO_F1_DESC';
+export type RunSortOrder =
+  | 'CREATED_DESC'
+  | 'CREATED_ASC'
+  | 'BEST_MACRO_F1_DESC'
+  | 'BEST_MACRO_F1_ASC'
+  | 'RARE_CLASS_F1_DESC'
+  | 'RARE_CLASS_F1_ASC'
+  | 'NAME_ASC'
+  | 'NAME_DESC'
+  | 'DURATION_DESC'
+  | 'DURATION_ASC';
+
+type SortField = 'createdAt' | 'bestMacroF1' | 'rareClassF1' | 'name' | 'durationMs';
+
+interface SortSpec {
+  field: SortField;
+  direction: 'asc' | 'desc';
+  /** Nullable columns put their nulls last in both directions (runs not scored/finished yet). */
+  nullable: boolean;
+}
+
+const SORTS: Record<RunSortOrder, SortSpec> = {
+  CREATED_DESC: { field: 'createdAt', direction: 'desc', nullable: false },
+  CREATED_ASC: { field: 'createdAt', direction: 'asc', nullable: false },
+  BEST_MACRO_F1_DESC: { field: 'bestMacroF1', direction: 'desc', nullable: true },
+  BEST_MACRO_F1_ASC: { field: 'bestMacroF1', direction: 'asc', nullable: true },
+  RARE_CLASS_F1_DESC: { field: 'rareClassF1', direction: 'desc', nullable: true },
+  RARE_CLASS_F1_ASC: { field: 'rareClassF1', direction: 'asc', nullable: true },
+  NAME_ASC: { field: 'name', direction: 'asc', nullable: false },
+  NAME_DESC: { field: 'name', direction: 'desc', nullable: false },
+  DURATION_DESC: { field: 'durationMs', direction: 'desc', nullable: true },
+  DURATION_ASC: { field: 'durationMs', direction: 'asc', nullable: true },
+};
 
 export interface RunListInput {
   filter?: {
@@ -22,6 +55,7 @@ export interface RunListInput {
     approach?: string | null;
     tag?: string | null;
     text?: string | null;
+    model?: string | null;
   } | null;
   sort?: RunSortOrder | null;
   first?: number | null;
@@ -38,47 +72,76 @@ const filterSchema = z
     approach: z.string().max(2000).nullish(),
     tag: z.string().max(64).nullish(),
     text: z.string().max(200).nullish(),
+    model: z.string().max(64).nullish(),
   })
   .nullish();
 
 const cursorSchema = z.object({ v: z.union([z.string(), z.number(), z.null()]), id: z.uuid() });
 type Cursor = z.infer<typeof cursorSchema>;
 
-function encodeCursor(sort: RunSortOrder, run: Run): string {
-  const v = sort === 'BEST_MACRO_F1_DESC' ? run.bestMacroF1 : run.createdAt.toISOString();
-  return encodeListCursor({ v, id: run.id });
+function encodeCursor(sort: SortSpec, run: Run): string {
+  const value = run[sort.field];
+  return encodeListCursor({ v: value instanceof Date ? value.toISOString() : value, id: run.id });
 }
 
 const decodeCursor = (cursor: string): Cursor => decodeListCursor(cursor, cursorSchema, 'runs');
 
 type RunWhere = NonNullable<NonNullable<Parameters<PrismaClient['run']['findMany']>[0]>['where']>;
 
-/** Rows strictly after the cursor in the given ordering. */
-function afterCursor(sort: RunSortOrder, cursor: Cursor): RunWhere {
-  if (sort === 'BEST_MACRO_F1_DESC') {
-    // NULLS LAST: after a scored row come lower scores, equal scores with lower id, then nulls.
-    if (cursor.v === null) return { bestMacroF1: null, id: { lt: cursor.id } };
-    const v = Number(cursor.v);
-    return {
-      OR: [
-        { bestMacroF1: { lt: v } },
-        { bestMacroF1: v, id: { lt: cursor.id } },
-        { bestMacroF1: null },
-      ],
-    };
+function mismatch(): ApiError {
+  return new ApiError('BAD_USER_INPUT', 'after does not match the requested sort', {
+    field: 'after',
+  });
+}
+
+/** The cursor's value as the sort column's type; refuses a cursor issued for another sort. */
+function cursorValue(sort: SortSpec, cursor: Cursor): string | number | Date | null {
+  const { v } = cursor;
+  if (v === null) {
+    if (!sort.nullable) throw mismatch();
+    return null;
   }
-  const at = new Date(String(cursor.v));
-  if (Number.isNaN(at.getTime())) {
-    throw new ApiError('BAD_USER_INPUT', 'after does not match the requested sort', {
-      field: 'after',
-    });
+  if (sort.field === 'createdAt') {
+    const at = typeof v === 'string' ? new Date(v) : new Date(Number.NaN);
+    if (Number.isNaN(at.getTime())) throw mismatch();
+    return at;
   }
-  const op = sort === 'CREATED_DESC' ? 'lt' : 'gt';
-  return { OR: [{ createdAt: { [op]: at } }, { createdAt: at, id: { [op]: cursor.id } }] };
+  if (sort.field === 'name') {
+    if (typeof v !== 'string') throw mismatch();
+    return v;
+  }
+  if (typeof v !== 'number') throw mismatch();
+  return v;
+}
+
+/** Rows strictly after the cursor in the given ordering (nulls last, ties broken by id). */
+function afterCursor(sort: SortSpec, cursor: Cursor): RunWhere {
+  const op = sort.direction === 'desc' ? 'lt' : 'gt';
+  const value = cursorValue(sort, cursor);
+  const { field } = sort;
+  // After a null come only nulls with a further id.
+  if (value === null) return { [field]: null, id: { [op]: cursor.id } };
+  return {
+    OR: [
+      { [field]: { [op]: value } },
+      { [field]: value, id: { [op]: cursor.id } },
+      ...(sort.nullable ? [{ [field]: null }] : []),
+    ],
+  };
+}
+
+function orderByOf(sort: SortSpec) {
+  const { field, direction } = sort;
+  return [
+    sort.nullable
+      ? { [field]: { sort: direction, nulls: 'last' as const } }
+      : { [field]: direction },
+    { id: direction },
+  ];
 }
 
 export async function listRuns(db: PrismaClient, input: RunListInput): Promise<RunPage> {
-  const sort = input.sort ?? 'CREATED_DESC';
+  const sort = SORTS[input.sort ?? 'CREATED_DESC'];
   const first = pageSize(input.first);
   const filter = parseInput(filterSchema, input.filter, 'filter') ?? {};
   // Prisma's `contains` is an ILIKE without escaping: a `%` or `_` the member typed would match
@@ -90,6 +153,8 @@ export async function listRuns(db: PrismaClient, input: RunListInput): Promise<R
     ...(filter.status?.length ? { status: { in: filter.status } } : {}),
     ...(filter.approach ? { approach: filter.approach } : {}),
     ...(filter.tag ? { tags: { has: filter.tag } } : {}),
+    // The architecture is the config's model.name (packages/ml's TrainConfig).
+    ...(filter.model ? { config: { path: ['model', 'name'], equals: filter.model } } : {}),
     ...(text
       ? {
           OR: [
@@ -102,18 +167,9 @@ export async function listRuns(db: PrismaClient, input: RunListInput): Promise<R
   const pageWhere: RunWhere = input.after
     ? { AND: [where, afterCursor(sort, decodeCursor(input.after))] }
     : where;
-  const orderBy =
-    sort === 'BEST_MACRO_F1_DESC'
-      ? [
-          { bestMacroF1: { sort: 'desc' as const, nulls: 'last' as const } },
-          { id: 'desc' as const },
-        ]
-      : sort === 'CREATED_ASC'
-        ? [{ createdAt: 'asc' as const }, { id: 'asc' as const }]
-        : [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
   const rows = await db.run.findMany({
     where: pageWhere,
-    orderBy,
+    orderBy: orderByOf(sort),
     take: first + 1,
     include: { member: true },
   });
