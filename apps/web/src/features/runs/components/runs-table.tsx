@@ -77,6 +77,30 @@ function cell(key: ColumnKey, row: RunRow): ReactNode {
   }
 }
 
+/** Widths that keep all 13 columns on a 1440 px screen: long text truncates (full on hover). */
+const CELL_CLASS: Partial<Record<ColumnKey, string>> = {
+  name: 'max-w-56 break-words',
+  approach: 'max-w-40 truncate',
+  member: 'max-w-28 truncate',
+  tags: 'max-w-40',
+  model: 'whitespace-nowrap',
+  loss: 'max-w-32 truncate',
+  inputSize: 'num whitespace-nowrap',
+  f1: 'num whitespace-nowrap',
+  rareF1: 'num whitespace-nowrap',
+  duration: 'num whitespace-nowrap',
+  backend: 'whitespace-nowrap',
+  created: 'num whitespace-nowrap',
+};
+
+/** Full text on hover for the cells that truncate. */
+function cellTitle(key: ColumnKey, row: RunRow): string | undefined {
+  if (key === 'approach') return row.approach;
+  if (key === 'member') return row.member;
+  if (key === 'loss') return row.loss ?? undefined;
+  return undefined;
+}
+
 export function RunsTable({ rows, state }: { rows: readonly RunRow[]; state: RunsViewState }) {
   const ariaSort = (key: ColumnKey) =>
     state.sort === key ? (state.order === 'asc' ? 'ascending' : 'descending') : undefined;
@@ -89,7 +113,7 @@ export function RunsTable({ rows, state }: { rows: readonly RunRow[]; state: Run
         </caption>
         <thead className="bg-surface">
           <tr>
-            <th scope="col" className="w-8 px-2 py-2">
+            <th scope="col" className="w-8 px-1.5 py-2">
               <span className="sr-only">Select</span>
             </th>
             {state.columns.map((key) => (
@@ -97,7 +121,7 @@ export function RunsTable({ rows, state }: { rows: readonly RunRow[]; state: Run
                 key={key}
                 scope="col"
                 aria-sort={ariaSort(key)}
-                className={`whitespace-nowrap px-2 py-2 font-medium text-muted ${COLUMNS[key].numeric ? 'text-right' : ''}`}
+                className={`whitespace-nowrap px-1.5 py-2 font-medium text-muted ${COLUMNS[key].numeric ? 'text-right' : ''}`}
               >
                 {isSortable(key) ? <SortHeader column={key} state={state} /> : COLUMNS[key].label}
               </th>
@@ -107,15 +131,15 @@ export function RunsTable({ rows, state }: { rows: readonly RunRow[]; state: Run
         <tbody>
           {rows.map((row) => (
             <tr key={row.id} className="border-t border-border hover:bg-surface">
-              <td className="px-2 py-1.5">
+              <td className="px-1.5 py-1.5">
                 <SelectRunCheckbox id={row.id} name={row.name} />
               </td>
               {state.columns.map((key) => (
                 <td
                   key={key}
                   data-column={key}
-                  className={`px-2 py-1.5 ${COLUMNS[key].numeric ? 'num whitespace-nowrap' : ''} ${key === 'approach' ? 'max-w-xs truncate' : ''}`}
-                  title={key === 'approach' ? row.approach : undefined}
+                  className={`px-1.5 py-1.5 ${CELL_CLASS[key] ?? ''}`}
+                  title={cellTitle(key, row)}
                 >
                   {cell(key, row)}
                 </td>

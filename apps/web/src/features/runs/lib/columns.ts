@@ -1,5 +1,6 @@
 // The runs table's columns: what the picker offers, which can be sorted on the server, and
 // which show by default. The URL names them by key (`cols=status,name,f1`).
+import type { RunSort } from '../../../graphql/generated/graphql';
 
 export const COLUMN_KEYS = [
   'status',
@@ -23,20 +24,15 @@ export interface ColumnSpec {
   /** Header tooltip / accessible description. */
   description: string;
   numeric: boolean;
-  /** The server orderings of this column (RunSort values), when it is sortable. */
-  sort?: { asc: string; desc: string; firstDirection: 'asc' | 'desc' };
+  /** The server orderings of this column, when it is sortable. */
+  sort?: { asc: RunSort; desc: RunSort; firstDirection: 'asc' | 'desc' };
 }
 
 type SortSpec = NonNullable<ColumnSpec['sort']>;
 
 export const COLUMNS: Record<ColumnKey, ColumnSpec> &
   Record<SortableColumnKey, { sort: SortSpec }> = {
-  status: {
-    label: 'Status',
-    description: 'Lifecycle state',
-    numeric: false,
-    sort: { asc: 'STATUS_ASC', desc: 'STATUS_DESC', firstDirection: 'asc' },
-  },
+  status: { label: 'Status', description: 'Lifecycle state', numeric: false },
   name: {
     label: 'Name',
     description: 'Run name',
@@ -82,9 +78,8 @@ export function isColumnKey(value: string): value is ColumnKey {
   return (COLUMN_KEYS as readonly string[]).includes(value);
 }
 
-export type SortableColumnKey = 'status' | 'name' | 'f1' | 'rareF1' | 'duration' | 'created';
+export type SortableColumnKey = 'name' | 'f1' | 'rareF1' | 'duration' | 'created';
 export const SORTABLE_COLUMNS: readonly SortableColumnKey[] = [
-  'status',
   'name',
   'f1',
   'rareF1',

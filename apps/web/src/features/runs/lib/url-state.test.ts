@@ -68,7 +68,7 @@ describe('parseRunsView', () => {
     expect(state.after).toBeNull();
     expect(state.columns).toEqual(['name']);
     expect(notices).toEqual([
-      'Ignored sort="speed<script>": runs can be sorted by status, name, f1, rareF1, duration, created.',
+      'Ignored sort="speed<script>": runs can be sorted by name, f1, rareF1, duration, created.',
       'Ignored order="sideways": use asc or desc.',
       'Ignored status "exploded": not a run status.',
       'Ignored member="bob": not a member id.',

@@ -12,6 +12,7 @@ import {
   SORTABLE_COLUMNS,
   type SortableColumnKey,
 } from './columns';
+import type { RunSort } from '../../../graphql/generated/graphql';
 import { isRunStatus, type RunStatusValue } from './run-status';
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
@@ -251,7 +252,7 @@ export function withColumns(state: RunsViewState, columns: readonly ColumnKey[])
 }
 
 /** The API's RunSort value of a view, e.g. BEST_MACRO_F1_DESC. */
-export function apiSortOf(state: RunsViewState): string {
+export function apiSortOf(state: RunsViewState): RunSort {
   const sort = COLUMNS[state.sort].sort;
   return state.order === 'asc' ? sort.asc : sort.desc;
 }

@@ -2,7 +2,7 @@
 import 'server-only';
 import { execute, type ExecuteOptions } from '../../../graphql/execute';
 import { graphql } from '../../../graphql/generated';
-import type { RunFilter, RunSort } from '../../../graphql/generated/graphql';
+import type { RunFilter } from '../../../graphql/generated/graphql';
 import { apiSortOf, type RunsViewState } from '../lib/url-state';
 
 export const RunsPageDocument = graphql(`
@@ -22,6 +22,7 @@ export const RunsPageDocument = graphql(`
         config
         backend
         bestMacroF1
+        rareClassF1
         createdAt
         startedAt
         finishedAt
@@ -50,6 +51,7 @@ export function apiFilterOf(state: RunsViewState): RunFilter {
     ...(filter.status.length > 0 ? { status: filter.status } : {}),
     ...(filter.member ? { memberId: filter.member } : {}),
     ...(filter.tag ? { tag: filter.tag } : {}),
+    ...(filter.model ? { model: filter.model } : {}),
     ...(filter.text ? { text: filter.text } : {}),
   };
 }
@@ -63,7 +65,7 @@ export function listRuns(
     RunsPageDocument,
     {
       filter: apiFilterOf(state),
-      sort: apiSortOf(state) as RunSort,
+      sort: apiSortOf(state),
       first: page.first,
       after: page.after,
     },
