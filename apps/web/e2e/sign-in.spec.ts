@@ -16,7 +16,7 @@ test.describe('sign-in', () => {
   }) => {
     await signIn();
     await expect(page).toHaveURL(/\/runs/);
-    await expect(page.getByText('Admin')).toBeVisible();
+    await expect(page.getByRole('banner').getByText('Admin', { exact: true })).toBeVisible();
     const cookie = (await context.cookies()).find((c) => c.name === 'hpa_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     // Page scripts cannot read it.

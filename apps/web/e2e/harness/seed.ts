@@ -4,7 +4,7 @@ import { graphql } from '../../src/graphql/generated';
 import type { ApiClient } from './api-client';
 
 const CreateMember = graphql(`
-  mutation SeedCreateMember($input: CreateMemberInput!) {
+  mutation HarnessSeedCreateMember($input: CreateMemberInput!) {
     createMember(input: $input) {
       id
       name
@@ -13,7 +13,7 @@ const CreateMember = graphql(`
 `);
 
 const CreateApiKey = graphql(`
-  mutation SeedCreateApiKey($memberId: ID, $name: String!, $expiresAt: DateTime) {
+  mutation HarnessSeedCreateApiKey($memberId: ID, $name: String!, $expiresAt: DateTime) {
     createApiKey(memberId: $memberId, name: $name, expiresAt: $expiresAt) {
       apiKey {
         id
@@ -24,7 +24,7 @@ const CreateApiKey = graphql(`
 `);
 
 const RevokeApiKey = graphql(`
-  mutation SeedRevokeApiKey($id: ID!) {
+  mutation HarnessSeedRevokeApiKey($id: ID!) {
     revokeApiKey(id: $id) {
       id
     }
@@ -32,7 +32,7 @@ const RevokeApiKey = graphql(`
 `);
 
 const CreateRun = graphql(`
-  mutation SeedCreateRun($input: CreateRunInput!) {
+  mutation HarnessSeedCreateRun($input: CreateRunInput!) {
     createRun(input: $input) {
       id
     }
@@ -40,7 +40,7 @@ const CreateRun = graphql(`
 `);
 
 const StartRun = graphql(`
-  mutation SeedStartRun($id: ID!, $backend: String, $device: String) {
+  mutation HarnessSeedStartRun($id: ID!, $backend: String, $device: String) {
     startRun(id: $id, backend: $backend, device: $device) {
       id
     }
@@ -48,7 +48,7 @@ const StartRun = graphql(`
 `);
 
 const LogEvaluation = graphql(`
-  mutation SeedLogEvaluation($input: LogEvaluationInput!) {
+  mutation HarnessSeedLogEvaluation($input: LogEvaluationInput!) {
     logEvaluation(input: $input) {
       id
     }
@@ -56,7 +56,7 @@ const LogEvaluation = graphql(`
 `);
 
 const FinishRun = graphql(`
-  mutation SeedFinishRun($id: ID!, $status: FinishStatus!, $errorMessage: String) {
+  mutation HarnessSeedFinishRun($id: ID!, $status: FinishStatus!, $errorMessage: String) {
     finishRun(id: $id, status: $status, errorMessage: $errorMessage) {
       id
     }
