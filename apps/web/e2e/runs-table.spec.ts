@@ -43,11 +43,11 @@ test.beforeAll(async ({ api, stack }) => {
 });
 
 async function columnTexts(page: Page, column: string): Promise<string[]> {
-  const texts = await page
-    .locator(`[data-testid=runs-table] tbody td[data-column=${column}]`)
+  // A status cell is a decorative glyph (aria-hidden) and its label: read the label.
+  const inner = column === 'status' ? ' [data-status-label]' : '';
+  return page
+    .locator(`[data-testid=runs-table] tbody td[data-column=${column}]${inner}`)
     .allInnerTexts();
-  // A status cell is "<glyph> <label>"; the glyph is decoration (aria-hidden).
-  return column === 'status' ? texts.map((text) => text.split(/\s+/).pop()!) : texts;
 }
 
 const bestScore = () => Math.max(...seeded.flatMap((run) => run.macroF1 ?? []));

@@ -8,7 +8,7 @@ export function StatusBadge({ status }: { status: string }) {
       <span aria-hidden="true" style={{ color: style.color }} className="text-xs">
         {style.glyph}
       </span>
-      {style.label}
+      <span data-status-label>{style.label}</span>
     </span>
   );
 }
