@@ -2,16 +2,19 @@
 // requirement: where oneDNN's headers (Debian's libdnnl-dev) or a C++ compiler are missing,
 // this prints why and exits 0, and training runs on plain wasm. `--strict` (CI, the bench)
 // makes a failed build an error instead.
+// npm shows no output of a dependency's install script, so the reason is also recorded
+// (addon-state.mjs) for the root postinstall to report and for the tests' skip line.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_DIR as packageDir, recordBuilt, recordNotBuilt } from './addon-state.mjs';
 
-const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const strict = process.argv.includes('--strict');
 
 function giveUp(reason) {
   const message = `@hpa-lab/onednn-kernels: not built (${reason}); training will use plain wasm`;
+  mkdirSync(join(packageDir, 'build'), { recursive: true });
+  recordNotBuilt(reason);
   if (strict) {
     console.error(message);
     process.exit(1);
@@ -40,4 +43,5 @@ const nodedir =
 const args = [nodeGyp, 'rebuild', ...(nodedir ? [`--nodedir=${nodedir}`] : [])];
 const result = spawnSync(process.execPath, args, { cwd: packageDir, stdio: 'inherit' });
 if (result.status !== 0) giveUp(`node-gyp exited with ${result.status ?? result.signal}`);
+recordBuilt();
 console.log('@hpa-lab/onednn-kernels: built build/Release/onednn_kernels.node');

@@ -1,9 +1,7 @@
 // Loads the oneDNN addon built at install time (scripts/build-addon.mjs). Callers treat a
 // failed load as "not available here" and use plain wasm; the error says why.
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ADDON_PATH, addonState, BUILD_COMMAND } from '../scripts/addon-state.mjs';
 
 /**
  * One convolution's geometry, in this order: batch, inHeight, inWidth, inChannels,
@@ -118,20 +116,18 @@ export interface OnednnKernels {
   setThreads(threads: number): void;
 }
 
-export const addonPath = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '../build/Release/onednn_kernels.node',
-);
+export const addonPath = ADDON_PATH;
 
 let loaded: OnednnKernels | undefined;
 
 /** The addon, or an Error that says why it cannot be used here. */
 export function loadOnednnKernels(): OnednnKernels {
   if (loaded) return loaded;
-  if (!existsSync(addonPath)) {
+  const state = addonState();
+  if (!state.built) {
     throw new Error(
-      `the oneDNN addon is not built (${addonPath} is missing): install libdnnl-dev, then ` +
-        '`npm run build:addon -w @hpa-lab/onednn-kernels`',
+      `the oneDNN addon is not built (${addonPath} is missing: ${state.reason}); ` +
+        `build it with \`${BUILD_COMMAND}\``,
     );
   }
   loaded = createRequire(import.meta.url)(addonPath) as OnednnKernels;

@@ -10,6 +10,7 @@ import { buildModel } from '../models/build-model.ts';
 import { compileInferencePlan } from './compile-inference-plan.ts';
 import { randomizeBatchNorms } from './test-fixtures.ts';
 import { CONV2D_RESIDUAL } from '../backend/onednn/kernel-names.ts';
+import { onednnTestsRun } from '@hpa-lab/onednn-kernels/testing';
 
 const models = [
   { name: 'small-cnn', filters: 8, blocks: 2, dropout: 0.2 },
@@ -21,64 +22,68 @@ afterAll(async () => {
   await selectBackend({ force: 'wasm' });
 });
 
-describe.each(['cpu', 'wasm-onednn'] as const)(
-  `compileInferencePlan on %s (seed ${seed})`,
-  (backend) => {
-    it.each(models)(
-      '$name: same outputs as model.apply, every batch-norm folded',
-      async (model) => {
-        await selectBackend({ force: backend });
-        const config = parseTrainConfig({
-          model,
-          inputSize: 64,
-          channels: 4,
-          dataset: { cachePath: 'in-memory' },
-          seed: 3,
-        });
-        const built = buildModel(config);
-        const batchNorms = randomizeBatchNorms(built);
-        const x = tf.tensor4d(randomArray(3 * 64 * 64 * 4), [3, 64, 64, 4]);
-        const expected = tf.tidy(() =>
-          (built.apply(x, { training: false }) as tf.Tensor).dataSync(),
-        );
-        const plan = compileInferencePlan(built);
-        expect(plan).not.toBeNull();
-        expect(plan!.foldedBatchNorms).toBe(batchNorms);
-        const before = tf.memory().numTensors;
-        let y: tf.Tensor | undefined;
-        const { kernelNames } = await tf.profile(() => {
-          y = plan!.run(x);
-        });
-        if (backend === 'wasm-onednn' && model.name === 'resnet') {
-          // Each block's second conv, its shortcut add and the ReLU after: one native call.
-          expect(kernelNames).toContain(CONV2D_RESIDUAL);
-          expect(kernelNames).not.toContain('AddN');
-          expect(kernelNames).not.toContain('FusedBatchNorm');
-        }
-        if (y === undefined) throw new Error('the plan returned nothing');
-        expect(y.shape).toEqual([3, 28]);
-        expect(relativeError(y.dataSync() as Float32Array, expected as Float32Array)).toBeLessThan(
-          1e-4,
-        );
-        // Again: from the second call on wasm-onednn, filters come prepared (reordered once).
-        const first = Array.from(y.dataSync());
-        y.dispose();
-        for (let i = 0; i < 2; i++) {
-          const again = plan!.run(x);
-          expect(Array.from(again.dataSync())).toEqual(first);
-          again.dispose();
-        }
-        expect(tf.memory().numTensors).toBe(before);
-        plan!.dispose();
-        // The model still works: the plan freed only the folded copies it made.
-        const again = tf.tidy(() => (built.apply(x, { training: false }) as tf.Tensor).dataSync());
-        expect(Array.from(again)).toEqual(Array.from(expected));
-        x.dispose();
-        built.dispose();
-      },
-    );
-  },
-);
+for (const backend of ['cpu', 'wasm-onednn'] as const) {
+  describe.skipIf(backend === 'wasm-onednn' && !onednnTestsRun())(
+    `compileInferencePlan on ${backend} (seed ${seed})`,
+    () => {
+      it.each(models)(
+        '$name: same outputs as model.apply, every batch-norm folded',
+        async (model) => {
+          await selectBackend({ force: backend });
+          const config = parseTrainConfig({
+            model,
+            inputSize: 64,
+            channels: 4,
+            dataset: { cachePath: 'in-memory' },
+            seed: 3,
+          });
+          const built = buildModel(config);
+          const batchNorms = randomizeBatchNorms(built);
+          const x = tf.tensor4d(randomArray(3 * 64 * 64 * 4), [3, 64, 64, 4]);
+          const expected = tf.tidy(() =>
+            (built.apply(x, { training: false }) as tf.Tensor).dataSync(),
+          );
+          const plan = compileInferencePlan(built);
+          expect(plan).not.toBeNull();
+          expect(plan!.foldedBatchNorms).toBe(batchNorms);
+          const before = tf.memory().numTensors;
+          let y: tf.Tensor | undefined;
+          const { kernelNames } = await tf.profile(() => {
+            y = plan!.run(x);
+          });
+          if (backend === 'wasm-onednn' && model.name === 'resnet') {
+            // Each block's second conv, its shortcut add and the ReLU after: one native call.
+            expect(kernelNames).toContain(CONV2D_RESIDUAL);
+            expect(kernelNames).not.toContain('AddN');
+            expect(kernelNames).not.toContain('FusedBatchNorm');
+          }
+          if (y === undefined) throw new Error('the plan returned nothing');
+          expect(y.shape).toEqual([3, 28]);
+          expect(
+            relativeError(y.dataSync() as Float32Array, expected as Float32Array),
+          ).toBeLessThan(1e-4);
+          // Again: from the second call on wasm-onednn, filters come prepared (reordered once).
+          const first = Array.from(y.dataSync());
+          y.dispose();
+          for (let i = 0; i < 2; i++) {
+            const again = plan!.run(x);
+            expect(Array.from(again.dataSync())).toEqual(first);
+            again.dispose();
+          }
+          expect(tf.memory().numTensors).toBe(before);
+          plan!.dispose();
+          // The model still works: the plan freed only the folded copies it made.
+          const again = tf.tidy(() =>
+            (built.apply(x, { training: false }) as tf.Tensor).dataSync(),
+          );
+          expect(Array.from(again)).toEqual(Array.from(expected));
+          x.dispose();
+          built.dispose();
+        },
+      );
+    },
+  );
+}
 
 it('returns null for a layer it does not know, so callers fall back to the model', async () => {
   await selectBackend({ force: 'cpu' });

@@ -1,0 +1,3 @@
+import { announceOnednnSkip } from '@hpa-lab/onednn-kernels/testing';
+
+export default announceOnednnSkip;

@@ -1,0 +1,3 @@
+import { announceOnednnSkip } from './src/testing.ts';
+
+export default announceOnednnSkip;

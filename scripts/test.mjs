@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// `npm test`: every workspace's tests through turbo, one workspace at a time. Where the oneDNN
+// addon is not built (no libdnnl-dev, or HPA_SKIP_ONEDNN=1 at install), the tests that need it
+// are skipped outside CI: this prints the one line that says so, and the workspaces, told by
+// HPA_ONEDNN_SKIP_ANNOUNCED, do not repeat it. Under CI=true they run, and fail without it.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { onednnSkipLine } from '../packages/onednn-kernels/scripts/addon-state.mjs';
+
+const line = onednnSkipLine();
+if (line) console.warn(`hpa-lab: ${line}`);
+const turbo = join(import.meta.dirname, '../node_modules/.bin/turbo');
+const result = spawnSync(turbo, ['run', 'test', '--concurrency=1', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, ...(line ? { HPA_ONEDNN_SKIP_ANNOUNCED: '1' } : {}) },
+});
+process.exit(result.status ?? 1);
