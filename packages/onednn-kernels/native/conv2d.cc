@@ -1,8 +1,10 @@
 // 2-D convolution forward, backward-data and backward-weights on oneDNN, over caller-owned
 // float32 buffers in TensorFlow's layouts (activations NHWC, filters HWIO), without copies:
 // the tfjs wasm backend hands us views of its heap. oneDNN picks its own weight layout (the
-// blocked one its JIT kernels want); the filter is reordered into and out of it on each call,
-// which is cheap next to the convolution itself.
+// blocked one its JIT kernels want). Training's filters change every step: each call reorders
+// them into that layout (backward-weights reorders its result out of it), cheap next to the
+// convolution. A filter used many times unchanged (inference) is reordered once instead:
+// conv2d_prepare_filter keeps it in the blocked layout for conv2d_forward's `prepared`.
 #include "conv2d.h"
 
 #include <cstring>
