@@ -1,71 +1,22 @@
 // The platform's entry point as a child process in embedded mode (PGlite, in-process queue): the
 // first start creates the admin and prints its key once, the API it serves has the trainer as
 // its in-process worker, and a launched run is trained in that process with the job's own key.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { apiChildEnv, startApiProcess } from '@hpa-lab/api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const PLATFORM_DIR = path.resolve(import.meta.dirname, '..');
-const TSX = path.resolve(PLATFORM_DIR, '../../node_modules/.bin/tsx');
+const PLATFORM = { cwd: path.resolve(import.meta.dirname, '..'), script: 'src/main.ts' };
 
-/** The parent's environment without any setting the API or the trainer reads. */
+/** The API's child environment, also without the trainer's own API connection and backend. */
 function childEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of [
-    'DATABASE_URL',
-    'REDIS_URL',
-    'PORT',
-    'HPA_LAB_HOME',
-    'NODE_ENV',
-    'ARTIFACT_DIR',
-    'HPA_API_URL',
-    'HPA_API_KEY',
-    'HPA_TRAINER_BACKEND',
-  ]) {
-    delete env[name];
-  }
-  return { ...env, LOG_LEVEL: 'info', ...settings };
+  const env = apiChildEnv(settings);
+  for (const name of ['HPA_API_URL', 'HPA_API_KEY', 'HPA_TRAINER_BACKEND']) delete env[name];
+  return env;
 }
 
-interface StartedServer {
-  child: ChildProcess;
-  url: string;
-  logLines: Record<string, unknown>[];
-}
-
-/** Starts src/main.ts and resolves once it logs the URL it listens on. */
-function startMain(env: NodeJS.ProcessEnv): Promise<StartedServer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['src/main.ts'], { cwd: PLATFORM_DIR, env });
-    const logLines: Record<string, unknown>[] = [];
-    let buffered = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        // The trainer's child process logs here too; only JSON lines are the server's log.
-        if (!line.startsWith('{')) continue;
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        logLines.push(entry);
-        if (entry.msg === 'API listening') {
-          resolve({ child, url: String(entry.url).replace(/\/graphql$/, ''), logLines });
-        }
-      }
-    });
-    child.on('close', (code) => reject(new Error(`main exited with ${code}: ${stderr}`)));
-  });
-}
-
-async function stop(server: StartedServer): Promise<number | null> {
-  const closed = new Promise<number | null>((resolve) => server.child.on('close', resolve));
-  server.child.kill('SIGTERM');
-  return closed;
-}
+const startMain = (env: NodeJS.ProcessEnv) => startApiProcess(env, PLATFORM);
 
 async function graphql(url: string, key: string, query: string, variables = {}) {
   const response = await fetch(`${url}/graphql`, {
@@ -132,7 +83,7 @@ describe('embedded mode', () => {
         2, 5, 8, 11, 14, 17, 20, 23, 26, 29,
       ]);
     } finally {
-      expect(await stop(server)).toBe(0);
+      expect(await server.stop()).toBe(0);
     }
     const again = await startMain(env);
     try {
@@ -140,7 +91,7 @@ describe('embedded mode', () => {
       const me = await graphql(again.url, key, '{ me { role } }');
       expect(me.data!.me).toEqual({ role: 'ADMIN' });
     } finally {
-      await stop(again);
+      await again.stop();
     }
   });
 
@@ -185,7 +136,7 @@ describe('embedded mode', () => {
       // No HPA_API_KEY in this process: the trainer wrote with the key minted for the job.
       expect(run).toEqual({ status: 'SUCCEEDED', errorMessage: null, backend: 'cpu' });
     } finally {
-      expect(await stop(server)).toBe(0);
+      expect(await server.stop()).toBe(0);
     }
   });
 });

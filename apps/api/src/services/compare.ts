@@ -1,10 +1,11 @@
 // compareRuns and the class leaderboard: everything the comparison view needs in one request.
+import { NUM_CLASSES } from '@hpa-lab/ml/classes';
 import { z } from 'zod';
 import type { Evaluation, PrismaClient, Run } from '../db.ts';
 import { diffConfigs, type ParameterDifference } from '../lib/config-diff.ts';
 import { ApiError, parseInput } from '../lib/errors.ts';
 import { alignSeries, queryBucketedSeries, type AlignedCurve } from './curve-buckets.ts';
-import { NUM_CLASSES, VALIDATION_SPLIT, bestEvaluations } from './evaluations.ts';
+import { VALIDATION_SPLIT, bestEvaluations } from './evaluations.ts';
 import { METRIC_KEY_PATTERN } from './metrics.ts';
 
 const compareSchema = z.object({

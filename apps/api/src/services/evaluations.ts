@@ -1,6 +1,7 @@
 // Structured evaluations: one row per (run, split, step) with 28-long per-class arrays and the
 // 28x28 co-occurrence, instead of 28 x 9 scalar keys. Writing one also refreshes the run's
 // denormalised bestMacroF1 and rareClassF1 (used to sort run lists) in the same transaction.
+import { NUM_CLASSES } from '@hpa-lab/ml/classes';
 import { rareClassF1 } from '@hpa-lab/ml/rare-classes';
 import { z } from 'zod';
 import type { Evaluation, PrismaClient } from '../db.ts';
@@ -16,8 +17,6 @@ import {
 import type { Actor } from './deps.ts';
 import { findRunForWrite, lockWritableRun, requireWritableRun } from './runs.ts';
 
-/** HPA 2018 has 28 location classes (packages/ml's NUM_CLASSES). */
-export const NUM_CLASSES = 28;
 /** The split whose macro F1 ranks runs. */
 export const VALIDATION_SPLIT = 'val';
 
