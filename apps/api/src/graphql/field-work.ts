@@ -19,17 +19,17 @@ const WORK: Record<string, Record<string, (argument: ArgumentReader) => number>>
     project: () => 2,
     run: () => 5,
     // A page query and a count.
-    runs: () => 50,
+    runs: () => 200,
     // Per run and key, a bucketing query over the raw points (bounded by maxPoints), plus the
     // runs and their best evaluations.
     compareRuns: (argument) => {
       const ids = Math.max(1, count(argument('ids')));
       const keys = count(argument('keys'));
       const buckets = numberOr(argument('maxPoints'), 500);
-      return 100 + ids * (10 + keys * Math.ceil(buckets / 50));
+      return 100 + ids * (20 + keys * Math.ceil(buckets / 10));
     },
     // Reads every evaluation of the project and ranks 28 classes.
-    classLeaderboard: () => 1000,
+    classLeaderboard: () => 4000,
     artifacts: () => 5,
     models: () => 10,
     // Round trips to Redis.
@@ -43,13 +43,14 @@ const WORK: Record<string, Record<string, (argument: ArgumentReader) => number>>
     promoteModel: () => 20,
   },
   Member: { apiKeys: () => 5 },
+  // Each of these is one more query per run of a page (graphql-js resolves them run by run).
   Run: {
-    metricKeys: () => 10,
-    evaluations: () => 10,
-    bestEvaluation: () => 10,
+    metricKeys: () => 25,
+    evaluations: () => 50,
+    bestEvaluation: () => 25,
     // One unique-index lookup.
-    evaluation: () => 10,
-    artifacts: () => 5,
+    evaluation: () => 25,
+    artifacts: () => 25,
   },
   ClassRunScore: { run: () => 5 },
   RegisteredModel: { versions: () => 5, aliases: () => 5, promotions: () => 10 },
