@@ -97,8 +97,12 @@ const seedSeconds = round((Date.now() - seedStarted) / 1000);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const pages: Record<string, unknown> = {};
+  const javascriptPages = [...JS_PAGES];
   for (const benchPage of BENCH_PAGES) {
     const pagePath = await benchPage.prepare(stack.info);
+    if (!javascriptPages.some((entry) => entry.name === benchPage.name)) {
+      javascriptPages.push({ name: benchPage.name, path: pagePath });
+    }
     const time = () =>
       timePage(browser, stack.info.webUrl, stack.info.adminKey, pagePath, benchPage.drawnSelector);
     const coldMs = await time();
@@ -116,7 +120,7 @@ try {
     );
   }
   const javascript: Record<string, unknown> = {};
-  for (const { name, path: pagePath } of JS_PAGES) {
+  for (const { name, path: pagePath } of javascriptPages) {
     javascript[name] = await javascriptOf(
       browser,
       stack.info.webUrl,

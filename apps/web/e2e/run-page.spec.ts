@@ -88,7 +88,7 @@ test.describe('run page', () => {
     expect(
       await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),
     ).toBeUndefined();
-    await expect(page.getByText('succeeded', { exact: true })).toBeVisible();
+    await expect(page.getByText('Succeeded', { exact: true })).toBeVisible();
     await expect(page.getByTestId('best-macro-f1')).toHaveText('0.520');
     await expect(page.getByText('wasm-onednn · cpu (2 cores)')).toBeVisible();
 
@@ -227,7 +227,7 @@ test.describe('run page', () => {
     });
     await signIn(createApiKey.secret);
     await page.goto(`/runs/${running.id}`);
-    await expect(page.getByText('running', { exact: true })).toBeVisible();
+    await expect(page.getByText('Running', { exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: /cancel run/i })).toHaveCount(0);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -236,7 +236,7 @@ test.describe('run page', () => {
     await page.getByRole('button', { name: 'Cancel run…' }).click();
     await page.getByLabel('Reason (optional)').fill('e2e: wrong learning rate');
     await page.getByRole('button', { name: 'Yes, cancel the run' }).click();
-    await expect(page.getByText('cancelled', { exact: true })).toBeVisible();
+    await expect(page.getByText('Cancelled', { exact: true })).toBeVisible();
     await expect(page.getByText('e2e: wrong learning rate')).toBeVisible();
     await expect(page.getByRole('button', { name: /cancel run/i })).toHaveCount(0);
   });

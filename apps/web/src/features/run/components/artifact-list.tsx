@@ -1,7 +1,8 @@
 // A run's files with size and checksum. Downloads go through this app's route handler
 // (/artifacts/<artifactId>), which streams the API's response with the member's key:
 // the browser never holds the key and the server never holds the whole file.
-import { formatBytes, formatTimestamp } from '../lib/format';
+import { formatDateTime } from '../../runs/lib/format';
+import { formatBytes } from '../lib/format';
 
 export interface ArtifactRow {
   id: string;
@@ -69,7 +70,7 @@ export function ArtifactList({ artifacts }: { artifacts: readonly ArtifactRow[] 
                 </span>
               </td>
               <td className="num px-2 py-1 whitespace-nowrap">
-                {formatTimestamp(artifact.createdAt)}
+                {formatDateTime(artifact.createdAt)}
               </td>
             </tr>
           ))}

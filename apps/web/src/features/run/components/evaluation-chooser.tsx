@@ -3,7 +3,7 @@
 // parameter (`eval=<step>`) the server reads, so it survives reload and can be shared.
 import { useTransition } from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { formatScore } from '../lib/format';
+import { formatScore } from '../../runs/lib/format';
 
 export interface EvaluationOption {
   step: number;

@@ -2,7 +2,8 @@
 // classes marked) and the full table. Server-rendered HTML bars: 28 rows need no chart library,
 // and the numbers sit in the page as text.
 import type { ReactNode } from 'react';
-import { formatCount, formatScore } from '../lib/format';
+import { formatScore } from '../../runs/lib/format';
+import { formatCount } from '../lib/format';
 import type { PerClassRow } from '../lib/per-class-rows';
 
 const BAR_COLOR = '#0072B2';
@@ -24,7 +25,7 @@ export function PerClassBars({ rows }: { rows: readonly PerClassRow[] }) {
           <span className="font-semibold" style={{ color: RARE_TEXT_COLOR }}>
             ◆ rare
           </span>{' '}
-          = the five classes with the least support
+          = the five rarest classes of HPA 2018 (training images)
         </span>
       </figcaption>
       <ol className="grid gap-px" data-testid="f1-bars">

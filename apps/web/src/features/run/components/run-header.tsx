@@ -1,14 +1,9 @@
 // The run's identity and state at a glance. Every value is rendered as text by React, so a
 // name or approach holding markup shows as that markup, never as HTML.
 import type { ReactNode } from 'react';
-import {
-  formatDuration,
-  formatScore,
-  formatTimestamp,
-  runDurationMs,
-  shortHash,
-} from '../lib/format';
-import { StatusBadge } from './status-badge';
+import { StatusBadge } from '../../runs/components/status-badge';
+import { formatDateTime, formatDuration, formatScore, runDurationMs } from '../../runs/lib/format';
+import { shortHash } from '../lib/format';
 
 export interface RunHeaderData {
   id: string;
@@ -104,10 +99,12 @@ export function RunHeader({
           <span className="num">{run.splitSeed ?? '—'}</span>
         </Fact>
         <Fact label="duration">
-          <span className="num">{formatDuration(runDurationMs(run, now))}</span>
+          <span className="num">
+            {formatDuration(runDurationMs(run.startedAt, run.finishedAt, now.getTime()))}
+          </span>
         </Fact>
         <Fact label="created">
-          <span className="num">{formatTimestamp(run.createdAt)}</span>
+          <span className="num">{formatDateTime(run.createdAt)} UTC</span>
         </Fact>
         <Fact label="commit">
           <span className="font-mono">{run.gitCommit ? run.gitCommit.slice(0, 10) : '—'}</span>

@@ -4,8 +4,9 @@ import type { ReactNode } from 'react';
 import type { RunViewState } from '../lib/chart-state';
 import { EPOCH_BOUNDARY_KEYS } from '../lib/curve-panels';
 import { epochAxisFromSteps, epochOfBoundary } from '../lib/epoch-axis';
-import { formatScore } from '../lib/format';
-import { perClassRows, rareClassF1 } from '../lib/per-class-rows';
+import { rareClassF1 } from '@hpa-lab/ml/rare-classes';
+import { formatScore } from '../../runs/lib/format';
+import { perClassRows } from '../lib/per-class-rows';
 import type { RunCurves, RunPageRun } from '../server/load-run-page';
 import { ArtifactList } from './artifact-list';
 import { CancelRunButton } from './cancel-run-button';
@@ -73,7 +74,9 @@ export function RunPageView({
                 {shownEpoch !== null ? `epoch ${shownEpoch}, ` : ''}step {shown.step}: macro F1{' '}
                 <span className="num font-medium text-fg">{formatScore(shown.macroF1)}</span> ·
                 rare-class F1{' '}
-                <span className="num font-medium text-fg">{formatScore(rareClassF1(rows))}</span>
+                <span className="num font-medium text-fg">
+                  {formatScore(rareClassF1(shown.f1))}
+                </span>
               </span>
               {run.evaluations.totalCount > evaluations.length ? (
                 <span className="text-xs text-muted">

@@ -1,13 +1,6 @@
-// Number and text formatting of the run page. Every number a person reads goes through here, so
-// precision is the same everywhere (F1 to 3 decimals, as the design notes ask).
-
-const EM_DASH = '—';
-
-/** F1, precision, recall, thresholds: 3 decimals; a missing value is a dash, not 0. */
-export function formatScore(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return EM_DASH;
-  return value.toFixed(3);
-}
+// Number and text formatting of the run page, beside the runs table's (features/runs/lib/format:
+// scores to 3 decimals, durations, dates), which the run page uses too so both read alike.
+import { MISSING as EM_DASH } from '../../runs/lib/format';
 
 /** Counts with thousands separators (TP, FP, support...). */
 export function formatCount(value: number | null | undefined): string {
@@ -37,52 +30,10 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
 }
 
-/** Milliseconds as the two largest units: "2 h 05 min", "3 min 07 s", "12.4 s", "850 ms". */
-export function formatDuration(milliseconds: number | null | undefined): string {
-  if (milliseconds === null || milliseconds === undefined || !Number.isFinite(milliseconds)) {
-    return EM_DASH;
-  }
-  const ms = Math.max(0, milliseconds);
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const totalSeconds = Math.round(ms / 1000);
-  const days = Math.floor(totalSeconds / 86_400);
-  const hours = Math.floor((totalSeconds % 86_400) / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (days > 0) return `${days} d ${pad(hours)} h`;
-  if (hours > 0) return `${hours} h ${pad(minutes)} min`;
-  return `${minutes} min ${pad(seconds)} s`;
-}
-
-/**
- * How long a run took: start to finish, or start to `now` while it runs. A run never started
- * has no duration.
- */
-export function runDurationMs(
-  run: { startedAt?: string | null; finishedAt?: string | null },
-  now: Date,
-): number | null {
-  if (!run.startedAt) return null;
-  const start = Date.parse(run.startedAt);
-  const end = run.finishedAt ? Date.parse(run.finishedAt) : now.getTime();
-  if (!Number.isFinite(start) || !Number.isFinite(end)) return null;
-  return Math.max(0, end - start);
-}
-
 /** The first 12 hex characters of a SHA-256 fingerprint, enough to tell datasets apart. */
 export function shortHash(hash: string | null | undefined, length = 12): string {
   if (!hash) return EM_DASH;
   return hash.length > length ? hash.slice(0, length) : hash;
-}
-
-/** A UTC timestamp people can read and sort: "2026-11-29 22:17 UTC". */
-export function formatTimestamp(iso: string | null | undefined): string {
-  if (!iso) return EM_DASH;
-  const time = Date.parse(iso);
-  if (!Number.isFinite(time)) return EM_DASH;
-  return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** Axis ticks: compact, so 0.000123 and 12000 both fit a narrow axis. */

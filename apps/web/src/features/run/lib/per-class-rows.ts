@@ -1,6 +1,8 @@
 // An evaluation's per-class arrays -> one row per class for the F1 bars and the table: class
 // names instead of indices, sorted by support (most frequent first, as HPA's long tail reads
-// best), with the rare classes marked.
+// best), with the rare classes marked: the five rarest of HPA 2018 (@hpa-lab/ml/rare-classes),
+// the same ones the runs table's rare-class F1 averages.
+import { RARE_CLASS_IDS } from '@hpa-lab/ml/rare-classes';
 import { CLASS_NAMES } from './class-names';
 
 /** The part of an Evaluation this module reads (the generated type fits it). */
@@ -28,26 +30,13 @@ export interface PerClassRow {
   fp: number;
   fn: number;
   tn: number;
-  /** One of the RARE_CLASS_COUNT classes with the least support: the ones this problem is about. */
+  /** One of the five rarest HPA classes: the ones this problem is about. */
   rare: boolean;
-}
-
-/** "Rare-class F1" across the dashboard is the mean F1 of the five rarest classes. */
-export const RARE_CLASS_COUNT = 5;
-
-/** Ids of the `count` classes with the smallest support; ties go to the lower class id. */
-export function rareClassIds(support: readonly number[], count = RARE_CLASS_COUNT): Set<number> {
-  const ids = support
-    .map((value, classId) => ({ value, classId }))
-    .sort((a, b) => a.value - b.value || a.classId - b.classId)
-    .slice(0, count)
-    .map((entry) => entry.classId);
-  return new Set(ids);
 }
 
 export function perClassRows(evaluation: PerClassInput): PerClassRow[] {
   const classes = evaluation.f1.length;
-  const rare = rareClassIds(evaluation.support);
+  const rare = new Set(RARE_CLASS_IDS);
   const rows: PerClassRow[] = [];
   for (let classId = 0; classId < classes; classId += 1) {
     rows.push({
@@ -66,11 +55,4 @@ export function perClassRows(evaluation: PerClassInput): PerClassRow[] {
     });
   }
   return rows.sort((a, b) => b.support - a.support || a.classId - b.classId);
-}
-
-/** Mean F1 of the rare classes (the runs table's "rare-class F1"). */
-export function rareClassF1(rows: readonly PerClassRow[]): number | null {
-  const rare = rows.filter((row) => row.rare);
-  if (rare.length === 0) return null;
-  return rare.reduce((sum, row) => sum + row.f1, 0) / rare.length;
 }

@@ -6,6 +6,7 @@ import 'server-only';
 import { serverEnv } from '../../../env';
 import { readSessionKey } from '../../auth/server/session';
 import { logger } from '../../../server/logger';
+import { crossSiteReason } from '../../runs/lib/same-origin';
 import { isRunId } from '../lib/run-id';
 
 /** Headers of the API's answer passed on to the browser. */
@@ -24,28 +25,16 @@ function refusal(status: number, message: string): Response {
   });
 }
 
-/**
- * Sec-Fetch-Site says where a request came from (every current browser sends it); without it
- * (an old browser, curl) a present Origin must be this host. `none` is a typed URL or bookmark.
- */
-export function isCrossSite(headers: Headers, host: string | null): boolean {
-  const site = headers.get('sec-fetch-site');
-  if (site) return site !== 'same-origin' && site !== 'none';
-  const origin = headers.get('origin');
-  if (!origin) return false;
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
-}
-
 export async function streamArtifactDownload(
   request: Request,
   artifactId: string,
 ): Promise<Response> {
-  if (isCrossSite(request.headers, request.headers.get('host'))) {
-    return refusal(403, 'Cross-site download refused: open the link from the hpa-lab dashboard.');
+  const crossSite = crossSiteReason(request.headers, new URL(request.url).origin);
+  if (crossSite) {
+    return refusal(
+      403,
+      `Cross-site download refused (${crossSite}): open the link from the hpa-lab dashboard.`,
+    );
   }
   if (!isRunId(artifactId)) {
     return refusal(400, `"${artifactId}" is not an artifact id (artifact ids are UUIDs).`);
