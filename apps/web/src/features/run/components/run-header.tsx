@@ -48,7 +48,9 @@ export function RunHeader({
           </p>
           <h1 className="mt-0.5 flex flex-wrap items-center gap-2 text-xl font-semibold">
             <span className="break-all">{run.name}</span>
-            <StatusBadge status={run.status} />
+            <span className="rounded-full border border-border px-2 py-0.5 text-xs font-medium">
+              <StatusBadge status={run.status} />
+            </span>
           </h1>
           <p className="mt-1 text-muted">{run.approach || 'no approach given'}</p>
           {run.tags.length > 0 ? (
