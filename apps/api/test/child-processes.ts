@@ -159,3 +159,14 @@ export function startApiProcess(
     child.once('exit', (code) => reject(new Error(`main exited with ${code}: ${stderr}`)));
   });
 }
+
+/** One GraphQL request to a started process, as the member whose key this is. */
+export async function graphqlAt(url: string, key: string, query: string, variables = {}) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers assert the shapes
+  return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
+}

@@ -26,6 +26,7 @@ export { bootstrapAdmin } from '../src/services/members.ts';
 export {
   apiChildEnv,
   freePort,
+  graphqlAt,
   startApiProcess,
   startRedisServer,
   spawnTypeScript,

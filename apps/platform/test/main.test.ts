@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { apiChildEnv, startApiProcess } from '@hpa-lab/api/testing';
+import { apiChildEnv, graphqlAt as graphql, startApiProcess } from '@hpa-lab/api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const PLATFORM = { cwd: path.resolve(import.meta.dirname, '..'), script: 'src/main.ts' };
@@ -17,16 +17,6 @@ function childEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 const startMain = (env: NodeJS.ProcessEnv) => startApiProcess(env, PLATFORM);
-
-async function graphql(url: string, key: string, query: string, variables = {}) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes are asserted below
-  return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
-}
 
 let home: string;
 beforeAll(async () => {
