@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import type { createBullmqLaunchQueue } from '@hpa-lab/api/queue/bullmq';
 import { TRAIN_QUEUE_NAME, type TrainJobData } from '@hpa-lab/contracts';
+import { reconcileLaunchedRuns } from '@hpa-lab/api/reconciler';
 import { sweepStaleRuns } from '@hpa-lab/api/sweeper';
 import { REDIS_URL } from '@hpa-lab/api/testing';
 import { pino } from 'pino';
@@ -132,6 +133,39 @@ function spawnWorker() {
 }
 
 describe('a worker process', () => {
+  it('killed while preparing the data leaves a run the reconciler fails, saying why', async () => {
+    const child = spawnWorker();
+    try {
+      // Enough synthetic images that generating them keeps the run queued for a while.
+      const config = tinyConfig({
+        dataset: { cachePath: 'synthetic:count=3000,size=64,seed=9,rarity=0', splitSeed: 3 },
+      });
+      const id = await launch(api, 'killed while preparing', config);
+      await waitFor(
+        async () => (await bull().getJob(id))?.getState(),
+        (state) => state === 'active',
+        'the spawned worker to take the job',
+      );
+      expect((await readRun(api, id)).status).toBe('QUEUED');
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+
+      const reconcile = () =>
+        reconcileLaunchedRuns(
+          { db: api.database.prisma, queue: api.queue, logger: pino({ level: 'silent' }) },
+          0,
+        );
+      // The worker's Redis connection is gone at once: its job is no longer counted active.
+      const result = await waitFor(reconcile, (done) => done.failed.length > 0, 'the reconciler');
+      expect(result.failed.map((run) => run.id)).toEqual([id]);
+      const run = await readRun(api, id);
+      expect(run.status).toBe('FAILED');
+      expect(run.errorMessage).toMatch(/worker that took its job stopped before the run started/);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
   it('interrupts its run on SIGTERM, fails it with the reason and exits 0', async () => {
     const child = spawnWorker();
     try {
