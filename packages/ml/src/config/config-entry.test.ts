@@ -15,36 +15,46 @@ import {
 
 const packageRoot = path.resolve(import.meta.dirname, '../..');
 
+/** The files and imports a browser bundle of `specifier` pulls in. */
+async function browserBundle(specifier: string): Promise<{ inputs: string[]; imports: string[] }> {
+  const result = await build({
+    // Resolved through the package's exports, as a bundler in apps/web would.
+    stdin: { contents: `export * from '${specifier}';`, resolveDir: packageRoot, loader: 'ts' },
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  const imports = Object.values(result.metafile.inputs).flatMap((input) =>
+    input.imports.map((entry) => entry.path),
+  );
+  return { inputs, imports };
+}
+
+const SERVER_ONLY = /@tensorflow|tfjs|sharp|onednn|^node:/;
+
 describe('the @hpa-lab/ml/config entry', () => {
   it('bundles for a browser with nothing but zod and the config folder', async () => {
-    const result = await build({
-      // Resolved through the package's exports, as a bundler in apps/web would.
-      stdin: {
-        contents: "export * from '@hpa-lab/ml/config';",
-        resolveDir: packageRoot,
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const inputs = Object.keys(result.metafile.inputs);
-    const imports = Object.values(result.metafile.inputs).flatMap((input) =>
-      input.imports.map((entry) => entry.path),
-    );
-    const forbidden = [...inputs, ...imports].filter((name) =>
-      /@tensorflow|tfjs|sharp|onednn|^node:/.test(name),
-    );
-    expect(forbidden).toEqual([]);
+    const { inputs, imports } = await browserBundle('@hpa-lab/ml/config');
+    expect([...inputs, ...imports].filter((name) => SERVER_ONLY.test(name))).toEqual([]);
     const ours = inputs.filter((name) => !name.includes('node_modules/zod/'));
     expect(ours.length).toBeGreaterThan(1);
     for (const name of ours.filter((input) => input !== '<stdin>')) {
       expect(name).toMatch(/src\/config\/[a-z-]+\.ts$/);
     }
   });
+
+  it.each(['@hpa-lab/ml/classes', '@hpa-lab/ml/rare-classes'])(
+    'and so does the other browser entry %s',
+    async (specifier) => {
+      const { inputs, imports } = await browserBundle(specifier);
+      expect([...inputs, ...imports].filter((name) => SERVER_ONLY.test(name))).toEqual([]);
+      expect(inputs.some((name) => name.startsWith('src/data/'))).toBe(true);
+    },
+  );
 
   it('names the backends the schema accepts, and only those', () => {
     expect(BACKEND_NAMES).toContain('wasm-onednn');
