@@ -7,6 +7,7 @@ import { createS3ArtifactStore } from '../src/store/s3-artifact-store.ts';
 import { httpRequest, listFiles, sha256, upload } from './artifact-http.ts';
 import { startS3rver, type S3TestServer } from './s3-test-server.ts';
 import { startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import { graphql } from './generated/index.ts';
 
 const MAX_BYTES = 8 * 1024 * 1024;
 let s3: S3TestServer;
@@ -21,8 +22,14 @@ beforeAll(async () => {
     store: createS3ArtifactStore(s3.settings, s3.client),
   });
   member = await api.member('MEMBER');
-  const created = await api.gql<{ createRun: { id: string } }>(
-    `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+  const created = await api.gql(
+    graphql(`
+      mutation s3CreateRun($input: CreateRunInput!) {
+        createRun(input: $input) {
+          id
+        }
+      }
+    `),
     { input: { projectId: api.projectId, name: 'artifacts in s3', config: trainConfig() } },
     member.key,
   );
@@ -54,10 +61,19 @@ describe('artifact routes over the S3 store', () => {
     expect(await s3.leftovers(`runs/${runId}/`)).toContain(`${row.storageKey}._S3rver_object`);
     expect(await listFiles(api.artifactDir)).toEqual([]);
 
-    const listed = await api.gql<{
-      artifacts: { nodes: { name: string; sha256: string; bytes: number; downloadUrl: string }[] };
-    }>(
-      `query ($runId: ID!) { artifacts(runId: $runId) { nodes { name sha256 bytes downloadUrl } } }`,
+    const listed = await api.gql(
+      graphql(`
+        query s3Artifacts($runId: ID!) {
+          artifacts(runId: $runId) {
+            nodes {
+              name
+              sha256
+              bytes
+              downloadUrl
+            }
+          }
+        }
+      `),
       {
         runId,
       },

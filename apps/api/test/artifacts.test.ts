@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequest, listFiles, sha256, upload } from './artifact-http.ts';
 import { startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import { graphql } from './generated/index.ts';
 
 const MAX_BYTES = 1024 * 1024;
 let api: TestApi;
@@ -15,8 +16,14 @@ const artifactRows = () => api.database.prisma.artifact.count({ where: { runId }
 beforeAll(async () => {
   api = await startTestApi({ maxArtifactBytes: MAX_BYTES });
   member = await api.member('MEMBER');
-  const created = await api.gql<{ createRun: { id: string } }>(
-    `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+  const created = await api.gql(
+    graphql(`
+      mutation artifactsCreateRun($input: CreateRunInput!) {
+        createRun(input: $input) {
+          id
+        }
+      }
+    `),
     { input: { projectId: api.projectId, name: 'artifacts', config: trainConfig() } },
     member.key,
   );
@@ -50,10 +57,19 @@ describe('upload and download', () => {
     expect(download.headers['x-content-sha256']).toBe(sha256(content));
     expect(sha256(download.body)).toBe(sha256(content));
 
-    const listed = await api.gql<{
-      artifacts: { nodes: { name: string; kind: string; downloadUrl: string; bytes: number }[] };
-    }>(
-      `query ($runId: ID!) { artifacts(runId: $runId) { nodes { name kind bytes downloadUrl } } }`,
+    const listed = await api.gql(
+      graphql(`
+        query artifactsArtifacts($runId: ID!) {
+          artifacts(runId: $runId) {
+            nodes {
+              name
+              kind
+              bytes
+              downloadUrl
+            }
+          }
+        }
+      `),
       {
         runId,
       },

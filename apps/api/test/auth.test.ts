@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../src/auth/api-keys.ts';
 import { errorCode, startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import { graphql } from './generated/index.ts';
 
 let api: TestApi;
 
@@ -40,16 +41,36 @@ describe('authentication', () => {
   });
 
   it('stores only the hash of a key and shows the secret once', async () => {
-    const created = await api.gql<{
-      createApiKey: { secret: string; apiKey: { id: string; prefix: string } };
-    }>(`mutation { createApiKey(name: "laptop") { secret apiKey { id prefix } } }`);
+    const created = await api.gql(
+      graphql(`
+        mutation authCreateApiKey {
+          createApiKey(name: "laptop") {
+            secret
+            apiKey {
+              id
+              prefix
+            }
+          }
+        }
+      `),
+    );
     const { secret, apiKey } = created.data!.createApiKey;
     expect(secret.startsWith(apiKey.prefix)).toBe(true);
     const row = await api.database.prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
     expect(row.hash).toBe(hashApiKey(secret));
     expect(JSON.stringify(row)).not.toContain(secret);
-    const me = await api.gql<{ me: { id: string; apiKeys: { id: string }[] } }>(
-      `{ me { id apiKeys { id prefix } } }`,
+    const me = await api.gql(
+      graphql(`
+        query authMe {
+          me {
+            id
+            apiKeys {
+              id
+              prefix
+            }
+          }
+        }
+      `),
       {},
       secret,
     );
@@ -58,8 +79,17 @@ describe('authentication', () => {
   });
 
   it('refuses an expired key and a revoked key, naming why', async () => {
-    const created = await api.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
-      `mutation ($at: DateTime) { createApiKey(name: "short", expiresAt: $at) { secret apiKey { id } } }`,
+    const created = await api.gql(
+      graphql(`
+        mutation authCreateApiKey2($at: DateTime) {
+          createApiKey(name: "short", expiresAt: $at) {
+            secret
+            apiKey {
+              id
+            }
+          }
+        }
+      `),
       { at: new Date(Date.now() + 60_000).toISOString() },
     );
     const { secret, apiKey } = created.data!.createApiKey;
@@ -72,11 +102,26 @@ describe('authentication', () => {
     expect(expired.status).toBe(401);
     expect(expired.body.errors![0]!.message).toMatch(/expired/);
 
-    const other = await api.gql<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
-      `mutation { createApiKey(name: "revoked") { secret apiKey { id } } }`,
+    const other = await api.gql(
+      graphql(`
+        mutation authCreateApiKey3 {
+          createApiKey(name: "revoked") {
+            secret
+            apiKey {
+              id
+            }
+          }
+        }
+      `),
     );
-    const revoke = await api.gql<{ revokeApiKey: { revokedAt: string } }>(
-      `mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`,
+    const revoke = await api.gql(
+      graphql(`
+        mutation authRevokeApiKey($id: ID!) {
+          revokeApiKey(id: $id) {
+            revokedAt
+          }
+        }
+      `),
       { id: other.data!.createApiKey.apiKey.id },
     );
     expect(revoke.data!.revokeApiKey.revokedAt).toBeTruthy();
@@ -89,16 +134,36 @@ describe('authentication', () => {
 
   it('refuses malformed ids as bad input, not as a server error', async () => {
     const create = await api.gql(
-      `mutation { createApiKey(memberId: "nope", name: "x") { secret } }`,
+      graphql(`
+        mutation authCreateApiKey4 {
+          createApiKey(memberId: "nope", name: "x") {
+            secret
+          }
+        }
+      `),
     );
     expect(errorCode(create)).toBe('BAD_USER_INPUT');
-    const revoke = await api.gql(`mutation { revokeApiKey(id: "nope") { id } }`);
+    const revoke = await api.gql(
+      graphql(`
+        mutation authRevokeApiKey2 {
+          revokeApiKey(id: "nope") {
+            id
+          }
+        }
+      `),
+    );
     expect(errorCode(revoke)).toBe('BAD_USER_INPUT');
   });
 
   it('refuses an expiry in the past', async () => {
     const response = await api.gql(
-      `mutation ($at: DateTime) { createApiKey(name: "past", expiresAt: $at) { secret } }`,
+      graphql(`
+        mutation authCreateApiKey5($at: DateTime) {
+          createApiKey(name: "past", expiresAt: $at) {
+            secret
+          }
+        }
+      `),
       { at: '2001-01-01T00:00:00.000Z' },
     );
     expect(errorCode(response)).toBe('BAD_USER_INPUT');
@@ -110,13 +175,19 @@ describe('roles', () => {
   let otherMember: { id: string; key: string };
   let viewer: { id: string; key: string };
   let runId: string;
-  const CREATE_RUN = `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`;
+  const CREATE_RUN = graphql(`
+    mutation authCreateRun($input: CreateRunInput!) {
+      createRun(input: $input) {
+        id
+      }
+    }
+  `);
 
   beforeAll(async () => {
     member = await api.member('MEMBER');
     otherMember = await api.member('MEMBER');
     viewer = await api.member('VIEWER');
-    const created = await api.gql<{ createRun: { id: string } }>(
+    const created = await api.gql(
       CREATE_RUN,
       { input: { projectId: api.projectId, name: 'owned', config: trainConfig() } },
       member.key,
@@ -127,13 +198,25 @@ describe('roles', () => {
   it('lets only admins create members and projects', async () => {
     for (const key of [member.key, viewer.key]) {
       const response = await api.gql(
-        `mutation { createMember(input: { email: "x@y.z", name: "X" }) { id } }`,
+        graphql(`
+          mutation authCreateMember {
+            createMember(input: { email: "x@y.z", name: "X" }) {
+              id
+            }
+          }
+        `),
         {},
         key,
       );
       expect(errorCode(response)).toBe('FORBIDDEN');
       const project = await api.gql(
-        `mutation { createProject(slug: "nope", name: "N") { id } }`,
+        graphql(`
+          mutation authCreateProject {
+            createProject(slug: "nope", name: "N") {
+              id
+            }
+          }
+        `),
         {},
         key,
       );
@@ -144,11 +227,23 @@ describe('roles', () => {
 
   it('refuses a duplicate e-mail and a malformed one', async () => {
     const duplicate = await api.gql(
-      `mutation { createMember(input: { email: "admin@test.local", name: "Again" }) { id } }`,
+      graphql(`
+        mutation authCreateMember2 {
+          createMember(input: { email: "admin@test.local", name: "Again" }) {
+            id
+          }
+        }
+      `),
     );
     expect(errorCode(duplicate)).toBe('CONFLICT');
     const malformed = await api.gql(
-      `mutation { createMember(input: { email: "nope", name: "N" }) { id } }`,
+      graphql(`
+        mutation authCreateMember3 {
+          createMember(input: { email: "nope", name: "N" }) {
+            id
+          }
+        }
+      `),
     );
     expect(errorCode(malformed)).toBe('BAD_USER_INPUT');
     expect(malformed.errors![0]!.message).toContain('input.email');
@@ -156,13 +251,25 @@ describe('roles', () => {
 
   it('lets members create keys only for themselves', async () => {
     const forOther = await api.gql(
-      `mutation ($id: ID!) { createApiKey(memberId: $id, name: "steal") { secret } }`,
+      graphql(`
+        mutation authCreateApiKey6($id: ID!) {
+          createApiKey(memberId: $id, name: "steal") {
+            secret
+          }
+        }
+      `),
       { id: otherMember.id },
       member.key,
     );
     expect(errorCode(forOther)).toBe('FORBIDDEN');
-    const own = await api.gql<{ createApiKey: { secret: string } }>(
-      `mutation { createApiKey(name: "mine") { secret } }`,
+    const own = await api.gql(
+      graphql(`
+        mutation authCreateApiKey7 {
+          createApiKey(name: "mine") {
+            secret
+          }
+        }
+      `),
       {},
       member.key,
     );
@@ -170,12 +277,18 @@ describe('roles', () => {
   });
 
   it('lets viewers read but not write', async () => {
-    const read = await api.gql<{ run: { id: string } }>(
-      `query ($id: ID!) { run(id: $id) { id } }`,
+    const read = await api.gql(
+      graphql(`
+        query authRun($id: ID!) {
+          run(id: $id) {
+            id
+          }
+        }
+      `),
       { id: runId },
       viewer.key,
     );
-    expect(read.data!.run.id).toBe(runId);
+    expect(read.data!.run!.id).toBe(runId);
     const create = await api.gql(
       CREATE_RUN,
       { input: { projectId: api.projectId, name: 'viewer run', config: trainConfig() } },
@@ -183,7 +296,13 @@ describe('roles', () => {
     );
     expect(errorCode(create)).toBe('FORBIDDEN');
     const metrics = await api.gql(
-      `mutation ($id: ID!) { logMetrics(runId: $id, points: [{ key: "loss", step: 0, value: 1 }]) { written } }`,
+      graphql(`
+        mutation authLogMetrics($id: ID!) {
+          logMetrics(runId: $id, points: [{ key: "loss", step: 0, value: 1 }]) {
+            written
+          }
+        }
+      `),
       { id: runId },
       viewer.key,
     );
@@ -191,11 +310,23 @@ describe('roles', () => {
   });
 
   it("keeps members off other members' runs but lets admins write to any run", async () => {
-    const start = `mutation ($id: ID!) { startRun(id: $id) { status } }`;
+    const start = graphql(`
+      mutation authStartRun($id: ID!) {
+        startRun(id: $id) {
+          status
+        }
+      }
+    `);
     const denied = await api.gql(start, { id: runId }, otherMember.key);
     expect(errorCode(denied)).toBe('FORBIDDEN');
     const cancel = await api.gql(
-      `mutation ($id: ID!) { cancelRun(id: $id) { status } }`,
+      graphql(`
+        mutation authCancelRun($id: ID!) {
+          cancelRun(id: $id) {
+            status
+          }
+        }
+      `),
       { id: runId },
       otherMember.key,
     );
@@ -203,17 +334,22 @@ describe('roles', () => {
     expect((await api.database.prisma.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe(
       'queued',
     );
-    const allowed = await api.gql<{ startRun: { status: string } }>(
-      start,
-      { id: runId },
-      api.adminKey,
-    );
+    const allowed = await api.gql(start, { id: runId }, api.adminKey);
     expect(allowed.data!.startRun.status).toBe('RUNNING');
   });
 
   it("hides other members' keys from non-admins", async () => {
-    const members = await api.gql<{ members: { id: string; apiKeys: unknown[] }[] }>(
-      `{ members { id apiKeys { id } } }`,
+    const members = await api.gql(
+      graphql(`
+        query authMembers {
+          members {
+            id
+            apiKeys {
+              id
+            }
+          }
+        }
+      `),
       {},
       member.key,
     );

@@ -1,36 +1,40 @@
 // compareRuns and classLeaderboard through HTTP against real curves in PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import { graphql } from './generated/index.ts';
 
-const COMPARE = `query ($ids: [ID!]!, $keys: [String!]!, $maxPoints: Int) {
-  compareRuns(ids: $ids, keys: $keys, maxPoints: $maxPoints) {
-    runs { id }
-    curves { key steps series { runId values min max rawPointCount } }
-    classScores { runId evaluation { macroF1 f1 } }
-    parameterDifferences { path values }
-    warnings
+const COMPARE = graphql(`
+  query compareCompareRuns($ids: [ID!]!, $keys: [String!]!, $maxPoints: Int) {
+    compareRuns(ids: $ids, keys: $keys, maxPoints: $maxPoints) {
+      runs {
+        id
+      }
+      curves {
+        key
+        steps
+        series {
+          runId
+          values
+          min
+          max
+          rawPointCount
+        }
+      }
+      classScores {
+        runId
+        evaluation {
+          macroF1
+          f1
+        }
+      }
+      parameterDifferences {
+        path
+        values
+      }
+      warnings
+    }
   }
-}`;
-
-interface Comparison {
-  compareRuns: {
-    runs: { id: string }[];
-    curves: {
-      key: string;
-      steps: number[];
-      series: {
-        runId: string;
-        values: (number | null)[];
-        min: (number | null)[];
-        max: (number | null)[];
-        rawPointCount: number;
-      }[];
-    }[];
-    classScores: { runId: string; evaluation: { macroF1: number; f1: number[] } | null }[];
-    parameterDifferences: { path: string; values: unknown[] }[];
-    warnings: string[];
-  };
-}
+`);
 
 let api: TestApi;
 let runA: string;
@@ -38,8 +42,14 @@ let runB: string;
 let runC: string;
 
 async function createRun(name: string, config: Record<string, unknown>) {
-  const response = await api.gql<{ createRun: { id: string } }>(
-    `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+  const response = await api.gql(
+    graphql(`
+      mutation compareCreateRun($input: CreateRunInput!) {
+        createRun(input: $input) {
+          id
+        }
+      }
+    `),
     { input: { projectId: api.projectId, name, config } },
   );
   return response.data!.createRun.id;
@@ -54,7 +64,13 @@ async function logCurve(
   for (let i = 0; i < steps.length; i += 1000) {
     const points = steps.slice(i, i + 1000).map((step) => ({ key, step, value: value(step) }));
     const response = await api.gql(
-      `mutation ($runId: ID!, $points: [MetricPointInput!]!) { logMetrics(runId: $runId, points: $points) { written } }`,
+      graphql(`
+        mutation compareLogMetrics($runId: ID!, $points: [MetricPointInput!]!) {
+          logMetrics(runId: $runId, points: $points) {
+            written
+          }
+        }
+      `),
       { runId, points },
     );
     expect(response.errors).toBeUndefined();
@@ -69,7 +85,13 @@ async function logEvaluation(
 ) {
   const fill = (v: number) => new Array(28).fill(v);
   const response = await api.gql(
-    `mutation ($input: LogEvaluationInput!) { logEvaluation(input: $input) { id } }`,
+    graphql(`
+      mutation compareLogEvaluation($input: LogEvaluationInput!) {
+        logEvaluation(input: $input) {
+          id
+        }
+      }
+    `),
     {
       input: {
         runId,
@@ -118,7 +140,7 @@ afterAll(() => api?.close());
 
 describe('compareRuns', () => {
   it('downsamples long curves to at most maxPoints on a shared step axis, keeping spikes', async () => {
-    const response = await api.gql<Comparison>(COMPARE, {
+    const response = await api.gql(COMPARE, {
       ids: [runA, runB, runC],
       keys: ['train/loss'],
       maxPoints: 100,
@@ -147,7 +169,7 @@ describe('compareRuns', () => {
   });
 
   it('returns short curves exactly, aligned by step', async () => {
-    const response = await api.gql<Comparison>(COMPARE, {
+    const response = await api.gql(COMPARE, {
       ids: [runA, runB],
       keys: ['val/macro_f1'],
       maxPoints: 500,
@@ -159,7 +181,7 @@ describe('compareRuns', () => {
   });
 
   it('gives per-class F1 of each run’s best evaluation, config differences and warnings', async () => {
-    const response = await api.gql<Comparison>(COMPARE, { ids: [runA, runB, runC], keys: [] });
+    const response = await api.gql(COMPARE, { ids: [runA, runB, runC], keys: [] });
     const comparison = response.data!.compareRuns;
     expect(comparison.runs.map((run) => run.id)).toEqual([runA, runB, runC]);
     const [a, b, c] = comparison.classScores;
@@ -193,13 +215,21 @@ describe('compareRuns', () => {
 
 describe('classLeaderboard', () => {
   it('ranks runs per class by the F1 of their best evaluation', async () => {
-    const response = await api.gql<{
-      classLeaderboard: {
-        classId: number;
-        top: { run: { id: string }; f1: number; threshold: number }[];
-      }[];
-    }>(
-      `query ($projectId: ID!) { classLeaderboard(projectId: $projectId, top: 2) { classId top { run { id } f1 threshold } } }`,
+    const response = await api.gql(
+      graphql(`
+        query compareClassLeaderboard($projectId: ID!) {
+          classLeaderboard(projectId: $projectId, top: 2) {
+            classId
+            top {
+              run {
+                id
+              }
+              f1
+              threshold
+            }
+          }
+        }
+      `),
       { projectId: api.projectId },
     );
     expect(response.errors).toBeUndefined();

@@ -5,14 +5,34 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upload } from './artifact-http.ts';
 import { errorCode, startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import type { FinishStatus } from './generated/graphql.ts';
+import { graphql } from './generated/index.ts';
 
 let api: TestApi;
 let owner: { id: string; key: string };
 let other: { id: string; key: string };
 
-const LOG_METRICS = `mutation ($id: ID!, $points: [MetricPointInput!]!) { logMetrics(runId: $id, points: $points) { written } }`;
-const LOG_EVALUATION = `mutation ($input: LogEvaluationInput!) { logEvaluation(input: $input) { id } }`;
-const PROMOTE = `mutation ($runId: ID!, $alias: String!) { promoteModel(runId: $runId, name: "hpa", alias: $alias) { version } }`;
+const LOG_METRICS = graphql(`
+  mutation finishedLogMetrics($id: ID!, $points: [MetricPointInput!]!) {
+    logMetrics(runId: $id, points: $points) {
+      written
+    }
+  }
+`);
+const LOG_EVALUATION = graphql(`
+  mutation finishedLogEvaluation($input: LogEvaluationInput!) {
+    logEvaluation(input: $input) {
+      id
+    }
+  }
+`);
+const PROMOTE = graphql(`
+  mutation finishedPromoteModel($runId: ID!, $alias: String!) {
+    promoteModel(runId: $runId, name: "hpa", alias: $alias) {
+      version
+    }
+  }
+`);
 
 function evaluation(runId: string, macroF1: number, step = 10) {
   const fill = (v: number) => new Array(28).fill(v);
@@ -38,13 +58,29 @@ function evaluation(runId: string, macroF1: number, step = 10) {
 
 /** A started run with one curve point, one evaluation and a model file, as `member`. */
 async function trainedRun(member: { key: string }, macroF1: number): Promise<string> {
-  const created = await api.gql<{ createRun: { id: string } }>(
-    `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+  const created = await api.gql(
+    graphql(`
+      mutation finishedCreateRun($input: CreateRunInput!) {
+        createRun(input: $input) {
+          id
+        }
+      }
+    `),
     { input: { projectId: api.projectId, name: `run ${macroF1}`, config: trainConfig() } },
     member.key,
   );
   const runId = created.data!.createRun.id;
-  await api.gql(`mutation ($id: ID!) { startRun(id: $id) { id } }`, { id: runId }, member.key);
+  await api.gql(
+    graphql(`
+      mutation finishedStartRun($id: ID!) {
+        startRun(id: $id) {
+          id
+        }
+      }
+    `),
+    { id: runId },
+    member.key,
+  );
   const points = [{ key: 'train/loss', step: 1, value: 0.5 }];
   expect((await api.gql(LOG_METRICS, { id: runId, points }, member.key)).errors).toBeUndefined();
   const logged = await api.gql(LOG_EVALUATION, { input: evaluation(runId, macroF1) }, member.key);
@@ -55,9 +91,15 @@ async function trainedRun(member: { key: string }, macroF1: number): Promise<str
   return runId;
 }
 
-async function finish(runId: string, key: string, status: string, errorMessage?: string) {
+async function finish(runId: string, key: string, status: FinishStatus, errorMessage?: string) {
   const finished = await api.gql(
-    `mutation ($id: ID!, $status: FinishStatus!, $message: String) { finishRun(id: $id, status: $status, errorMessage: $message) { id } }`,
+    graphql(`
+      mutation finishedFinishRun($id: ID!, $status: FinishStatus!, $message: String) {
+        finishRun(id: $id, status: $status, errorMessage: $message) {
+          id
+        }
+      }
+    `),
     { id: runId, status, message: errorMessage ?? null },
     key,
   );
@@ -97,14 +139,26 @@ describe('a finished run refuses writes', () => {
     expect(model.status).toBe(409);
     expect(model.json().errors![0]!.extensions!.code).toBe('INVALID_STATE');
     const restart = await api.gql(
-      `mutation ($id: ID!) { startRun(id: $id) { id } }`,
+      graphql(`
+        mutation finishedStartRun2($id: ID!) {
+          startRun(id: $id) {
+            id
+          }
+        }
+      `),
       { id: runId },
       owner.key,
     );
     expect(errorCode(restart)).toBe('INVALID_STATE');
     // A heartbeat is answered with the status, so a late trainer learns it must stop.
-    const beat = await api.gql<{ heartbeat: { status: string } }>(
-      `mutation ($id: ID!) { heartbeat(id: $id) { status } }`,
+    const beat = await api.gql(
+      graphql(`
+        mutation finishedHeartbeat($id: ID!) {
+          heartbeat(id: $id) {
+            status
+          }
+        }
+      `),
       { id: runId },
       owner.key,
     );
@@ -129,7 +183,13 @@ describe('a finished run refuses writes', () => {
     await finish(failed, owner.key, 'FAILED', 'diverged');
     const cancelled = await trainedRun(owner, 0.2);
     const cancel = await api.gql(
-      `mutation ($id: ID!) { cancelRun(id: $id) { status } }`,
+      graphql(`
+        mutation finishedCancelRun($id: ID!) {
+          cancelRun(id: $id) {
+            status
+          }
+        }
+      `),
       { id: cancelled },
       owner.key,
     );

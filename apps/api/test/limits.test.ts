@@ -4,6 +4,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequest } from './artifact-http.ts';
 import { errorCode, startTestApi, type TestApi } from './test-api.ts';
+import { graphql } from './generated/index.ts';
 
 let dev: TestApi;
 let production: TestApi;
@@ -21,19 +22,70 @@ afterAll(async () => {
 describe('query limits', () => {
   it('accepts a dashboard-sized query under the default limits', async () => {
     const response = await dev.gql(
-      `{ runs(first: 50) { totalCount nodes { id name owner { name } bestEvaluation { f1 } } } }`,
+      graphql(`
+        query limitsRuns {
+          runs(first: 50) {
+            totalCount
+            nodes {
+              id
+              name
+              owner {
+                name
+              }
+              bestEvaluation {
+                f1
+              }
+            }
+          }
+        }
+      `),
     );
     expect(response.errors).toBeUndefined();
   });
 
   it('refuses a query whose fan-out exceeds the default cost limit', async () => {
-    const response = await dev.gql(`{
-      runs(first: 200) { nodes {
-        evaluations { nodes { id f1 precision recall support threshold tp fp fn tn cooccurrence } }
-        artifacts { nodes { id name kind bytes sha256 downloadUrl } }
-        owner { apiKeys { id name prefix } }
-      } }
-    }`);
+    const response = await dev.gql(
+      graphql(`
+        query limitsRuns2 {
+          runs(first: 200) {
+            nodes {
+              evaluations {
+                nodes {
+                  id
+                  f1
+                  precision
+                  recall
+                  support
+                  threshold
+                  tp
+                  fp
+                  fn
+                  tn
+                  cooccurrence
+                }
+              }
+              artifacts {
+                nodes {
+                  id
+                  name
+                  kind
+                  bytes
+                  sha256
+                  downloadUrl
+                }
+              }
+              owner {
+                apiKeys {
+                  id
+                  name
+                  prefix
+                }
+              }
+            }
+          }
+        }
+      `),
+    );
     expect(response.status).toBe(400);
     expect(errorCode(response)).toBe('QUERY_TOO_COSTLY');
   });
@@ -46,7 +98,24 @@ describe('query limits', () => {
 
   it('refuses a query deeper than the limit, counting fragments', async () => {
     const response = await production.gql(
-      `query { models { ...M } } fragment M on RegisteredModel { versions { nodes { run { owner { id } } } } }`,
+      graphql(`
+        query limitsModels {
+          models {
+            ...M
+          }
+        }
+        fragment M on RegisteredModel {
+          versions {
+            nodes {
+              run {
+                owner {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `),
     );
     expect(response.status).toBe(400);
     expect(errorCode(response)).toBe('QUERY_TOO_DEEP');
@@ -94,7 +163,15 @@ describe('alias attacks (the work behind a field is priced)', () => {
     const leaderboard = `classLeaderboard(projectId: "${dev.projectId}") { classId top { f1 } }`;
     const [big, other, health] = await Promise.all([
       dev.gql(aliases(5, leaderboard)),
-      dev.gql(`{ projects { id } }`),
+      dev.gql(
+        graphql(`
+          query limitsProjects {
+            projects {
+              id
+            }
+          }
+        `),
+      ),
       httpRequest(`${dev.url}/healthz`, { method: 'GET' }),
     ]);
     expect(big.errors).toBeUndefined();
@@ -104,9 +181,17 @@ describe('alias attacks (the work behind a field is priced)', () => {
 });
 
 describe('introspection', () => {
-  const INTROSPECT = `{ __schema { queryType { name } } }`;
+  const INTROSPECT = graphql(`
+    query limits__schema {
+      __schema {
+        queryType {
+          name
+        }
+      }
+    }
+  `);
   it('is on in development and off in production', async () => {
-    const open = await dev.gql<{ __schema: { queryType: { name: string } } }>(INTROSPECT);
+    const open = await dev.gql(INTROSPECT);
     expect(open.data!.__schema.queryType.name).toBe('Query');
     const closed = await production.gql(INTROSPECT);
     expect(closed.errors![0]!.message).toMatch(/introspection/i);
@@ -153,7 +238,15 @@ describe('error masking', () => {
     await production.database.prisma.$executeRawUnsafe(
       'ALTER TABLE "Project" RENAME TO "ProjectGone"',
     );
-    const response = await production.gql(`{ projects { id } }`);
+    const response = await production.gql(
+      graphql(`
+        query limitsProjects2 {
+          projects {
+            id
+          }
+        }
+      `),
+    );
     expect(errorCode(response)).toBe('INTERNAL_SERVER_ERROR');
     expect(response.errors![0]!.message).toBe('Internal server error');
     expect(JSON.stringify(response.errors)).not.toMatch(

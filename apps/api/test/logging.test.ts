@@ -1,14 +1,36 @@
 // logMetrics and logEvaluation through HTTP: one-statement batches, idempotent retries, and bad
 // input refused whole (nothing partial written).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode, startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import {
+  errorCode,
+  startTestApi,
+  trainConfig,
+  type GraphQLResponse,
+  type TestApi,
+} from './test-api.ts';
+import type { LoggingEvaluationsPageQuery, MetricPointInput } from './generated/graphql.ts';
+import { graphql } from './generated/index.ts';
 
-const LOG = `mutation ($runId: ID!, $points: [MetricPointInput!]!) {
-  logMetrics(runId: $runId, points: $points) { written }
-}`;
-const LOG_EVALUATION = `mutation ($input: LogEvaluationInput!) {
-  logEvaluation(input: $input) { id step split macroF1 f1 support cooccurrence }
-}`;
+const LOG = graphql(`
+  mutation loggingLogMetrics($runId: ID!, $points: [MetricPointInput!]!) {
+    logMetrics(runId: $runId, points: $points) {
+      written
+    }
+  }
+`);
+const LOG_EVALUATION = graphql(`
+  mutation loggingLogEvaluation($input: LogEvaluationInput!) {
+    logEvaluation(input: $input) {
+      id
+      step
+      split
+      macroF1
+      f1
+      support
+      cooccurrence
+    }
+  }
+`);
 
 let api: TestApi;
 let member: { id: string; key: string };
@@ -19,8 +41,14 @@ const pointCount = () => api.database.prisma.metricPoint.count({ where: { runId 
 beforeAll(async () => {
   api = await startTestApi();
   member = await api.member('MEMBER');
-  const created = await api.gql<{ createRun: { id: string } }>(
-    `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+  const created = await api.gql(
+    graphql(`
+      mutation loggingCreateRun($input: CreateRunInput!) {
+        createRun(input: $input) {
+          id
+        }
+      }
+    `),
     { input: { projectId: api.projectId, name: 'logging', config: trainConfig() } },
     member.key,
   );
@@ -36,18 +64,10 @@ describe('logMetrics', () => {
       value: 1 / (step + 1),
       wallTime: new Date(Date.UTC(2026, 0, 1, 0, 0, step)).toISOString(),
     }));
-    const first = await api.gql<{ logMetrics: { written: number } }>(
-      LOG,
-      { runId, points },
-      member.key,
-    );
+    const first = await api.gql(LOG, { runId, points }, member.key);
     expect(first.errors).toBeUndefined();
     expect(first.data!.logMetrics.written).toBe(1000);
-    const retry = await api.gql<{ logMetrics: { written: number } }>(
-      LOG,
-      { runId, points },
-      member.key,
-    );
+    const retry = await api.gql(LOG, { runId, points }, member.key);
     expect(retry.data!.logMetrics.written).toBe(1000);
     expect(await pointCount()).toBe(1000);
     const stored = await api.database.prisma.metricPoint.findUniqueOrThrow({
@@ -80,15 +100,21 @@ describe('logMetrics', () => {
   });
 
   it('lists the run’s metric keys', async () => {
-    const response = await api.gql<{ run: { metricKeys: string[] } }>(
-      `query ($id: ID!) { run(id: $id) { metricKeys } }`,
+    const response = await api.gql(
+      graphql(`
+        query loggingRun($id: ID!) {
+          run(id: $id) {
+            metricKeys
+          }
+        }
+      `),
       { id: runId },
     );
-    expect(response.data!.run.metricKeys).toEqual(['train/loss', 'val/macro_f1']);
+    expect(response.data!.run!.metricKeys).toEqual(['train/loss', 'val/macro_f1']);
   });
 
   const good = { key: 'bad/test', step: 1, value: 1 };
-  const badBatches: [string, unknown[], string][] = [
+  const badBatches: [string, MetricPointInput[], string][] = [
     ['a negative step', [good, { ...good, step: -1 }], 'points.1.step'],
     ['a fractional step', [good, { ...good, step: 1.5 }], '1.5'],
     ['a bad key', [good, { ...good, key: '../x y' }], 'points.1.key'],
@@ -171,9 +197,7 @@ describe('logEvaluation', () => {
     (await api.database.prisma.run.findUniqueOrThrow({ where: { id: runId } })).bestMacroF1;
 
   it('stores one structured record and keeps the run’s best validation macro F1', async () => {
-    const response = await api.gql<{
-      logEvaluation: { f1: number[]; support: number[]; cooccurrence: number[][] };
-    }>(LOG_EVALUATION, { input: evaluation() }, member.key);
+    const response = await api.gql(LOG_EVALUATION, { input: evaluation() }, member.key);
     expect(response.errors).toBeUndefined();
     const stored = response.data!.logEvaluation;
     expect(stored.f1).toHaveLength(28);
@@ -195,33 +219,47 @@ describe('logEvaluation', () => {
     await api.gql(LOG_EVALUATION, { input: evaluation({ step: 200, macroF1: 0.3 }) }, member.key);
     expect(await api.database.prisma.evaluation.count({ where: { runId, step: 200 } })).toBe(1);
     expect(await bestMacroF1()).toBeCloseTo(0.47);
-    const best = await api.gql<{
-      run: { bestEvaluation: { step: number }; evaluations: { nodes: unknown[] } };
-    }>(
-      `query ($id: ID!) { run(id: $id) { bestEvaluation { step } evaluations(split: "val") { nodes { step } } } }`,
+    const best = await api.gql(
+      graphql(`
+        query loggingRun2($id: ID!) {
+          run(id: $id) {
+            bestEvaluation {
+              step
+            }
+            evaluations(split: "val") {
+              nodes {
+                step
+              }
+            }
+          }
+        }
+      `),
       { id: runId },
     );
-    expect(best.data!.run.bestEvaluation.step).toBe(300);
-    expect(best.data!.run.evaluations.nodes).toHaveLength(3);
+    expect(best.data!.run!.bestEvaluation!.step).toBe(300);
+    expect(best.data!.run!.evaluations.nodes).toHaveLength(3);
   });
 
   it("pages a run's evaluations, newest step first, one at a time", async () => {
-    type Page = {
-      run: {
-        evaluations: {
-          totalCount: number;
-          nodes: { step: number; split: string }[];
-          pageInfo: { hasNextPage: boolean; endCursor: string | null };
-        };
-      };
-    };
-    const query = `query ($id: ID!, $first: Int, $after: String) { run(id: $id) {
-      evaluations(first: $first, after: $after) {
-        totalCount nodes { step split } pageInfo { hasNextPage endCursor }
+    const query = graphql(`
+      query loggingEvaluationsPage($id: ID!, $first: Int, $after: String) {
+        run(id: $id) {
+          evaluations(first: $first, after: $after) {
+            totalCount
+            nodes {
+              step
+              split
+            }
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+          }
+        }
       }
-    } }`;
-    const whole = await api.gql<Page>(query, { id: runId, first: 200 });
-    const all = whole.data!.run.evaluations;
+    `);
+    const whole = await api.gql(query, { id: runId, first: 200 });
+    const all = whole.data!.run!.evaluations;
     expect(all.nodes.length).toBeGreaterThanOrEqual(3);
     expect(all.totalCount).toBe(all.nodes.length);
     const steps = all.nodes.map((node) => node.step);
@@ -229,15 +267,16 @@ describe('logEvaluation', () => {
     const paged: { step: number; split: string }[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: Awaited<ReturnType<typeof api.gql<Page>>> = await api.gql<Page>(query, {
+      const page: GraphQLResponse<LoggingEvaluationsPageQuery> = await api.gql(query, {
         id: runId,
         first: 1,
         after,
       });
-      expect(page.data!.run.evaluations.totalCount).toBe(all.totalCount);
-      paged.push(...page.data!.run.evaluations.nodes);
-      if (!page.data!.run.evaluations.pageInfo.hasNextPage) break;
-      after = page.data!.run.evaluations.pageInfo.endCursor;
+      const evaluations = page.data!.run!.evaluations;
+      expect(evaluations.totalCount).toBe(all.totalCount);
+      paged.push(...evaluations.nodes);
+      if (!evaluations.pageInfo.hasNextPage) break;
+      after = evaluations.pageInfo.endCursor;
     }
     expect(paged).toEqual(all.nodes);
     const forged = await api.gql(query, { id: runId, first: 1, after: 'bm9wZQ' });

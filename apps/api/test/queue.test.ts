@@ -5,15 +5,38 @@ import { Worker, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createBullmqLaunchQueue } from '../src/queue/bullmq-launch-queue.ts';
 import { REDIS_URL, errorCode, startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import { graphql } from './generated/index.ts';
 
-const LAUNCH = `mutation ($input: LaunchRunInput!) { launchRun(input: $input) { id status config splitSeed datasetFingerprint } }`;
-const CANCEL = `mutation ($id: ID!) { cancelRun(id: $id, reason: "wrong loss") { id status errorMessage } }`;
-const STATUS = `{ queueStatus { kind waiting active workers } }`;
-
-type Launched = {
-  launchRun: { id: string; status: string; config: { epochs: number }; splitSeed: number };
-};
-type Status = { queueStatus: { kind: string; waiting: number; active: number; workers: number } };
+const LAUNCH = graphql(`
+  mutation queueLaunchRun($input: LaunchRunInput!) {
+    launchRun(input: $input) {
+      id
+      status
+      config
+      splitSeed
+      datasetFingerprint
+    }
+  }
+`);
+const CANCEL = graphql(`
+  mutation queueCancelRun($id: ID!) {
+    cancelRun(id: $id, reason: "wrong loss") {
+      id
+      status
+      errorMessage
+    }
+  }
+`);
+const STATUS = graphql(`
+  query queueQueueStatus {
+    queueStatus {
+      kind
+      waiting
+      active
+      workers
+    }
+  }
+`);
 
 function deferred() {
   let resolve!: () => void;
@@ -33,7 +56,7 @@ describe('BullMQ queue', () => {
   let api: TestApi;
   let member: { id: string; key: string };
   const launch = (name: string, config: Record<string, unknown> = trainConfig()) =>
-    api.gql<Launched>(LAUNCH, { input: { projectId: api.projectId, name, config } }, member.key);
+    api.gql(LAUNCH, { input: { projectId: api.projectId, name, config } }, member.key);
   const bull = () => (api.queue as ReturnType<typeof createBullmqLaunchQueue>).queue;
 
   beforeAll(async () => {
@@ -50,7 +73,7 @@ describe('BullMQ queue', () => {
     const job = await bull().getJob(run.id);
     expect(job?.data.runId).toBe(run.id);
     expect(job?.data.config).toMatchObject({ inputSize: 64, batchSize: 16 });
-    const status = await api.gql<Status>(STATUS, {}, member.key);
+    const status = await api.gql(STATUS, {}, member.key);
     expect(status.data!.queueStatus).toEqual({ kind: 'bullmq', waiting: 1, active: 0, workers: 0 });
   });
 
@@ -65,11 +88,7 @@ describe('BullMQ queue', () => {
 
   it('removes a waiting job on cancel', async () => {
     const run = (await launch('bull-cancel')).data!.launchRun;
-    const cancelled = await api.gql<{ cancelRun: { status: string; errorMessage: string } }>(
-      CANCEL,
-      { id: run.id },
-      member.key,
-    );
+    const cancelled = await api.gql(CANCEL, { id: run.id }, member.key);
     expect(cancelled.data!.cancelRun).toMatchObject({
       status: 'CANCELLED',
       errorMessage: 'wrong loss',
@@ -92,19 +111,31 @@ describe('BullMQ queue', () => {
     );
     try {
       await waitFor(async () => picked.length === 1, 'the worker to pick the first job');
-      const status = await api.gql<Status>(STATUS, {}, member.key);
+      const status = await api.gql(STATUS, {}, member.key);
       expect(status.data!.queueStatus).toMatchObject({ workers: 1, active: 1, waiting: 0 });
       const runId = picked[0]!;
-      await api.gql(`mutation ($id: ID!) { startRun(id: $id) { id } }`, { id: runId }, member.key);
-      const cancelled = await api.gql<{ cancelRun: { status: string } }>(
-        CANCEL,
+      await api.gql(
+        graphql(`
+          mutation queueStartRun($id: ID!) {
+            startRun(id: $id) {
+              id
+            }
+          }
+        `),
         { id: runId },
         member.key,
       );
+      const cancelled = await api.gql(CANCEL, { id: runId }, member.key);
       expect(cancelled.data!.cancelRun.status).toBe('CANCELLED');
       // The trainer learns it at its next heartbeat.
-      const beat = await api.gql<{ heartbeat: { status: string } }>(
-        `mutation ($id: ID!) { heartbeat(id: $id) { status } }`,
+      const beat = await api.gql(
+        graphql(`
+          mutation queueHeartbeat($id: ID!) {
+            heartbeat(id: $id) {
+              status
+            }
+          }
+        `),
         { id: runId },
         member.key,
       );
@@ -138,14 +169,14 @@ describe('in-process queue', () => {
   afterAll(() => api?.close());
 
   const launch = (name: string, config = trainConfig()) =>
-    api.gql<Launched>(LAUNCH, { input: { projectId: api.projectId, name, config } });
+    api.gql(LAUNCH, { input: { projectId: api.projectId, name, config } });
 
   it('runs one job at a time through the injected processor and cancels the active one', async () => {
     const first = (await launch('local-1')).data!.launchRun.id;
     const second = (await launch('local-2')).data!.launchRun.id;
     await waitFor(async () => seen.length === 1, 'the first job to start');
     expect(seen[0]!.runId).toBe(first);
-    const status = await api.gql<Status>(STATUS);
+    const status = await api.gql(STATUS);
     expect(status.data!.queueStatus).toEqual({
       kind: 'in-process',
       waiting: 1,
@@ -153,7 +184,7 @@ describe('in-process queue', () => {
       workers: 1,
     });
 
-    const cancelled = await api.gql<{ cancelRun: { status: string } }>(CANCEL, { id: first });
+    const cancelled = await api.gql(CANCEL, { id: first });
     expect(cancelled.data!.cancelRun.status).toBe('CANCELLED');
     expect(seen[0]!.signal.aborted).toBe(true);
     await waitFor(async () => seen.length === 2, 'the second job to start');
@@ -173,7 +204,7 @@ describe('in-process queue', () => {
 
   it('gives the processor a key of the run owner that is revoked when the job ends', async () => {
     const member = await api.member('MEMBER');
-    const launched = await api.gql<Launched>(
+    const launched = await api.gql(
       LAUNCH,
       { input: { projectId: api.projectId, name: 'keyed', config: trainConfig() } },
       member.key,
@@ -182,17 +213,46 @@ describe('in-process queue', () => {
     await waitFor(async () => seen.some((job) => job.runId === runId), 'the job to start');
     const job = seen.find((entry) => entry.runId === runId)!;
     expect(job.api!.url).toBe(api.url);
-    const me = await api.gql<{ me: { id: string } }>(`{ me { id } }`, {}, job.api!.key);
+    const me = await api.gql(
+      graphql(`
+        query queueMe {
+          me {
+            id
+          }
+        }
+      `),
+      {},
+      job.api!.key,
+    );
     expect(me.data!.me.id).toBe(member.id);
-    const started = await api.gql<{ startRun: { status: string } }>(
-      `mutation ($id: ID!) { startRun(id: $id) { status } }`,
+    const started = await api.gql(
+      graphql(`
+        mutation queueStartRun2($id: ID!) {
+          startRun(id: $id) {
+            status
+          }
+        }
+      `),
       { id: runId },
       job.api!.key,
     );
     expect(started.data!.startRun.status).toBe('RUNNING');
     gates.get(runId)!();
     await waitFor(
-      async () => (await api.gql(`{ me { id } }`, {}, job.api!.key)).status === 401,
+      async () =>
+        (
+          await api.gql(
+            graphql(`
+              query queueMe2 {
+                me {
+                  id
+                }
+              }
+            `),
+            {},
+            job.api!.key,
+          )
+        ).status === 401,
       'the key to be revoked',
     );
   });

@@ -12,8 +12,16 @@ import {
   type RedisProcess,
   type TestApi,
 } from './test-api.ts';
+import { graphql } from './generated/index.ts';
 
-const LAUNCH = `mutation ($input: LaunchRunInput!) { launchRun(input: $input) { id status } }`;
+const LAUNCH = graphql(`
+  mutation outageLaunchRun($input: LaunchRunInput!) {
+    launchRun(input: $input) {
+      id
+      status
+    }
+  }
+`);
 
 let redis: RedisProcess;
 let api: TestApi;
@@ -55,7 +63,7 @@ afterAll(async () => {
 describe('Redis outage', () => {
   it('fails launch, cancel and status fast, leaves no run, and recovers', async () => {
     const launch = (name: string) =>
-      api.gql<{ launchRun: { id: string } }>(
+      api.gql(
         LAUNCH,
         { input: { projectId: api.projectId, name, config: trainConfig() } },
         member.key,
@@ -73,14 +81,31 @@ describe('Redis outage', () => {
     const db = api.database.prisma;
     expect(await db.run.count({ where: { name: 'during the outage' } })).toBe(0);
 
-    const status = await answersWithin(10_000, api.gql(`{ queueStatus { waiting } }`));
+    const status = await answersWithin(
+      10_000,
+      api.gql(
+        graphql(`
+          query outageQueueStatus {
+            queueStatus {
+              waiting
+            }
+          }
+        `),
+      ),
+    );
     expect(errorCode(status)).toBe('SERVICE_UNAVAILABLE');
 
     // The database decides: the run is cancelled even though its job cannot be removed now.
     const cancelled = await answersWithin(
       10_000,
-      api.gql<{ cancelRun: { status: string } }>(
-        `mutation ($id: ID!) { cancelRun(id: $id) { status } }`,
+      api.gql(
+        graphql(`
+          mutation outageCancelRun($id: ID!) {
+            cancelRun(id: $id) {
+              status
+            }
+          }
+        `),
         { id: queuedId },
         member.key,
       ),
@@ -107,8 +132,14 @@ describe('Redis outage', () => {
     await waitUntilHealthy();
     const after = await launch('after the outage');
     expect(after.errors).toBeUndefined();
-    const counts = await api.gql<{ queueStatus: { waiting: number } }>(
-      `{ queueStatus { waiting } }`,
+    const counts = await api.gql(
+      graphql(`
+        query outageQueueStatus2 {
+          queueStatus {
+            waiting
+          }
+        }
+      `),
     );
     // The restarted Redis is empty: only the new launch waits.
     expect(counts.data!.queueStatus.waiting).toBe(1);

@@ -3,54 +3,107 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequest, sha256, upload } from './artifact-http.ts';
-import { errorCode, startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import {
+  errorCode,
+  startTestApi,
+  trainConfig,
+  type GraphQLResponse,
+  type TestApi,
+} from './test-api.ts';
+import type { RegistryPagesQuery } from './generated/graphql.ts';
+import { graphql } from './generated/index.ts';
 
-const PROMOTE = `mutation ($runId: ID!, $name: String!, $alias: String!) {
-  promoteModel(runId: $runId, name: $name, alias: $alias) { id version aliases metricsSnapshot run { id } artifact { name } }
-}`;
-const MODELS = `query ($projectId: ID) { models(projectId: $projectId) {
-  name
-  versions { totalCount nodes { version aliases run { id } } }
-  aliases { alias downloadUrl version { version } }
-  promotions { totalCount nodes { alias version previousVersion promotedBy { id } createdAt } }
-} }`;
-
-interface Models {
-  models: {
-    name: string;
-    versions: {
-      totalCount: number;
-      nodes: { version: number; aliases: string[]; run: { id: string } }[];
-    };
-    aliases: { alias: string; downloadUrl: string; version: { version: number } }[];
-    promotions: {
-      totalCount: number;
-      nodes: {
-        alias: string;
-        version: number;
-        previousVersion: number | null;
-        promotedBy: { id: string };
-      }[];
-    };
-  }[];
-}
+const PROMOTE = graphql(`
+  mutation registryPromoteModel($runId: ID!, $name: String!, $alias: String!) {
+    promoteModel(runId: $runId, name: $name, alias: $alias) {
+      id
+      version
+      aliases
+      metricsSnapshot
+      run {
+        id
+      }
+      artifact {
+        name
+      }
+    }
+  }
+`);
+const MODELS = graphql(`
+  query registryModels($projectId: ID) {
+    models(projectId: $projectId) {
+      name
+      versions {
+        totalCount
+        nodes {
+          version
+          aliases
+          run {
+            id
+          }
+        }
+      }
+      aliases {
+        alias
+        downloadUrl
+        version {
+          version
+        }
+      }
+      promotions {
+        totalCount
+        nodes {
+          alias
+          version
+          previousVersion
+          promotedBy {
+            id
+          }
+          createdAt
+        }
+      }
+    }
+  }
+`);
 
 let api: TestApi;
 let member: { id: string; key: string };
 const modelFiles = new Map<string, Buffer>();
 
 async function succeededRunWithModel(name: string, macroF1: number | null, withModel = true) {
-  const created = await api.gql<{ createRun: { id: string } }>(
-    `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+  const created = await api.gql(
+    graphql(`
+      mutation registryCreateRun($input: CreateRunInput!) {
+        createRun(input: $input) {
+          id
+        }
+      }
+    `),
     { input: { projectId: api.projectId, name, config: trainConfig() } },
     member.key,
   );
   const runId = created.data!.createRun.id;
-  await api.gql(`mutation ($id: ID!) { startRun(id: $id) { id } }`, { id: runId }, member.key);
+  await api.gql(
+    graphql(`
+      mutation registryStartRun($id: ID!) {
+        startRun(id: $id) {
+          id
+        }
+      }
+    `),
+    { id: runId },
+    member.key,
+  );
   if (macroF1 !== null) {
     const fill = (v: number) => new Array(28).fill(v);
     const evaluation = await api.gql(
-      `mutation ($input: LogEvaluationInput!) { logEvaluation(input: $input) { id } }`,
+      graphql(`
+        mutation registryLogEvaluation($input: LogEvaluationInput!) {
+          logEvaluation(input: $input) {
+            id
+          }
+        }
+      `),
       {
         input: {
           runId,
@@ -81,7 +134,13 @@ async function succeededRunWithModel(name: string, macroF1: number | null, withM
     expect((await upload(api.url, member.key, runId, 'model.bin', content)).status).toBe(201);
   }
   await api.gql(
-    `mutation ($id: ID!) { finishRun(id: $id, status: SUCCEEDED) { id } }`,
+    graphql(`
+      mutation registryFinishRun($id: ID!) {
+        finishRun(id: $id, status: SUCCEEDED) {
+          id
+        }
+      }
+    `),
     { id: runId },
     member.key,
   );
@@ -100,14 +159,11 @@ describe('promoteModel', () => {
 
   it('creates version 1 from the run’s model artifact with a metrics snapshot', async () => {
     first = await succeededRunWithModel('first', 0.41);
-    const response = await api.gql<{
-      promoteModel: {
-        version: number;
-        aliases: string[];
-        metricsSnapshot: { macroF1: number; threshold: number[] };
-        artifact: { name: string };
-      };
-    }>(PROMOTE, { runId: first, name: 'hpa-classifier', alias: 'champion' }, member.key);
+    const response = await api.gql(
+      PROMOTE,
+      { runId: first, name: 'hpa-classifier', alias: 'champion' },
+      member.key,
+    );
     expect(response.errors).toBeUndefined();
     const version = response.data!.promoteModel;
     expect(version).toMatchObject({
@@ -115,19 +171,21 @@ describe('promoteModel', () => {
       aliases: ['champion'],
       artifact: { name: 'model.bin' },
     });
-    expect(version.metricsSnapshot.macroF1).toBe(0.41);
-    expect(version.metricsSnapshot.threshold).toHaveLength(28);
+    // metricsSnapshot is JSON: its shape is the registry's, not the schema's.
+    const snapshot = version.metricsSnapshot as { macroF1: number; threshold: number[] };
+    expect(snapshot.macroF1).toBe(0.41);
+    expect(snapshot.threshold).toHaveLength(28);
   });
 
   it('moves the alias to a new version and records who moved it from where', async () => {
     second = await succeededRunWithModel('second', 0.52);
-    const response = await api.gql<{ promoteModel: { version: number } }>(
+    const response = await api.gql(
       PROMOTE,
       { runId: second, name: 'hpa-classifier', alias: 'champion' },
       member.key,
     );
     expect(response.data!.promoteModel.version).toBe(2);
-    const models = await api.gql<Models>(MODELS, { projectId: api.projectId });
+    const models = await api.gql(MODELS, { projectId: api.projectId });
     const [model] = models.data!.models;
     expect(model!.aliases).toEqual([
       expect.objectContaining({ alias: 'champion', version: { version: 2 } }),
@@ -146,20 +204,20 @@ describe('promoteModel', () => {
   });
 
   it('reuses the existing version when an already registered run is promoted again', async () => {
-    const response = await api.gql<{ promoteModel: { version: number } }>(
+    const response = await api.gql(
       PROMOTE,
       { runId: first, name: 'hpa-classifier', alias: 'champion' },
       member.key,
     );
     expect(response.data!.promoteModel.version).toBe(1);
-    const models = await api.gql<Models>(MODELS, { projectId: api.projectId });
+    const models = await api.gql(MODELS, { projectId: api.projectId });
     expect(models.data!.models[0]!.versions.nodes).toHaveLength(2);
     expect(models.data!.models[0]!.promotions.nodes).toHaveLength(3);
     expect(models.data!.models[0]!.promotions.totalCount).toBe(3);
   });
 
   it('serves the aliased version’s model file', async () => {
-    const models = await api.gql<Models>(MODELS, { projectId: api.projectId });
+    const models = await api.gql(MODELS, { projectId: api.projectId });
     const alias = models.data!.models[0]!.aliases[0]!;
     const download = await httpRequest(`${api.url}${alias.downloadUrl}`, {
       method: 'GET',
@@ -179,17 +237,11 @@ describe('promoteModel', () => {
       [0, 1, 2, 3, 4].map((i) => succeededRunWithModel(`race-${i}`, 0.3 + i / 100)),
     );
     const responses = await Promise.all(
-      runs.map((runId) =>
-        api.gql<{ promoteModel: { version: number } }>(
-          PROMOTE,
-          { runId, name: 'race', alias: 'champion' },
-          member.key,
-        ),
-      ),
+      runs.map((runId) => api.gql(PROMOTE, { runId, name: 'race', alias: 'champion' }, member.key)),
     );
     expect(responses.every((r) => r.errors === undefined)).toBe(true);
     expect(responses.map((r) => r.data!.promoteModel.version).sort()).toEqual([1, 2, 3, 4, 5]);
-    const models = await api.gql<Models>(MODELS, { projectId: api.projectId });
+    const models = await api.gql(MODELS, { projectId: api.projectId });
     const race = models.data!.models.find((m) => m.name === 'race')!;
     expect(race.aliases).toHaveLength(1);
     expect(race.promotions.nodes).toHaveLength(5);
@@ -199,29 +251,44 @@ describe('promoteModel', () => {
   });
 
   it('pages versions and promotions newest first, two at a time', async () => {
-    type Page = {
-      totalCount: number;
-      nodes: { version: number }[];
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    };
-    type Pages = {
-      models: ({ name: string } & Partial<Record<'versions' | 'promotions', Page>>)[];
-    };
-    const readAll = async (list: 'versions' | 'promotions') => {
-      const query = `query ($projectId: ID, $after: String) { models(projectId: $projectId) {
-        name ${list}(first: 2, after: $after) {
-          totalCount nodes { version } pageInfo { hasNextPage endCursor }
+    const PAGES = graphql(`
+      query registryPages($projectId: ID, $versionsAfter: String, $promotionsAfter: String) {
+        models(projectId: $projectId) {
+          name
+          versions(first: 2, after: $versionsAfter) {
+            totalCount
+            nodes {
+              version
+            }
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+          }
+          promotions(first: 2, after: $promotionsAfter) {
+            totalCount
+            nodes {
+              version
+            }
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+          }
         }
-      } }`;
+      }
+    `);
+    const readAll = async (list: 'versions' | 'promotions') => {
       const seen: number[] = [];
       let after: string | null = null;
       for (let pages = 1; ; pages += 1) {
-        const response: Awaited<ReturnType<typeof api.gql<Pages>>> = await api.gql<Pages>(query, {
+        const response: GraphQLResponse<RegistryPagesQuery> = await api.gql(PAGES, {
           projectId: api.projectId,
-          after,
+          versionsAfter: list === 'versions' ? after : null,
+          promotionsAfter: list === 'promotions' ? after : null,
         });
         expect(response.errors).toBeUndefined();
-        const page = response.data!.models.find((m) => m.name === 'race')![list]!;
+        const page = response.data!.models.find((m) => m.name === 'race')![list];
         expect(page.totalCount).toBe(5);
         seen.push(...page.nodes.map((node) => node.version));
         if (!page.pageInfo.hasNextPage) return { seen, pages };
@@ -236,8 +303,14 @@ describe('promoteModel', () => {
   });
 
   it('refuses runs that did not succeed, runs without a model, bad names and viewers', async () => {
-    const created = await api.gql<{ createRun: { id: string } }>(
-      `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+    const created = await api.gql(
+      graphql(`
+        mutation registryCreateRun2($input: CreateRunInput!) {
+          createRun(input: $input) {
+            id
+          }
+        }
+      `),
       { input: { projectId: api.projectId, name: 'queued', config: trainConfig() } },
       member.key,
     );

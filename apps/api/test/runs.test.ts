@@ -1,18 +1,51 @@
 // Runs through HTTP: create (config validated by the trainer's schema), start, heartbeat,
 // finish, read by id, list with filters, sorting and cursor pagination.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode, startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import {
+  errorCode,
+  startTestApi,
+  trainConfig,
+  type GraphQLResponse,
+  type TestApi,
+} from './test-api.ts';
+import type { CreateRunInput, RunSort, RunsRunsQuery } from './generated/graphql.ts';
+import { graphql } from './generated/index.ts';
 
-const CREATE = `mutation ($input: CreateRunInput!) {
-  createRun(input: $input) { id name status approach tags datasetFingerprint splitSeed config owner { id } }
-}`;
-const RUN_FIELDS = 'id status startedAt finishedAt heartbeatAt errorMessage backend device';
+const CREATE = graphql(`
+  mutation runsCreateRun($input: CreateRunInput!) {
+    createRun(input: $input) {
+      id
+      name
+      status
+      approach
+      tags
+      datasetFingerprint
+      splitSeed
+      config
+      owner {
+        id
+      }
+    }
+  }
+`);
+graphql(`
+  fragment RunLifecycleFields on Run {
+    id
+    status
+    startedAt
+    finishedAt
+    heartbeatAt
+    errorMessage
+    backend
+    device
+  }
+`);
 
 let api: TestApi;
 let member: { id: string; key: string };
 
-async function createRun(input: Record<string, unknown> = {}, key = member.key) {
-  const response = await api.gql<{ createRun: { id: string } }>(
+async function createRun(input: Partial<CreateRunInput> = {}, key = member.key) {
+  const response = await api.gql(
     CREATE,
     { input: { projectId: api.projectId, name: 'run', config: trainConfig(), ...input } },
     key,
@@ -29,9 +62,7 @@ afterAll(() => api?.close());
 
 describe('createRun', () => {
   it('stores the parsed config with defaults and the dataset identity', async () => {
-    const response = await api.gql<{
-      createRun: Record<string, unknown> & { config: Record<string, unknown> };
-    }>(
+    const response = await api.gql(
       CREATE,
       {
         input: {
@@ -101,25 +132,53 @@ describe('createRun', () => {
 
 describe('reading', () => {
   it('finds a project by slug and a run with its relations', async () => {
-    const project = await api.gql<{ project: { id: string; name: string }; missing: null }>(
-      `{ project(slug: "hpa") { id name } missing: project(slug: "nope") { id } }`,
+    const project = await api.gql(
+      graphql(`
+        query runsProject {
+          project(slug: "hpa") {
+            id
+            name
+          }
+          missing: project(slug: "nope") {
+            id
+          }
+        }
+      `),
       {},
       member.key,
     );
-    expect(project.data!.project.id).toBe(api.projectId);
+    expect(project.data!.project!.id).toBe(api.projectId);
     expect(project.data!.missing).toBeNull();
     const id = await createRun({ name: 'related' });
-    const run = await api.gql<{
-      run: {
-        project: { slug: string };
-        owner: { email: string };
-        metricKeys: string[];
-        artifacts: { totalCount: number; nodes: unknown[] };
-        evaluations: { totalCount: number; nodes: unknown[] };
-        bestEvaluation: null;
-      };
-    }>(
-      `query ($id: ID!) { run(id: $id) { project { slug } owner { email } metricKeys artifacts { totalCount nodes { id } } evaluations { totalCount nodes { id } } bestEvaluation { id } } }`,
+    const run = await api.gql(
+      graphql(`
+        query runsRun($id: ID!) {
+          run(id: $id) {
+            project {
+              slug
+            }
+            owner {
+              email
+            }
+            metricKeys
+            artifacts {
+              totalCount
+              nodes {
+                id
+              }
+            }
+            evaluations {
+              totalCount
+              nodes {
+                id
+              }
+            }
+            bestEvaluation {
+              id
+            }
+          }
+        }
+      `),
       { id },
       member.key,
     );
@@ -137,8 +196,14 @@ describe('reading', () => {
 describe('lifecycle', () => {
   it('starts, beats and finishes a run', async () => {
     const id = await createRun();
-    const started = await api.gql<{ startRun: Record<string, unknown> }>(
-      `mutation ($id: ID!) { startRun(id: $id, backend: "wasm", device: "cpu x2") { ${RUN_FIELDS} } }`,
+    const started = await api.gql(
+      graphql(`
+        mutation runsStartRunOnWasm($id: ID!) {
+          startRun(id: $id, backend: "wasm", device: "cpu x2") {
+            ...RunLifecycleFields
+          }
+        }
+      `),
       { id },
       member.key,
     );
@@ -150,32 +215,57 @@ describe('lifecycle', () => {
     });
     expect(started.data!.startRun.heartbeatAt).toBeTruthy();
 
-    const beat = await api.gql<{ heartbeat: { heartbeatAt: string; status: string } }>(
-      `mutation ($id: ID!) { heartbeat(id: $id) { status heartbeatAt } }`,
+    const beat = await api.gql(
+      graphql(`
+        mutation runsHeartbeat($id: ID!) {
+          heartbeat(id: $id) {
+            status
+            heartbeatAt
+          }
+        }
+      `),
       { id },
       member.key,
     );
     expect(beat.data!.heartbeat.status).toBe('RUNNING');
-    expect(Date.parse(beat.data!.heartbeat.heartbeatAt)).toBeGreaterThanOrEqual(
-      Date.parse(started.data!.startRun.heartbeatAt as string),
+    expect(Date.parse(beat.data!.heartbeat.heartbeatAt!)).toBeGreaterThanOrEqual(
+      Date.parse(started.data!.startRun.heartbeatAt!),
     );
 
     const again = await api.gql(
-      `mutation ($id: ID!) { startRun(id: $id) { id } }`,
+      graphql(`
+        mutation runsStartRun($id: ID!) {
+          startRun(id: $id) {
+            id
+          }
+        }
+      `),
       { id },
       member.key,
     );
     expect(errorCode(again)).toBe('INVALID_STATE');
 
     const failedWithoutReason = await api.gql(
-      `mutation ($id: ID!) { finishRun(id: $id, status: FAILED) { id } }`,
+      graphql(`
+        mutation runsFinishRun($id: ID!) {
+          finishRun(id: $id, status: FAILED) {
+            id
+          }
+        }
+      `),
       { id },
       member.key,
     );
     expect(errorCode(failedWithoutReason)).toBe('BAD_USER_INPUT');
 
-    const finished = await api.gql<{ finishRun: Record<string, unknown> }>(
-      `mutation ($id: ID!) { finishRun(id: $id, status: FAILED, errorMessage: "OOM") { ${RUN_FIELDS} } }`,
+    const finished = await api.gql(
+      graphql(`
+        mutation runsFinishRunFailed($id: ID!) {
+          finishRun(id: $id, status: FAILED, errorMessage: "OOM") {
+            ...RunLifecycleFields
+          }
+        }
+      `),
       { id },
       member.key,
     );
@@ -183,7 +273,13 @@ describe('lifecycle', () => {
     expect(finished.data!.finishRun.finishedAt).toBeTruthy();
 
     const twice = await api.gql(
-      `mutation ($id: ID!) { finishRun(id: $id, status: SUCCEEDED) { id } }`,
+      graphql(`
+        mutation runsFinishRun2($id: ID!) {
+          finishRun(id: $id, status: SUCCEEDED) {
+            id
+          }
+        }
+      `),
       { id },
       member.key,
     );
@@ -194,47 +290,77 @@ describe('lifecycle', () => {
 
   it('returns null for an unknown run and NOT_FOUND when writing to one', async () => {
     const missing = '00000000-0000-4000-8000-000000000001';
-    const read = await api.gql<{ run: null }>(`query ($id: ID!) { run(id: $id) { id } }`, {
-      id: missing,
-    });
+    const read = await api.gql(
+      graphql(`
+        query runsRun2($id: ID!) {
+          run(id: $id) {
+            id
+          }
+        }
+      `),
+      {
+        id: missing,
+      },
+    );
     expect(read.errors).toBeUndefined();
     expect(read.data!.run).toBeNull();
-    const write = await api.gql(`mutation ($id: ID!) { startRun(id: $id) { id } }`, {
-      id: missing,
-    });
+    const write = await api.gql(
+      graphql(`
+        mutation runsStartRun2($id: ID!) {
+          startRun(id: $id) {
+            id
+          }
+        }
+      `),
+      {
+        id: missing,
+      },
+    );
     expect(errorCode(write)).toBe('NOT_FOUND');
   });
 });
 
 describe('runs list', () => {
-  const LIST = `query ($filter: RunFilter, $sort: RunSort, $first: Int, $after: String) {
-    runs(filter: $filter, sort: $sort, first: $first, after: $after) {
-      totalCount
-      edges { cursor node { id name } }
-      nodes { id name bestMacroF1 owner { id } }
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  const LIST = graphql(`
+    query runsRuns($filter: RunFilter, $sort: RunSort, $first: Int, $after: String) {
+      runs(filter: $filter, sort: $sort, first: $first, after: $after) {
+        totalCount
+        edges {
+          cursor
+          node {
+            id
+            name
+          }
+        }
+        nodes {
+          id
+          name
+          bestMacroF1
+          owner {
+            id
+          }
+        }
+        pageInfo {
+          hasNextPage
+          hasPreviousPage
+          startCursor
+          endCursor
+        }
+      }
     }
-  }`;
-  type Page = {
-    runs: {
-      totalCount: number;
-      edges: { cursor: string; node: { id: string; name: string } }[];
-      nodes: { id: string; name: string; bestMacroF1: number | null }[];
-      pageInfo: {
-        hasNextPage: boolean;
-        hasPreviousPage: boolean;
-        startCursor: string | null;
-        endCursor: string | null;
-      };
-    };
-  };
-
+  `);
   let projectId: string;
   const scores = [0.3, null, 0.5, 0.5, 0.1, null, 0.4];
 
   beforeAll(async () => {
-    const project = await api.gql<{ createProject: { id: string } }>(
-      `mutation { createProject(slug: "listing", name: "Listing") { id } }`,
+    const project = await api.gql(
+      graphql(`
+        mutation runsCreateProject {
+          createProject(slug: "listing", name: "Listing") {
+            id
+          }
+        }
+      `),
     );
     projectId = project.data!.createProject.id;
     for (const [index, score] of scores.entries()) {
@@ -250,11 +376,11 @@ describe('runs list', () => {
     }
   });
 
-  async function allPages(sort: string, first: number) {
+  async function allPages(sort: RunSort, first: number) {
     const names: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: Awaited<ReturnType<typeof api.gql<Page>>> = await api.gql<Page>(LIST, {
+      const page: GraphQLResponse<RunsRunsQuery> = await api.gql(LIST, {
         filter: { projectId },
         sort,
         first,
@@ -289,19 +415,19 @@ describe('runs list', () => {
   });
 
   it('filters by status, approach, tag, member and text', async () => {
-    const byApproach = await api.gql<Page>(LIST, { filter: { projectId, approach: 'bce' } });
+    const byApproach = await api.gql(LIST, { filter: { projectId, approach: 'bce' } });
     expect(byApproach.data!.runs.nodes.map((n) => n.name).sort()).toEqual([
       'list-1',
       'list-3',
       'list-5',
     ]);
-    const byTag = await api.gql<Page>(LIST, {
+    const byTag = await api.gql(LIST, {
       filter: { projectId, tag: 'early', text: 'LIST-2' },
     });
     expect(byTag.data!.runs.nodes.map((n) => n.name)).toEqual(['list-2']);
-    const byStatus = await api.gql<Page>(LIST, { filter: { projectId, status: ['RUNNING'] } });
+    const byStatus = await api.gql(LIST, { filter: { projectId, status: ['RUNNING'] } });
     expect(byStatus.data!.runs.totalCount).toBe(0);
-    const byMember = await api.gql<Page>(LIST, { filter: { projectId, memberId: api.adminId } });
+    const byMember = await api.gql(LIST, { filter: { projectId, memberId: api.adminId } });
     expect(byMember.data!.runs.totalCount).toBe(0);
   });
 

@@ -3,33 +3,47 @@
 // run was created with, or that are malformed, and then writes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode, startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import type { DatasetRunQuery } from './generated/graphql.ts';
+import { graphql } from './generated/index.ts';
 
 const FINGERPRINT = 'a'.repeat(64);
 const OTHER_FINGERPRINT = '0123456789abcdef'.repeat(4);
-const START = `mutation ($id: ID!, $fp: String, $seed: Int) {
-  startRun(id: $id, backend: "wasm", datasetFingerprint: $fp, splitSeed: $seed) {
-    status datasetFingerprint splitSeed
+const START = graphql(`
+  mutation datasetStartRun($id: ID!, $fp: String, $seed: Int) {
+    startRun(id: $id, backend: "wasm", datasetFingerprint: $fp, splitSeed: $seed) {
+      status
+      datasetFingerprint
+      splitSeed
+    }
   }
-}`;
-const READ = `query ($id: ID!) {
-  run(id: $id) { status startedAt backend datasetFingerprint splitSeed }
-}`;
+`);
+const READ = graphql(`
+  query datasetRun($id: ID!) {
+    run(id: $id) {
+      status
+      startedAt
+      backend
+      datasetFingerprint
+      splitSeed
+    }
+  }
+`);
 
-type RunRow = {
-  status: string;
-  startedAt: string | null;
-  backend: string | null;
-  datasetFingerprint: string | null;
-  splitSeed: number | null;
-};
+type RunRow = NonNullable<DatasetRunQuery['run']>;
 
 let api: TestApi;
 let member: { id: string; key: string };
 
 /** A run created with the dataset fields of `dataset` (no fingerprint unless given). */
 async function createRun(dataset: Record<string, unknown>): Promise<string> {
-  const response = await api.gql<{ createRun: { id: string } }>(
-    `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+  const response = await api.gql(
+    graphql(`
+      mutation datasetCreateRun($input: CreateRunInput!) {
+        createRun(input: $input) {
+          id
+        }
+      }
+    `),
     {
       input: {
         projectId: api.projectId,
@@ -44,17 +58,13 @@ async function createRun(dataset: Record<string, unknown>): Promise<string> {
 }
 
 async function readRun(id: string): Promise<RunRow> {
-  const response = await api.gql<{ run: RunRow }>(READ, { id }, member.key);
+  const response = await api.gql(READ, { id }, member.key);
   expect(response.errors).toBeUndefined();
-  return response.data!.run;
+  return response.data!.run!;
 }
 
 function start(id: string, fp: string | null, seed: number | null) {
-  return api.gql<{ startRun: Omit<RunRow, 'startedAt' | 'backend'> }>(
-    START,
-    { id, fp, seed },
-    member.key,
-  );
+  return api.gql(START, { id, fp, seed }, member.key);
 }
 
 beforeAll(async () => {

@@ -6,18 +6,34 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSweeper, sweepStaleRuns } from '../src/services/sweeper.ts';
 import { startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import { graphql } from './generated/index.ts';
 
 const TIMEOUT_MS = 60_000;
 let api: TestApi;
 let secondInstance: Database;
 
 async function runningRun(name: string, heartbeatAgeMs: number) {
-  const created = await api.gql<{ createRun: { id: string } }>(
-    `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+  const created = await api.gql(
+    graphql(`
+      mutation sweeperCreateRun($input: CreateRunInput!) {
+        createRun(input: $input) {
+          id
+        }
+      }
+    `),
     { input: { projectId: api.projectId, name, config: trainConfig() } },
   );
   const id = created.data!.createRun.id;
-  await api.gql(`mutation ($id: ID!) { startRun(id: $id) { id } }`, { id });
+  await api.gql(
+    graphql(`
+      mutation sweeperStartRun($id: ID!) {
+        startRun(id: $id) {
+          id
+        }
+      }
+    `),
+    { id },
+  );
   await api.database.prisma.run.update({
     where: { id },
     data: { heartbeatAt: new Date(Date.now() - heartbeatAgeMs) },
@@ -44,8 +60,14 @@ describe('sweepStaleRuns', () => {
       [0, 1, 2, 3, 4, 5].map((i) => runningRun(`stale-${i}`, TIMEOUT_MS + 5_000)),
     );
     const live = await runningRun('live', 1_000);
-    const queued = await api.gql<{ createRun: { id: string } }>(
-      `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+    const queued = await api.gql(
+      graphql(`
+        mutation sweeperCreateRun2($input: CreateRunInput!) {
+          createRun(input: $input) {
+            id
+          }
+        }
+      `),
       { input: { projectId: api.projectId, name: 'queued', config: trainConfig() } },
     );
 
@@ -56,12 +78,21 @@ describe('sweepStaleRuns', () => {
     expect([...first, ...second].sort()).toEqual([...stale].sort());
     expect(first.filter((id) => second.includes(id))).toEqual([]);
 
-    const read = await api.gql<{
-      run: { status: string; errorMessage: string; finishedAt: string };
-    }>(`query ($id: ID!) { run(id: $id) { status errorMessage finishedAt } }`, { id: stale[0] });
-    expect(read.data!.run.status).toBe('FAILED');
-    expect(read.data!.run.errorMessage).toMatch(/No heartbeat since .* \(timeout 60 s\)/);
-    expect(read.data!.run.finishedAt).toBeTruthy();
+    const read = await api.gql(
+      graphql(`
+        query sweeperRun($id: ID!) {
+          run(id: $id) {
+            status
+            errorMessage
+            finishedAt
+          }
+        }
+      `),
+      { id: stale[0]! },
+    );
+    expect(read.data!.run!.status).toBe('FAILED');
+    expect(read.data!.run!.errorMessage).toMatch(/No heartbeat since .* \(timeout 60 s\)/);
+    expect(read.data!.run!.finishedAt).toBeTruthy();
 
     const statuses = await api.database.prisma.run.findMany({
       where: { id: { in: [live, queued.data!.createRun.id] } },
@@ -74,8 +105,14 @@ describe('sweepStaleRuns', () => {
   it('lets a late heartbeat of a swept run see that it failed', async () => {
     const id = await runningRun('late', TIMEOUT_MS * 2);
     await sweepStaleRuns(api.database.prisma, TIMEOUT_MS);
-    const beat = await api.gql<{ heartbeat: { status: string } }>(
-      `mutation ($id: ID!) { heartbeat(id: $id) { status } }`,
+    const beat = await api.gql(
+      graphql(`
+        mutation sweeperHeartbeat($id: ID!) {
+          heartbeat(id: $id) {
+            status
+          }
+        }
+      `),
       { id },
     );
     expect(beat.data!.heartbeat.status).toBe('FAILED');

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TrainJobProcessor } from '@hpa-lab/contracts';
 import { createTestDatabase, type TestDatabase } from '@hpa-lab/db/testing';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { pino } from 'pino';
 import { startApi, type RunningApi } from '../src/app.ts';
 import type { QueryLimits } from '../src/graphql/limits.ts';
@@ -17,6 +18,10 @@ import { markRunFailedOnJobError } from '../src/services/launch.ts';
 import { bootstrapAdmin } from '../src/services/members.ts';
 import type { ArtifactStore } from '../src/store/artifact-store.ts';
 import { createLocalArtifactStore } from '../src/store/local-artifact-store.ts';
+import type { MemberRole } from './generated/graphql.ts';
+import { graphql } from './generated/index.ts';
+
+export type { MemberRole };
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -34,9 +39,6 @@ export {
   type RedisProcess,
 } from './child-processes.ts';
 
-/** MemberRole as the schema spells it. */
-export type MemberRole = 'ADMIN' | 'MEMBER' | 'VIEWER';
-
 export interface GraphQLResponse<T> {
   status: number;
   data: T | null | undefined;
@@ -52,14 +54,34 @@ export interface TestApi {
   adminKey: string;
   adminId: string;
   projectId: string;
-  gql<T = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    key?: string | null,
-  ): Promise<GraphQLResponse<T>>;
+  /**
+   * Sends a typed document (`graphql(...)` from ./generated, checked against the schema by
+   * codegen and typed by tsc) or, for queries that must stay free text (malformed, generated,
+   * introspection), a string whose result is not typed.
+   */
+  gql: GraphqlRequest;
   /** Creates a member with the given role and returns its id and API key. */
   member(role: MemberRole): Promise<{ id: string; key: string }>;
   close(): Promise<void>;
+}
+
+/** A document of GraphQL Code Generator's client preset: its text, with its types attached. */
+export type TypedDocument<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & {
+  toString(): string;
+};
+
+export interface GraphqlRequest {
+  <TResult, TVariables>(
+    document: TypedDocument<TResult, TVariables>,
+    variables?: TVariables,
+    key?: string | null,
+  ): Promise<GraphQLResponse<TResult>>;
+  /** Free text only: the caller states the result type, which nothing checks. */
+  <TResult = unknown>(
+    query: string,
+    variables?: Record<string, unknown>,
+    key?: string | null,
+  ): Promise<GraphQLResponse<TResult>>;
 }
 
 export interface TestApiOptions {
@@ -106,7 +128,12 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const admin = await bootstrapAdmin(db, { email: 'admin@test.local', name: 'Admin' });
   if (!admin) throw new Error('test database already had an admin');
 
-  const gql: TestApi['gql'] = async (query, variables, key = admin.secret) => {
+  const gql: GraphqlRequest = async (
+    document: TypedDocument<unknown, unknown> | string,
+    variables?: unknown,
+    key: string | null = admin.secret,
+  ) => {
+    const query = document.toString();
     const response = await fetch(`${api.url}/graphql`, {
       method: 'POST',
       headers: {
@@ -135,8 +162,14 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     gql,
     async member(role) {
       memberCount += 1;
-      const created = await gql<{ createMember: { id: string } }>(
-        `mutation ($input: CreateMemberInput!) { createMember(input: $input) { id } }`,
+      const created = await gql(
+        graphql(`
+          mutation testCreateMember($input: CreateMemberInput!) {
+            createMember(input: $input) {
+              id
+            }
+          }
+        `),
         {
           input: {
             email: `${role.toLowerCase()}${memberCount}@test.local`,
@@ -146,8 +179,14 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
         },
       );
       const id = created.data!.createMember.id;
-      const key = await gql<{ createApiKey: { secret: string } }>(
-        `mutation ($id: ID!) { createApiKey(memberId: $id, name: "test") { secret } }`,
+      const key = await gql(
+        graphql(`
+          mutation testCreateApiKey($id: ID!) {
+            createApiKey(memberId: $id, name: "test") {
+              secret
+            }
+          }
+        `),
         { id },
       );
       return { id, key: key.data!.createApiKey.secret };

@@ -23,6 +23,7 @@ import {
   waitFor,
   type TestApi,
 } from './harness.ts';
+import { graphql } from './generated/index.ts';
 
 const trainerRoot = path.resolve(import.meta.dirname, '..');
 let api: TestApi;
@@ -67,8 +68,14 @@ describe('the trainer worker', () => {
       (count) => count >= 3,
       'the first batches',
     );
-    const cancelled = await api.gql<{ cancelRun: { status: string } }>(
-      `mutation ($id: ID!) { cancelRun(id: $id, reason: "wrong loss") { status } }`,
+    const cancelled = await api.gql(
+      graphql(`
+        mutation workerCancelRun($id: ID!) {
+          cancelRun(id: $id, reason: "wrong loss") {
+            status
+          }
+        }
+      `),
       { id },
     );
     expect(cancelled.data!.cancelRun.status).toBe('CANCELLED');
@@ -90,8 +97,14 @@ describe('the trainer worker', () => {
   });
 
   it('fails a job with a bad config once, without retries, naming the field', async () => {
-    const created = await api.gql<{ createRun: { id: string } }>(
-      `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+    const created = await api.gql(
+      graphql(`
+        mutation workerCreateRun($input: CreateRunInput!) {
+          createRun(input: $input) {
+            id
+          }
+        }
+      `),
       { input: { projectId: api.projectId, name: 'bad-config', config: tinyConfig() } },
     );
     const id = created.data!.createRun.id;

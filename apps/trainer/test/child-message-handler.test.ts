@@ -15,6 +15,7 @@ import {
   waitFor,
   type TestApi,
 } from './harness.ts';
+import { graphql } from './generated/index.ts';
 
 let api: TestApi;
 let client: TrainerApi;
@@ -137,10 +138,22 @@ describe('the child message handler', () => {
       await handler.handle(evaluation(4, 0.25));
       expect(await rawPointCount(api, id, 'train/loss')).toBe(4);
       expect(stream.written).toBe(4);
-      const logged = await api.gql<{
-        run: { evaluations: { nodes: { step: number; split: string }[] } };
-      }>(`query ($id: ID!) { run(id: $id) { evaluations { nodes { step split } } } }`, { id });
-      expect(logged.data!.run.evaluations.nodes).toEqual([{ step: 4, split: 'val' }]);
+      const logged = await api.gql(
+        graphql(`
+          query handlerRun($id: ID!) {
+            run(id: $id) {
+              evaluations {
+                nodes {
+                  step
+                  split
+                }
+              }
+            }
+          }
+        `),
+        { id },
+      );
+      expect(logged.data!.run!.evaluations.nodes).toEqual([{ step: 4, split: 'val' }]);
     } finally {
       handler.stopHeartbeats();
       await stream.close();
@@ -152,9 +165,18 @@ describe('the child message handler', () => {
     const { handler, stream, serverStops } = setUp(id);
     try {
       await handler.handle(backend);
-      await api.gql(`mutation ($id: ID!) { cancelRun(id: $id, reason: "wrong data") { id } }`, {
-        id,
-      });
+      await api.gql(
+        graphql(`
+          mutation handlerCancelRun($id: ID!) {
+            cancelRun(id: $id, reason: "wrong data") {
+              id
+            }
+          }
+        `),
+        {
+          id,
+        },
+      );
       await waitFor(
         async () => serverStops.length,
         (count) => count > 0,

@@ -6,6 +6,7 @@ import { generateSyntheticDataset } from '@hpa-lab/ml';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, temporaryHome, tinyConfig, type TestApi } from './harness.ts';
+import { graphql } from './generated/index.ts';
 
 const trainerRoot = path.resolve(import.meta.dirname, '..');
 let api: TestApi;
@@ -68,18 +69,20 @@ describe('npm run train', () => {
     expect(result.stdout).toContain('backend cpu (1 thread on');
     expect(result.stdout).toMatch(/epoch 1\/1 {2}loss \d+\.\d{4} {2}val loss/);
     expect(result.stdout).toContain('uploaded model model.tar');
-    const runId = /run (\S+) created in project/.exec(result.stdout)?.[1];
-    const read = await api.gql<{
-      run: {
-        name: string;
-        status: string;
-        tags: string[];
-        datasetFingerprint: string;
-        splitSeed: number;
-        approach: string;
-      };
-    }>(
-      `query ($id: ID!) { run(id: $id) { name status tags datasetFingerprint splitSeed approach } }`,
+    const runId = /run (\S+) created in project/.exec(result.stdout)?.[1] ?? 'not printed';
+    const read = await api.gql(
+      graphql(`
+        query cliRun($id: ID!) {
+          run(id: $id) {
+            name
+            status
+            tags
+            datasetFingerprint
+            splitSeed
+            approach
+          }
+        }
+      `),
       {
         id: runId,
       },
@@ -91,11 +94,22 @@ describe('npm run train', () => {
       splitSeed: 3,
       approach: 'small-cnn + bce + uniform',
     });
-    expect(read.data!.run.datasetFingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(read.data!.run!.datasetFingerprint).toMatch(/^[0-9a-f]{64}$/);
 
-    const artifacts = await api.gql<{
-      artifacts: { nodes: { id: string; kind: string; name: string }[] };
-    }>(`query ($id: ID!) { artifacts(runId: $id) { nodes { id kind name } } }`, { id: runId });
+    const artifacts = await api.gql(
+      graphql(`
+        query cliArtifacts($id: ID!) {
+          artifacts(runId: $id) {
+            nodes {
+              id
+              kind
+              name
+            }
+          }
+        }
+      `),
+      { id: runId },
+    );
     const submission = artifacts.data!.artifacts.nodes.find((a) => a.kind === 'SUBMISSION');
     expect(submission?.name).toBe('submission.csv');
     expect(artifacts.data!.artifacts.nodes.map((a) => a.name).sort()).toEqual([

@@ -4,6 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestApi } from '@hpa-lab/api/testing';
+import { graphql } from './generated/index.ts';
+import type { ReadRunQuery } from './generated/graphql.ts';
 
 export { startTestApi, type TestApi } from '@hpa-lab/api/testing';
 
@@ -42,18 +44,22 @@ export function tinyConfig(overrides: Record<string, unknown> = {}): Record<stri
   };
 }
 
-export interface RunView {
-  id: string;
-  status: string;
-  errorMessage: string | null;
-  backend: string | null;
-  device: string | null;
-  metricKeys: string[];
-}
+export type RunView = NonNullable<ReadRunQuery['run']>;
 
 export async function readRun(api: TestApi, id: string): Promise<RunView> {
-  const response = await api.gql<{ run: RunView }>(
-    `query ($id: ID!) { run(id: $id) { id status errorMessage backend device metricKeys } }`,
+  const response = await api.gql(
+    graphql(`
+      query readRun($id: ID!) {
+        run(id: $id) {
+          id
+          status
+          errorMessage
+          backend
+          device
+          metricKeys
+        }
+      }
+    `),
     { id },
   );
   if (!response.data?.run) throw new Error(`run ${id}: ${JSON.stringify(response.errors)}`);
@@ -61,20 +67,32 @@ export async function readRun(api: TestApi, id: string): Promise<RunView> {
 }
 
 export async function rawPointCount(api: TestApi, id: string, key: string): Promise<number> {
-  const response = await api.gql<{
-    compareRuns: { curves: { series: { rawPointCount: number }[] }[] };
-  }>(
-    `query ($ids: [ID!]!, $keys: [String!]!) {
-      compareRuns(ids: $ids, keys: $keys, maxPoints: 10) { curves { series { rawPointCount } } }
-    }`,
+  const response = await api.gql(
+    graphql(`
+      query rawPointCount($ids: [ID!]!, $keys: [String!]!) {
+        compareRuns(ids: $ids, keys: $keys, maxPoints: 10) {
+          curves {
+            series {
+              rawPointCount
+            }
+          }
+        }
+      }
+    `),
     { ids: [id], keys: [key] },
   );
   return response.data?.compareRuns.curves[0]?.series[0]?.rawPointCount ?? 0;
 }
 
 export async function launch(api: TestApi, name: string, config: Record<string, unknown>) {
-  const response = await api.gql<{ launchRun: { id: string } }>(
-    `mutation ($input: LaunchRunInput!) { launchRun(input: $input) { id } }`,
+  const response = await api.gql(
+    graphql(`
+      mutation launch($input: LaunchRunInput!) {
+        launchRun(input: $input) {
+          id
+        }
+      }
+    `),
     { input: { projectId: api.projectId, name, approach: 'test', config } },
   );
   if (!response.data) throw new Error(`launchRun: ${JSON.stringify(response.errors)}`);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTrainerApi, type RunStatus, type TrainerApi } from '../src/api-client/index.ts';
 import { startHeartbeats } from '../src/run/heartbeat.ts';
 import { startTestApi, tinyConfig, waitFor, type TestApi } from './harness.ts';
+import { graphql } from './generated/index.ts';
 
 let api: TestApi;
 let client: TrainerApi;
@@ -23,11 +24,17 @@ async function newRun(name: string): Promise<string> {
 }
 
 async function heartbeatAt(id: string): Promise<number> {
-  const response = await api.gql<{ run: { heartbeatAt: string } }>(
-    `query ($id: ID!) { run(id: $id) { heartbeatAt } }`,
+  const response = await api.gql(
+    graphql(`
+      query heartbeatRun($id: ID!) {
+        run(id: $id) {
+          heartbeatAt
+        }
+      }
+    `),
     { id },
   );
-  return Date.parse(response.data!.run.heartbeatAt);
+  return Date.parse(response.data!.run!.heartbeatAt!);
 }
 
 describe('heartbeats', () => {
@@ -45,9 +52,18 @@ describe('heartbeats', () => {
       // Several reads of the queued run go by without a stop request.
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(requests).toEqual([]);
-      await api.gql(`mutation ($id: ID!) { cancelRun(id: $id, reason: "wrong data") { id } }`, {
-        id,
-      });
+      await api.gql(
+        graphql(`
+          mutation heartbeatCancelRun($id: ID!) {
+            cancelRun(id: $id, reason: "wrong data") {
+              id
+            }
+          }
+        `),
+        {
+          id,
+        },
+      );
       await waitFor(
         async () => requests.length,
         (count) => count > 0,

@@ -20,6 +20,7 @@ import {
   waitFor,
   type TestApi,
 } from './harness.ts';
+import { graphql } from './generated/index.ts';
 
 // The contract's processor type accepts the exported processor as is (apps/platform hands it
 // to the API; apps/platform/test/main.test.ts trains a run through it).
@@ -68,24 +69,26 @@ describe('a launched run in embedded mode', () => {
     // 32 training samples / batch 8 = 4 steps per epoch, 2 epochs: one point per step.
     expect(await rawPointCount(api, id, 'train/loss')).toBe(8);
 
-    const evaluations = await api.gql<{
-      run: {
-        evaluations: {
-          nodes: {
-            step: number;
-            split: string;
-            f1: number[];
-            tp: number[];
-            support: number[];
-            cooccurrence: number[][];
-          }[];
-        };
-      };
-    }>(
-      `query ($id: ID!) { run(id: $id) { evaluations { nodes { step split f1 tp support cooccurrence } } } }`,
+    const evaluations = await api.gql(
+      graphql(`
+        query inProcessRun($id: ID!) {
+          run(id: $id) {
+            evaluations {
+              nodes {
+                step
+                split
+                f1
+                tp
+                support
+                cooccurrence
+              }
+            }
+          }
+        }
+      `),
       { id },
     );
-    const logged = evaluations.data!.run.evaluations.nodes;
+    const logged = evaluations.data!.run!.evaluations.nodes;
     expect(logged.map((e) => e.step).sort((a, b) => a - b)).toEqual([4, 8]);
     for (const evaluation of logged) {
       expect(evaluation.split).toBe('val');
@@ -97,13 +100,24 @@ describe('a launched run in embedded mode', () => {
       expect(evaluation.support.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(8);
     }
 
-    const artifacts = await api.gql<{
-      artifacts: {
-        nodes: { id: string; kind: string; name: string; sha256: string; bytes: number }[];
-      };
-    }>(`query ($id: ID!) { artifacts(runId: $id) { nodes { id kind name sha256 bytes } } }`, {
-      id,
-    });
+    const artifacts = await api.gql(
+      graphql(`
+        query inProcessArtifacts($id: ID!) {
+          artifacts(runId: $id) {
+            nodes {
+              id
+              kind
+              name
+              sha256
+              bytes
+            }
+          }
+        }
+      `),
+      {
+        id,
+      },
+    );
     const byName = new Map(artifacts.data!.artifacts.nodes.map((a) => [a.name, a]));
     const model = byName.get('model.tar');
     expect(model?.kind).toBe('MODEL');
@@ -134,9 +148,17 @@ describe('a launched run in embedded mode', () => {
     expect(runInfo.datasetFingerprint).toMatch(/^[0-9a-f]{64}$/);
 
     // launchRun knew only the split seed; startRun recorded the fingerprint of the prepared data.
-    const dataset = await api.gql<{
-      run: { datasetFingerprint: string | null; splitSeed: number | null };
-    }>(`query ($id: ID!) { run(id: $id) { datasetFingerprint splitSeed } }`, { id });
+    const dataset = await api.gql(
+      graphql(`
+        query inProcessRun2($id: ID!) {
+          run(id: $id) {
+            datasetFingerprint
+            splitSeed
+          }
+        }
+      `),
+      { id },
+    );
     expect(dataset.data!.run).toEqual({
       datasetFingerprint: runInfo.datasetFingerprint,
       splitSeed: 3,
@@ -169,14 +191,29 @@ describe('a launched run in embedded mode', () => {
   });
 
   it('does not train a run cancelled before its job started', async () => {
-    const created = await api.gql<{ createRun: { id: string } }>(
-      `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+    const created = await api.gql(
+      graphql(`
+        mutation inProcessCreateRun($input: CreateRunInput!) {
+          createRun(input: $input) {
+            id
+          }
+        }
+      `),
       { input: { projectId: api.projectId, name: 'cancelled-early', config: tinyConfig() } },
     );
     const id = created.data!.createRun.id;
-    await api.gql(`mutation ($id: ID!) { cancelRun(id: $id, reason: "changed my mind") { id } }`, {
-      id,
-    });
+    await api.gql(
+      graphql(`
+        mutation inProcessCancelRun($id: ID!) {
+          cancelRun(id: $id, reason: "changed my mind") {
+            id
+          }
+        }
+      `),
+      {
+        id,
+      },
+    );
     const outcome = await late.handler!(
       trainJobDataSchema.parse({ runId: id, config: tinyConfig() }),
       { signal: new AbortController().signal },
@@ -192,8 +229,14 @@ describe('a launched run in embedded mode', () => {
       (count) => count >= 3,
       'the first batches',
     );
-    const cancelled = await api.gql<{ cancelRun: { status: string } }>(
-      `mutation ($id: ID!) { cancelRun(id: $id, reason: "enough") { status } }`,
+    const cancelled = await api.gql(
+      graphql(`
+        mutation inProcessCancelRun2($id: ID!) {
+          cancelRun(id: $id, reason: "enough") {
+            status
+          }
+        }
+      `),
       { id },
     );
     expect(cancelled.data!.cancelRun.status).toBe('CANCELLED');

@@ -15,6 +15,7 @@ import {
 import { RunFailedError } from '../src/run/run-errors.ts';
 import type { RunProgress } from '../src/run/run-progress.ts';
 import { readRun, startTestApi, temporaryHome, tinyConfig, type TestApi } from './harness.ts';
+import { graphql } from './generated/index.ts';
 
 let api: TestApi;
 let client: TrainerApi;
@@ -46,8 +47,17 @@ async function runningRun(name: string, folders: string[] = []): Promise<RunEndi
 }
 
 async function artifactNames(runId: string): Promise<Record<string, string>> {
-  const response = await api.gql<{ artifacts: { nodes: { kind: string; name: string }[] } }>(
-    `query ($id: ID!) { artifacts(runId: $id) { nodes { kind name } } }`,
+  const response = await api.gql(
+    graphql(`
+      query endingsArtifacts($id: ID!) {
+        artifacts(runId: $id) {
+          nodes {
+            kind
+            name
+          }
+        }
+      }
+    `),
     { id: runId },
   );
   return Object.fromEntries(response.data!.artifacts.nodes.map((a) => [a.name, a.kind]));
@@ -55,7 +65,13 @@ async function artifactNames(runId: string): Promise<Record<string, string>> {
 
 async function cancel(runId: string, reason: string) {
   await api.gql(
-    `mutation ($id: ID!, $reason: String) { cancelRun(id: $id, reason: $reason) { id } }`,
+    graphql(`
+      mutation endingsCancelRun($id: ID!, $reason: String) {
+        cancelRun(id: $id, reason: $reason) {
+          id
+        }
+      }
+    `),
     {
       id: runId,
       reason,

@@ -1,5 +1,6 @@
 // POSTs one GraphQL operation with the trainer's key and turns every failure (network, HTTP,
 // GraphQL errors) into an ApiRequestError that names the operation.
+import type { TypedDocumentString } from '../generated/graphql.ts';
 import { ApiRequestError } from './api-error.ts';
 
 export interface ApiConnection {
@@ -14,15 +15,20 @@ interface GraphQLBody<T> {
   errors?: { message: string; extensions?: { code?: string; [key: string]: unknown } }[];
 }
 
-export type GraphqlRequest = <T>(
+/** Sends a typed document (./operations.ts); its variables and result are checked by tsc. */
+export type GraphqlRequest = <TResult, TVariables>(
   operation: string,
-  query: string,
-  variables: Record<string, unknown>,
-) => Promise<T>;
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+) => Promise<TResult>;
 
 export function createGraphqlRequest(connection: ApiConnection): GraphqlRequest {
   const endpoint = `${connection.url}/graphql`;
-  return async <T>(operation: string, query: string, variables: Record<string, unknown>) => {
+  return async <TResult, TVariables>(
+    operation: string,
+    document: TypedDocumentString<TResult, TVariables>,
+    variables: TVariables,
+  ) => {
     let response: Response;
     try {
       response = await fetch(endpoint, {
@@ -31,7 +37,7 @@ export function createGraphqlRequest(connection: ApiConnection): GraphqlRequest 
           'content-type': 'application/json',
           authorization: `Bearer ${connection.key}`,
         },
-        body: JSON.stringify({ query, variables, operationName: operation }),
+        body: JSON.stringify({ query: document.toString(), variables, operationName: operation }),
       });
     } catch (error) {
       throw new ApiRequestError(
@@ -44,9 +50,9 @@ export function createGraphqlRequest(connection: ApiConnection): GraphqlRequest 
       );
     }
     const text = await response.text();
-    let body: GraphQLBody<T>;
+    let body: GraphQLBody<TResult>;
     try {
-      body = JSON.parse(text) as GraphQLBody<T>;
+      body = JSON.parse(text) as GraphQLBody<TResult>;
     } catch {
       throw new ApiRequestError(
         operation,

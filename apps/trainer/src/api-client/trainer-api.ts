@@ -45,17 +45,15 @@ export function createTrainerApi(
   const api: TrainerApi = {
     connection,
     async projects() {
-      const data = await request<{ projects: ProjectSummary[] }>('projects', ops.PROJECTS, {});
+      const data = await request('projects', ops.PROJECTS, {});
       return data.projects;
     },
     async run(id) {
-      const data = await request<{ run: RunSummary | null }>('run', ops.RUN, { id });
+      const data = await request('run', ops.RUN, { id });
       return data.run;
     },
     async createRun(input) {
-      const data = await request<{ createRun: RunSummary }>('createRun', ops.CREATE_RUN, {
-        input,
-      });
+      const data = await request('createRun', ops.CREATE_RUN, { input });
       return data.createRun;
     },
     async startRun(id, details = {}) {
@@ -63,7 +61,7 @@ export function createTrainerApi(
       try {
         const data = await withRetry(() => {
           attempts += 1;
-          return request<{ startRun: RunSummary }>('startRun', ops.START_RUN, {
+          return request('startRun', ops.START_RUN, {
             id,
             backend: details.backend ?? null,
             device: details.device ?? null,
@@ -85,9 +83,7 @@ export function createTrainerApi(
       }
     },
     async heartbeat(id) {
-      const data = await request<{
-        heartbeat: { status: RunStatus; errorMessage: string | null };
-      }>('heartbeat', ops.HEARTBEAT, { id });
+      const data = await request('heartbeat', ops.HEARTBEAT, { id });
       return data.heartbeat;
     },
     async finishRun(id, status, errorMessage) {
@@ -95,7 +91,7 @@ export function createTrainerApi(
       // land gets INVALID_STATE with the run's status, which callers treat as done.
       const data = await withRetry(
         () =>
-          request<{ finishRun: RunSummary }>('finishRun', ops.FINISH_RUN, {
+          request('finishRun', ops.FINISH_RUN, {
             id,
             status,
             errorMessage: errorMessage ?? null,
@@ -109,11 +105,7 @@ export function createTrainerApi(
       for (let start = 0; start < points.length; start += MAX_POINTS_PER_CALL) {
         const batch = points.slice(start, start + MAX_POINTS_PER_CALL);
         const data = await withRetry(
-          () =>
-            request<{ logMetrics: { written: number } }>('logMetrics', ops.LOG_METRICS, {
-              runId,
-              points: batch,
-            }),
+          () => request('logMetrics', ops.LOG_METRICS, { runId, points: batch }),
           retry,
         );
         written += data.logMetrics.written;
@@ -122,10 +114,7 @@ export function createTrainerApi(
     },
     async logEvaluation(input) {
       const data = await withRetry(
-        () =>
-          request<{ logEvaluation: { id: string } }>('logEvaluation', ops.LOG_EVALUATION, {
-            input,
-          }),
+        () => request('logEvaluation', ops.LOG_EVALUATION, { input }),
         retry,
       );
       return data.logEvaluation;
