@@ -21,8 +21,15 @@ import {
   type RedisProcess,
   type TestApi,
 } from './test-api.ts';
+import { graphql } from './generated/index.ts';
 
-const LAUNCH = `mutation ($input: LaunchRunInput!) { launchRun(input: $input) { id } }`;
+const LAUNCH = graphql(`
+  mutation reconcilerLaunchRun($input: LaunchRunInput!) {
+    launchRun(input: $input) {
+      id
+    }
+  }
+`);
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 let redis: RedisProcess;
@@ -31,7 +38,7 @@ let sweeper: Sweeper;
 const bull = () => (api.queue as ReturnType<typeof createBullmqLaunchQueue>).queue;
 
 async function launch(name: string): Promise<string> {
-  const response = await api.gql<{ launchRun: { id: string } }>(LAUNCH, {
+  const response = await api.gql(LAUNCH, {
     input: { projectId: api.projectId, name, config: trainConfig() },
   });
   if (!response.data) throw new Error(JSON.stringify(response.errors));
@@ -65,7 +72,17 @@ describe('the reconciler', () => {
     await redis.kill('SIGKILL');
     await redis.restart();
     await expect
-      .poll(() => api.gql(`{ queueStatus { waiting } }`))
+      .poll(() =>
+        api.gql(
+          graphql(`
+            query reconcilerQueueStatus {
+              queueStatus {
+                waiting
+              }
+            }
+          `),
+        ),
+      )
       .toMatchObject({
         data: { queueStatus: { waiting: 0 } },
       });
@@ -95,8 +112,16 @@ describe('the reconciler', () => {
       });
       worker.once('exit', (code) => reject(new Error(`stuck worker exited (${code})`)));
     });
-    const live = await api.gql<{ queueStatus: { active: number; stalled: number } }>(
-      `{ queueStatus { active stalled workers } }`,
+    const live = await api.gql(
+      graphql(`
+        query reconcilerQueueStatus2 {
+          queueStatus {
+            active
+            stalled
+            workers
+          }
+        }
+      `),
     );
     expect(live.data!.queueStatus).toEqual({ active: 1, stalled: 0, workers: 1 });
     await sweeper.sweep();
@@ -107,9 +132,25 @@ describe('the reconciler', () => {
     await gone;
     // Its lock lives on for BullMQ's lockDuration, but no worker is connected any more.
     await expect
-      .poll(async () => (await api.gql(`{ queueStatus { active stalled workers } }`)).data, {
-        timeout: 10_000,
-      })
+      .poll(
+        async () =>
+          (
+            await api.gql(
+              graphql(`
+                query reconcilerQueueStatus3 {
+                  queueStatus {
+                    active
+                    stalled
+                    workers
+                  }
+                }
+              `),
+            )
+          ).data,
+        {
+          timeout: 10_000,
+        },
+      )
       .toEqual({ queueStatus: { active: 0, stalled: 1, workers: 0 } });
     await sweeper.sweep();
     const run = await runOf(id);
@@ -141,8 +182,14 @@ describe('the reconciler', () => {
   });
 
   it('leaves created (not launched) runs and fresh launches alone', async () => {
-    const created = await api.gql<{ createRun: { id: string } }>(
-      `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+    const created = await api.gql(
+      graphql(`
+        mutation reconcilerCreateRun($input: CreateRunInput!) {
+          createRun(input: $input) {
+            id
+          }
+        }
+      `),
       { input: { projectId: api.projectId, name: 'cli run', config: trainConfig() } },
     );
     const cli = created.data!.createRun.id;
@@ -171,7 +218,16 @@ describe('the reconciler', () => {
         body: JSON.stringify({ query: '{ me { id } }' }),
       });
     expect((await me()).status).toBe(200);
-    await api.gql(`mutation ($id: ID!) { cancelRun(id: $id) { id } }`, { id });
+    await api.gql(
+      graphql(`
+        mutation reconcilerCancelRun($id: ID!) {
+          cancelRun(id: $id) {
+            id
+          }
+        }
+      `),
+      { id },
+    );
     await sweeper.sweep();
     expect((await me()).status).toBe(401);
   });

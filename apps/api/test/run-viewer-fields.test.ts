@@ -2,6 +2,7 @@
 // (evaluation(step)): what the dashboard's run page reads instead of re-implementing rules.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import { graphql } from './generated/index.ts';
 
 let api: TestApi;
 let owner: { id: string; key: string };
@@ -9,8 +10,14 @@ let otherMember: { id: string; key: string };
 let viewer: { id: string; key: string };
 
 async function createRun(key: string): Promise<string> {
-  const response = await api.gql<{ createRun: { id: string } }>(
-    `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+  const response = await api.gql(
+    graphql(`
+      mutation viewerCreateRun($input: CreateRunInput!) {
+        createRun(input: $input) {
+          id
+        }
+      }
+    `),
     { input: { projectId: api.projectId, name: 'run', config: trainConfig() } },
     key,
   );
@@ -19,13 +26,19 @@ async function createRun(key: string): Promise<string> {
 }
 
 async function canCancel(runId: string, key: string): Promise<boolean> {
-  const response = await api.gql<{ run: { viewerCanCancel: boolean } }>(
-    `query ($id: ID!) { run(id: $id) { viewerCanCancel } }`,
+  const response = await api.gql(
+    graphql(`
+      query viewerRun($id: ID!) {
+        run(id: $id) {
+          viewerCanCancel
+        }
+      }
+    `),
     { id: runId },
     key,
   );
   expect(response.errors).toBeUndefined();
-  return response.data!.run.viewerCanCancel;
+  return response.data!.run!.viewerCanCancel;
 }
 
 beforeAll(async () => {
@@ -48,13 +61,25 @@ describe('Run.viewerCanCancel', () => {
   it('agrees with cancelRun: false once the run has ended', async () => {
     const runId = await createRun(owner.key);
     const refused = await api.gql(
-      `mutation ($id: ID!) { cancelRun(id: $id) { id } }`,
+      graphql(`
+        mutation viewerCancelRun($id: ID!) {
+          cancelRun(id: $id) {
+            id
+          }
+        }
+      `),
       { id: runId },
       otherMember.key,
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const cancelled = await api.gql<{ cancelRun: { status: string } }>(
-      `mutation ($id: ID!) { cancelRun(id: $id) { status } }`,
+    const cancelled = await api.gql(
+      graphql(`
+        mutation viewerCancelRun2($id: ID!) {
+          cancelRun(id: $id) {
+            status
+          }
+        }
+      `),
       { id: runId },
       owner.key,
     );
@@ -73,7 +98,13 @@ describe('Run.evaluation(step)', () => {
       [20, 0.4],
     ] as const) {
       const logged = await api.gql(
-        `mutation ($input: LogEvaluationInput!) { logEvaluation(input: $input) { id } }`,
+        graphql(`
+          mutation viewerLogEvaluation($input: LogEvaluationInput!) {
+            logEvaluation(input: $input) {
+              id
+            }
+          }
+        `),
         {
           input: {
             runId,
@@ -98,25 +129,31 @@ describe('Run.evaluation(step)', () => {
       );
       expect(logged.errors).toBeUndefined();
     }
-    const response = await api.gql<{
-      run: {
-        first: { step: number; macroF1: number; tp: number[] } | null;
-        missing: unknown;
-        otherSplit: unknown;
-      };
-    }>(
-      `query ($id: ID!) { run(id: $id) {
-        first: evaluation(step: 10) { step macroF1 tp }
-        missing: evaluation(step: 15) { step }
-        otherSplit: evaluation(step: 10, split: "test") { step }
-      } }`,
+    const response = await api.gql(
+      graphql(`
+        query viewerRun2($id: ID!) {
+          run(id: $id) {
+            first: evaluation(step: 10) {
+              step
+              macroF1
+              tp
+            }
+            missing: evaluation(step: 15) {
+              step
+            }
+            otherSplit: evaluation(step: 10, split: "test") {
+              step
+            }
+          }
+        }
+      `),
       { id: runId },
       viewer.key,
     );
     expect(response.errors).toBeUndefined();
-    expect(response.data!.run.first).toMatchObject({ step: 10, macroF1: 0.3 });
-    expect(response.data!.run.first!.tp[0]).toBe(10);
-    expect(response.data!.run.missing).toBeNull();
-    expect(response.data!.run.otherSplit).toBeNull();
+    expect(response.data!.run!.first).toMatchObject({ step: 10, macroF1: 0.3 });
+    expect(response.data!.run!.first!.tp[0]).toBe(10);
+    expect(response.data!.run!.missing).toBeNull();
+    expect(response.data!.run!.otherSplit).toBeNull();
   });
 });
