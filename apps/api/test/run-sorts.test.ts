@@ -4,6 +4,8 @@
 import { RARE_CLASS_IDS } from '@hpa-lab/ml/rare-classes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLResponse, startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import type { RunFilter, RunSort, SortsRunsQuery } from './generated/graphql.ts';
+import { graphql } from './generated/index.ts';
 
 let api: TestApi;
 
@@ -46,8 +48,14 @@ beforeAll(async () => {
   for (const [i, macroF1] of scores.entries()) {
     const model = MODELS[i % 3]!;
     const name = `run ${String.fromCharCode(107 - i)}`; // k, j, i, ... a: reverse of creation
-    const created = await api.gql<{ createRun: { id: string } }>(
-      `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
+    const created = await api.gql(
+      graphql(`
+        mutation sortsCreateRun($input: CreateRunInput!) {
+          createRun(input: $input) {
+            id
+          }
+        }
+      `),
       {
         input: {
           projectId: api.projectId,
@@ -60,10 +68,25 @@ beforeAll(async () => {
     const id = created.data!.createRun.id;
     const rareF1 = macroF1 === null ? null : Math.round((1 - macroF1) * 100) / 100;
     if (macroF1 !== null) {
-      const started = await api.gql(`mutation ($id: ID!) { startRun(id: $id) { id } }`, { id });
+      const started = await api.gql(
+        graphql(`
+          mutation sortsStartRun($id: ID!) {
+            startRun(id: $id) {
+              id
+            }
+          }
+        `),
+        { id },
+      );
       expect(started.errors).toBeUndefined();
       const logged = await api.gql(
-        `mutation ($input: LogEvaluationInput!) { logEvaluation(input: $input) { id } }`,
+        graphql(`
+          mutation sortsLogEvaluation($input: LogEvaluationInput!) {
+            logEvaluation(input: $input) {
+              id
+            }
+          }
+        `),
         {
           input: {
             runId: id,
@@ -80,7 +103,13 @@ beforeAll(async () => {
     let durationMs: number | null = null;
     if (i % 4 !== 3 && macroF1 !== null) {
       const finished = await api.gql(
-        `mutation ($id: ID!) { finishRun(id: $id, status: SUCCEEDED) { id } }`,
+        graphql(`
+          mutation sortsFinishRun($id: ID!) {
+            finishRun(id: $id, status: SUCCEEDED) {
+              id
+            }
+          }
+        `),
         { id },
       );
       expect(finished.errors).toBeUndefined();
@@ -106,19 +135,24 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-async function allPages(sort: string, filter: Record<string, unknown> = {}): Promise<string[]> {
+async function allPages(sort: RunSort, filter: RunFilter = {}): Promise<string[]> {
   const ids: string[] = [];
   let after: string | null = null;
   for (let page = 0; page < 20; page += 1) {
-    type Page = {
-      runs: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
-    };
-    const response: GraphQLResponse<Page> = await api.gql<Page>(
-      `query ($sort: RunSort, $after: String, $filter: RunFilter) {
-        runs(sort: $sort, first: 3, after: $after, filter: $filter) {
-          nodes { id } pageInfo { hasNextPage endCursor }
+    const response: GraphQLResponse<SortsRunsQuery> = await api.gql(
+      graphql(`
+        query sortsRuns($sort: RunSort, $after: String, $filter: RunFilter) {
+          runs(sort: $sort, first: 3, after: $after, filter: $filter) {
+            nodes {
+              id
+            }
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+          }
         }
-      }`,
+      `),
       { sort, after, filter },
     );
     expect(response.errors).toBeUndefined();
@@ -166,11 +200,25 @@ describe('run list orderings', () => {
   });
 
   it('refuses a cursor of another ordering', async () => {
-    const first = await api.gql<{ runs: { pageInfo: { endCursor: string } } }>(
-      `{ runs(sort: NAME_ASC, first: 1) { pageInfo { endCursor } } }`,
+    const first = await api.gql(
+      graphql(`
+        query sortsRuns2 {
+          runs(sort: NAME_ASC, first: 1) {
+            pageInfo {
+              endCursor
+            }
+          }
+        }
+      `),
     );
     const response = await api.gql(
-      `query ($after: String) { runs(sort: BEST_MACRO_F1_DESC, first: 1, after: $after) { totalCount } }`,
+      graphql(`
+        query sortsRuns3($after: String) {
+          runs(sort: BEST_MACRO_F1_DESC, first: 1, after: $after) {
+            totalCount
+          }
+        }
+      `),
       { after: first.data!.runs.pageInfo.endCursor },
     );
     expect(response.errors?.[0]?.message).toBe('after does not match the requested sort');
@@ -192,9 +240,19 @@ describe('run list filter and stored scores', () => {
   });
 
   it('returns rareClassF1 and durationMs with each run', async () => {
-    const response = await api.gql<{
-      runs: { nodes: { id: string; rareClassF1: number | null; durationMs: number | null }[] };
-    }>(`{ runs(first: 50) { nodes { id rareClassF1 durationMs } } }`);
+    const response = await api.gql(
+      graphql(`
+        query sortsRuns4 {
+          runs(first: 50) {
+            nodes {
+              id
+              rareClassF1
+              durationMs
+            }
+          }
+        }
+      `),
+    );
     const byId = new Map(response.data!.runs.nodes.map((node) => [node.id, node]));
     for (const run of seeded) {
       const node = byId.get(run.id)!;
@@ -210,7 +268,13 @@ describe('run list filter and stored scores', () => {
     expect(run.durationMs).toBeNull();
     const log = async (step: number, macroF1: number, rareF1: number) => {
       const response = await api.gql(
-        `mutation ($input: LogEvaluationInput!) { logEvaluation(input: $input) { id } }`,
+        graphql(`
+          mutation sortsLogEvaluation2($input: LogEvaluationInput!) {
+            logEvaluation(input: $input) {
+              id
+            }
+          }
+        `),
         {
           input: {
             runId: run.id,
