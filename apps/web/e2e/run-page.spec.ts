@@ -67,6 +67,17 @@ async function waitForCharts(page: Page) {
   }
 }
 
+/** Opens a chart's table of values (rendered only when opened). */
+async function openCurveTable(page: Page, panel: string) {
+  await page.locator(`[data-panel="${panel}"] summary`).click();
+  await expect(page.locator(`[data-curve-table="${panel}"]`)).toBeAttached();
+}
+
+async function openHeatmapTable(page: Page) {
+  await page.getByText('Table of the co-occurrence values').click();
+  await expect(page.getByTestId('heatmap-table')).toBeAttached();
+}
+
 function cellText(page: Page, table: string, row: number, column: number) {
   return page.locator(`[data-testid="${table}"] tbody tr`).nth(row).locator('td').nth(column);
 }
@@ -97,6 +108,8 @@ test.describe('run page', () => {
     await expect(page.getByText('wasm-onednn · cpu (2 cores)')).toBeVisible();
 
     // Curves: the macro F1 table holds every epoch's value at its end-of-epoch step.
+    await openCurveTable(page, 'macro-f1');
+    await openCurveTable(page, 'loss');
     const f1Rows = page.locator('[data-curve-table="macro-f1"] tbody tr');
     await expect(f1Rows).toHaveCount(EPOCHS);
     await expect(f1Rows.nth(49).locator('td').first()).toHaveText(String(50 * STEPS_PER_EPOCH));
@@ -132,6 +145,7 @@ test.describe('run page', () => {
 
     // Heatmap: 28 x 28 cells, counts in the table behind it and on hover.
     await expect(page.getByTestId('heatmap').locator('rect')).toHaveCount(28 * 28);
+    await openHeatmapTable(page);
     await expect(cellText(page, 'heatmap-table', 0, 25)).toHaveText(
       String(NUCLEOPLASM_PREDICTED_CYTOSOL),
     );
@@ -139,6 +153,12 @@ test.describe('run page', () => {
     await expect(page.getByTestId('heatmap-readout')).toHaveText(
       `true Nucleoplasm → predicted Cytosol: ${NUCLEOPLASM_PREDICTED_CYTOSOL} images (25.0% of Nucleoplasm)`,
     );
+
+    // Tooltip: hovering the middle of the macro F1 chart names the series and the step.
+    await page.locator('[data-panel="macro-f1"] svg.recharts-surface').first().hover();
+    const tooltip = page.locator('[data-panel="macro-f1"]').getByTestId('curve-tooltip');
+    await expect(tooltip).toContainText('validation macro F1');
+    await expect(tooltip).toContainText(/step \d+/);
 
     await saveScreenshot(page, testInfo, 'run-page-1440');
     await expectNoSeriousA11yViolations(page);
@@ -163,6 +183,7 @@ test.describe('run page', () => {
     await expect(page).toHaveURL(/log=1/);
     await expect(page).toHaveURL(/norm=1/);
     // Row-normalised: the share of Nucleoplasm images predicted Cytosol.
+    await openHeatmapTable(page);
     await expect(cellText(page, 'heatmap-table', 0, 25)).toHaveText('25.0%');
 
     await page.reload();
@@ -170,6 +191,7 @@ test.describe('run page', () => {
     await expect(page.getByRole('radio', { name: 'epoch' })).toBeChecked();
     await expect(page.getByLabel('log scale')).toBeChecked();
     // Epoch axis: the macro F1 table gains an epoch column with whole epochs.
+    await openCurveTable(page, 'macro-f1');
     await expect(
       page.locator('[data-curve-table="macro-f1"] tbody tr').nth(9).locator('td').nth(1),
     ).toHaveText('10');

@@ -7,6 +7,7 @@
 import { useMemo, useState } from 'react';
 import { cooccurrenceCells, legendStops, type HeatmapCell } from '../lib/cooccurrence-cells';
 import { formatCount, formatPercent } from '../lib/format';
+import { LazyDetails } from './lazy-details';
 import { useViewState } from './use-view-state';
 
 const CELL = 18;
@@ -140,43 +141,50 @@ export function CooccurrenceHeatmap({
           {data.normalized ? 'of the true class’s images' : 'images'}
         </span>
       </div>
-      <details className="mt-2 text-xs">
-        <summary className="cursor-pointer text-muted">Table of the co-occurrence values</summary>
-        <div className="max-h-96 overflow-auto">
-          <table data-testid="heatmap-table">
-            <caption className="sr-only">
-              Rows: true class; columns: predicted class (by id);{' '}
-              {data.normalized ? 'share of the true class' : 'image counts'}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className="text-left">
-                  true \ predicted
-                </th>
-                {data.classNames.map((name, j) => (
-                  <th key={j} scope="col" className="num px-1" title={name}>
-                    <abbr title={name}>{j}</abbr>
+      <LazyDetails className="mt-2 text-xs" summary="Table of the co-occurrence values">
+        {() => (
+          <div
+            className="max-h-96 overflow-auto"
+            style={{ maxWidth: width }}
+            tabIndex={0}
+            role="region"
+            aria-label="Co-occurrence table"
+          >
+            <table data-testid="heatmap-table">
+              <caption className="sr-only">
+                Rows: true class; columns: predicted class (by id);{' '}
+                {data.normalized ? 'share of the true class' : 'image counts'}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="text-left">
+                    true \ predicted
                   </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.cells.map((row, i) => (
-                <tr key={i}>
-                  <th scope="row" className="whitespace-nowrap pr-2 text-left font-normal">
-                    {i} {data.classNames[i]}
-                  </th>
-                  {row.map((cell) => (
-                    <td key={cell.column} className="num px-1">
-                      {data.normalized ? formatPercent(cell.share) : formatCount(cell.count)}
-                    </td>
+                  {data.classNames.map((name, j) => (
+                    <th key={j} scope="col" className="num px-1" title={name}>
+                      <abbr title={name}>{j}</abbr>
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+              </thead>
+              <tbody>
+                {data.cells.map((row, i) => (
+                  <tr key={i}>
+                    <th scope="row" className="whitespace-nowrap pr-2 text-left font-normal">
+                      {i} {data.classNames[i]}
+                    </th>
+                    {row.map((cell) => (
+                      <td key={cell.column} className="num px-1">
+                        {data.normalized ? formatPercent(cell.share) : formatCount(cell.count)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </LazyDetails>
     </figure>
   );
 }

@@ -24,6 +24,7 @@ import {
 import { formatAxisNumber, formatMetricValue } from '../lib/format';
 import { logDomain } from '../lib/log-scale';
 import { nearestPoint } from '../lib/nearest-point';
+import { LazyDetails } from './lazy-details';
 import { useViewState } from './use-view-state';
 
 export interface CurveChartsProps {
@@ -277,7 +278,10 @@ function CurveTooltip({
   smoothing: boolean;
 }) {
   return (
-    <div className="rounded border border-border bg-canvas px-2 py-1 text-xs shadow">
+    <div
+      className="rounded border border-border bg-canvas px-2 py-1 text-xs shadow"
+      data-testid="curve-tooltip"
+    >
       <div className="font-semibold">
         {xLabel} <span className="num">{formatMetricValue(x)}</span>
       </div>
@@ -319,47 +323,54 @@ function CurveTooltip({
 
 /** The numbers behind a chart, for screen readers and anyone who wants them. */
 function CurveTable({ panel, xLabel }: { panel: PanelRows; xLabel: 'step' | 'epoch' }) {
-  const rows = alignSeriesRows(panel.series);
+  const rowCount = new Set(panel.series.flatMap((entry) => entry.points.map((point) => point.step)))
+    .size;
   return (
-    <details className="mt-1 text-xs">
-      <summary className="cursor-pointer text-muted">Table of values ({rows.length} rows)</summary>
-      <div className="max-h-64 overflow-auto">
-        <table className="w-full" data-curve-table={panel.panel.id}>
-          <caption className="sr-only">
-            {panel.panel.title} by {xLabel}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                step
-              </th>
-              {xLabel === 'epoch' ? (
+    <LazyDetails className="mt-1 text-xs" summary={`Table of values (${rowCount} rows)`}>
+      {() => (
+        <div
+          className="max-h-64 overflow-auto"
+          tabIndex={0}
+          role="region"
+          aria-label={`${panel.panel.title}: table of values`}
+        >
+          <table className="w-full" data-curve-table={panel.panel.id}>
+            <caption className="sr-only">
+              {panel.panel.title} by {xLabel}
+            </caption>
+            <thead>
+              <tr>
                 <th scope="col" className="num">
-                  epoch
+                  step
                 </th>
-              ) : null}
-              {panel.series.map((entry) => (
-                <th key={entry.key} scope="col" className="num" data-key={entry.key}>
-                  {entry.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.step}>
-                <td className="num">{row.step}</td>
-                {xLabel === 'epoch' ? <td className="num">{formatMetricValue(row.x)}</td> : null}
+                {xLabel === 'epoch' ? (
+                  <th scope="col" className="num">
+                    epoch
+                  </th>
+                ) : null}
                 {panel.series.map((entry) => (
-                  <td key={entry.key} className="num">
-                    {entry.key in row.values ? formatMetricValue(row.values[entry.key]) : ''}
-                  </td>
+                  <th key={entry.key} scope="col" className="num" data-key={entry.key}>
+                    {entry.label}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
+            </thead>
+            <tbody>
+              {alignSeriesRows(panel.series).map((row) => (
+                <tr key={row.step}>
+                  <td className="num">{row.step}</td>
+                  {xLabel === 'epoch' ? <td className="num">{formatMetricValue(row.x)}</td> : null}
+                  {panel.series.map((entry) => (
+                    <td key={entry.key} className="num">
+                      {entry.key in row.values ? formatMetricValue(row.values[entry.key]) : ''}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </LazyDetails>
   );
 }
