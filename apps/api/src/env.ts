@@ -15,6 +15,8 @@ const envSchema = z.object({
   /** PostgreSQL URL; without it the API runs on embedded PGlite under HPA_LAB_HOME. */
   DATABASE_URL: optionalString,
   HPA_LAB_HOME: z.string().default(path.join(os.homedir(), '.hpa-lab')),
+  /** The dashboard's address, for the sign-in link embedded mode prints (apps/web listens there). */
+  HPA_WEB_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000'),
   /** Redis URL for the BullMQ launch queue; without it an in-process queue is used. */
   REDIS_URL: optionalString,
   QUEUE_PREFIX: z
@@ -53,6 +55,8 @@ export interface ApiEnv {
   logLevel: string;
   databaseUrl: string | undefined;
   home: string;
+  /** Without a trailing slash. */
+  webUrl: string;
   redisUrl: string | undefined;
   queuePrefix: string;
   host: string;
@@ -89,6 +93,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     logLevel: env.LOG_LEVEL,
     databaseUrl: env.DATABASE_URL,
     home: env.HPA_LAB_HOME,
+    webUrl: env.HPA_WEB_URL.replace(/\/+$/, ''),
     redisUrl: env.REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX,
     host: env.HOST,

@@ -15,6 +15,7 @@ import { jobApiKeyPreparer } from './services/job-keys.ts';
 import { markRunFailedOnJobError } from './services/launch.ts';
 import { bootstrapAdmin } from './services/members.ts';
 import { failRunsOfPreviousProcess } from './services/reconciler.ts';
+import { createSignInToken, firstAdmin } from './services/sign-in-tokens.ts';
 import { startSweeper } from './services/sweeper.ts';
 import { createArtifactStore } from './store/create-artifact-store.ts';
 
@@ -42,6 +43,18 @@ export async function runApiServer(options: ApiServerOptions = {}): Promise<void
       logger.warn(
         { email: created.member.email, project: created.project.slug, apiKey: created.secret },
         'created the first admin; this API key is shown only once',
+      );
+    }
+  }
+
+  if (database.kind === 'pglite') {
+    // Embedded mode: a one-time link signs the first admin in to the dashboard (no key to copy).
+    const admin = await firstAdmin(db);
+    if (admin) {
+      const { token, expiresAt } = await createSignInToken(db, admin.id);
+      logger.warn(
+        { url: `${env.webUrl}/sign-in?token=${token}`, email: admin.email, expiresAt },
+        'dashboard sign-in link for the first admin (works once, valid for an hour)',
       );
     }
   }

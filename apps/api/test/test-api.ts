@@ -16,6 +16,7 @@ import type { LaunchQueue } from '../src/queue/launch-queue.ts';
 import { jobApiKeyPreparer } from '../src/services/job-keys.ts';
 import { markRunFailedOnJobError } from '../src/services/launch.ts';
 import { bootstrapAdmin } from '../src/services/members.ts';
+import { createSignInToken } from '../src/services/sign-in-tokens.ts';
 import type { ArtifactStore } from '../src/store/artifact-store.ts';
 import { createLocalArtifactStore } from '../src/store/local-artifact-store.ts';
 import type { MemberRole } from './generated/graphql.ts';
@@ -60,6 +61,8 @@ export interface TestApi {
    * introspection), a string whose result is not typed.
    */
   gql: GraphqlRequest;
+  /** A one-time sign-in token for the admin (what embedded mode prints as a link). */
+  signInToken(ttlMs?: number): Promise<string>;
   /** Creates a member with the given role and returns its id and API key. */
   member(role: MemberRole): Promise<{ id: string; key: string }>;
   close(): Promise<void>;
@@ -160,6 +163,9 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     adminId: admin.member.id,
     projectId: admin.project.id,
     gql,
+    async signInToken(ttlMs) {
+      return (await createSignInToken(db, admin.member.id, new Date(), ttlMs)).token;
+    },
     async member(role) {
       memberCount += 1;
       const created = await gql(

@@ -5,10 +5,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { authenticate } from '../auth/api-keys.ts';
 import { createContext, type GraphQLContext } from '../graphql/context.ts';
-import type { ServiceDeps } from '../services/deps.ts';
+import type { Actor, ServiceDeps } from '../services/deps.ts';
+import { isAnonymousOperation } from './anonymous-operation.ts';
 import { readJsonBody } from './respond.ts';
 
 const MAX_GRAPHQL_BODY_BYTES = 4 * 1024 * 1024;
+
+/** The caller of an anonymous operation: no member, and the role that may write nothing. */
+const ANONYMOUS_ACTOR: Actor = { memberId: '00000000-0000-0000-0000-000000000000', role: 'viewer' };
 
 export async function handleGraphql(
   apollo: ApolloServer<GraphQLContext>,
@@ -17,9 +21,13 @@ export async function handleGraphql(
   response: ServerResponse,
   url: URL,
 ): Promise<void> {
-  const actor = await authenticate(deps.db, request.headers.authorization);
   const body =
     request.method === 'POST' ? await readJsonBody(request, MAX_GRAPHQL_BODY_BYTES) : undefined;
+  // Without a key only the sign-in link's redemption may run, as a viewer (who writes nothing).
+  const actor =
+    request.headers.authorization === undefined && isAnonymousOperation(body)
+      ? ANONYMOUS_ACTOR
+      : await authenticate(deps.db, request.headers.authorization);
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
