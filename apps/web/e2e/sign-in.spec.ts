@@ -49,4 +49,19 @@ test.describe('sign-in', () => {
     await page.goto('/runs');
     await expect(page).toHaveURL(/\/sign-in/);
   });
+
+  test('a one-time sign-in link works once', async ({ page, stack, context }, testInfo) => {
+    await page.goto(`/sign-in?token=${stack.signInToken}`);
+    await saveScreenshot(page, testInfo, 'sign-in-link');
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('button', { name: 'Sign in with this link' }).click();
+    await expect(page).toHaveURL(/\/runs/);
+    await expect(page.getByRole('banner').getByText('Admin', { exact: true })).toBeVisible();
+
+    await context.clearCookies();
+    await page.goto(`/sign-in?token=${stack.signInToken}`);
+    await page.getByRole('button', { name: 'Sign in with this link' }).click();
+    await expect(page.locator('#sign-in-error')).toContainText('already used');
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
 });

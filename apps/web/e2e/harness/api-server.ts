@@ -16,6 +16,7 @@ process.stdout.write(
     adminKey: api.adminKey,
     adminId: api.adminId,
     projectId: api.projectId,
+    signInToken: await api.signInToken(),
     database: api.database.name,
   })}\n`,
 );

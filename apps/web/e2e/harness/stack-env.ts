@@ -28,6 +28,8 @@ export interface StackInfo {
   adminKey: string;
   adminId: string;
   projectId: string;
+  /** A one-time sign-in token for the admin (embedded mode prints it as a link). */
+  signInToken: string;
 }
 
 const STACK_VARIABLE = 'HPA_E2E_STACK';

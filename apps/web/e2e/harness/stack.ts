@@ -83,6 +83,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     adminKey: started.adminKey,
     adminId: started.adminId,
     projectId: started.projectId,
+    signInToken: started.signInToken,
   };
   return {
     info,

@@ -4,6 +4,7 @@
 // httpOnly cookie without ever being readable by page scripts.
 import { redirect } from 'next/navigation';
 import { executeWithKey } from '../../../graphql/execute';
+import { graphql } from '../../../graphql/generated';
 import { checkApiKeyFormat, safeReturnPath } from '../lib/api-key-format';
 import { clearSession, writeSessionKey } from './session';
 import { ViewerDocument } from './viewer';
@@ -25,6 +26,34 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   }
   await writeSessionKey(check.key);
   redirect(safeReturnPath(form.get('next')));
+}
+
+const RedeemSignInTokenDocument = graphql(`
+  mutation RedeemSignInToken($token: String!) {
+    redeemSignInToken(token: $token) {
+      secret
+    }
+  }
+`);
+
+/** A one-time sign-in link (`/sign-in?token=hst_...`): exchanged for a key, kept in the cookie. */
+export async function signInWithLink(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const token = form.get('token');
+  if (typeof token !== 'string' || !/^hst_[A-Za-z0-9_-]{43}$/.test(token)) {
+    return { error: 'This sign-in link is incomplete: copy the whole link from the terminal.' };
+  }
+  const result = await executeWithKey(RedeemSignInTokenDocument, { token }, undefined);
+  if (!result.ok) {
+    const { problem } = result;
+    return {
+      error:
+        problem.kind === 'unauthenticated'
+          ? `${problem.detail}. Restart \`npm start\` for a new link, or sign in with an API key.`
+          : `${problem.title}. ${problem.detail}`,
+    };
+  }
+  await writeSessionKey(result.data.redeemSignInToken.secret);
+  redirect('/runs');
 }
 
 export async function signOut(): Promise<void> {
