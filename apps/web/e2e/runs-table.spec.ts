@@ -50,6 +50,13 @@ async function columnTexts(page: Page, column: string): Promise<string[]> {
     .allInnerTexts();
 }
 
+/** The URL changes before the new page has streamed in: wait for the table's own caption. */
+async function expectSortedBy(page: Page, sort: string): Promise<void> {
+  await expect(page.locator('[data-testid=runs-table] caption')).toHaveText(
+    `Runs, sorted by ${sort}`,
+  );
+}
+
 const bestScore = () => Math.max(...seeded.flatMap((run) => run.macroF1 ?? []));
 
 test('lists the runs with status as text and a screenshot of the page', async ({
@@ -86,21 +93,25 @@ test('sorts on the server, keeps the sort in the URL, and Back restores it', asy
   await page.goto(`/runs?q=${WORD}`);
   await page.getByRole('link', { name: /^Macro F1/ }).click();
   await expect(page).toHaveURL(/sort=f1/);
+  await expectSortedBy(page, 'Macro F1 (descending)');
   const scores = (await columnTexts(page, 'f1')).filter((text) => text !== '—').map(Number);
   expect(scores[0]).toBeCloseTo(bestScore(), 3);
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
   await page.getByRole('link', { name: /^Macro F1/ }).click();
   await expect(page).toHaveURL(/sort=f1&order=asc/);
+  await expectSortedBy(page, 'Macro F1 (ascending)');
   const ascending = (await columnTexts(page, 'f1')).filter((text) => text !== '—').map(Number);
   expect(ascending[0]).toBeCloseTo(0.2, 3);
 
   await page.goBack();
   await expect(page).toHaveURL(/sort=f1(?!&order)/);
+  await expectSortedBy(page, 'Macro F1 (descending)');
   expect(Number((await columnTexts(page, 'f1'))[0])).toBeCloseTo(bestScore(), 3);
 
   await page.getByRole('link', { name: /^Name/ }).click();
   await expect(page).toHaveURL(/sort=name/);
+  await expectSortedBy(page, 'Name (ascending)');
   const names = await columnTexts(page, 'name');
   expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
 });
@@ -160,6 +171,8 @@ test('the column picker writes the columns into the URL', async ({ page, signIn 
     await picker.getByLabel(label).uncheck();
   await picker.getByRole('button', { name: 'Show' }).click();
   await expect(page).toHaveURL(/cols=status%2Cname%2Cmember/);
+  // The URL changes before the new page has streamed in: wait for the new header row.
+  await expect(page.locator('[data-testid=runs-table] thead th')).toHaveCount(10);
   const headers = await page.locator('[data-testid=runs-table] thead th').allInnerTexts();
   expect(headers.map((text) => text.replace(/[▲▼]/g, '').trim())).toEqual([
     'Select',
