@@ -38,7 +38,12 @@ function cell(key: ColumnKey, row: RunRow): ReactNode {
       return <StatusBadge status={row.status} />;
     case 'name':
       return (
-        <Link href={`/runs/${row.id}`} className="font-medium text-accent hover:underline">
+        // No prefetch: 50 rows would fetch 50 run pages (and the charts' JavaScript) unasked.
+        <Link
+          href={`/runs/${row.id}`}
+          prefetch={false}
+          className="font-medium text-accent hover:underline"
+        >
           {row.name}
         </Link>
       );
