@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 
 const API_DIR = path.resolve(import.meta.dirname, '..');
 
@@ -161,12 +162,22 @@ export function startApiProcess(
 }
 
 /** One GraphQL request to a started process, as the member whose key this is. */
-export async function graphqlAt(url: string, key: string, query: string, variables = {}) {
+/** A document of GraphQL Code Generator's client preset: its text, with its types attached. */
+export type TypedDocument<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & {
+  toString(): string;
+};
+
+/** POSTs a typed document (`graphql(...)` from a generated folder) to a process's API. */
+export async function graphqlAt<TResult, TVariables>(
+  url: string,
+  key: string,
+  document: TypedDocument<TResult, TVariables>,
+  variables?: TVariables,
+): Promise<{ data?: TResult | null; errors?: { message: string }[] }> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
   });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers assert the shapes
-  return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
+  return (await response.json()) as { data?: TResult | null; errors?: { message: string }[] };
 }

@@ -7,13 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@hpa-lab/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiChildEnv,
-  graphqlAt as graphql,
-  spawnTypeScript,
-  startApiProcess,
-} from './child-processes.ts';
+import { apiChildEnv, graphqlAt, spawnTypeScript, startApiProcess } from './child-processes.ts';
 import { REDIS_URL } from './test-api.ts';
+import { graphql } from './generated/index.ts';
 
 const startMain = (env: NodeJS.ProcessEnv) => startApiProcess(env);
 
@@ -59,7 +55,21 @@ describe('PostgreSQL + Redis mode', () => {
       ARTIFACT_DIR: path.join(home, 'artifacts'),
     });
     try {
-      const me = await graphql(server.url, key!, '{ me { email role } queueStatus { kind } }');
+      const me = await graphqlAt(
+        server.url,
+        key!,
+        graphql(`
+          query mainMeFirst {
+            me {
+              email
+              role
+            }
+            queueStatus {
+              kind
+            }
+          }
+        `),
+      );
       expect(me.data!.me).toEqual({ email: 'ada@example.org', role: 'ADMIN' });
       expect(me.data!.queueStatus).toEqual({ kind: 'bullmq' });
     } finally {

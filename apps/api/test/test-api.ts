@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TrainJobProcessor } from '@hpa-lab/contracts';
 import { createTestDatabase, type TestDatabase } from '@hpa-lab/db/testing';
-import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { pino } from 'pino';
 import { startApi, type RunningApi } from '../src/app.ts';
 import type { QueryLimits } from '../src/graphql/limits.ts';
@@ -38,7 +37,9 @@ export {
   spawnTypeScript,
   type ApiProcess,
   type RedisProcess,
+  type TypedDocument,
 } from './child-processes.ts';
+import type { TypedDocument } from './child-processes.ts';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -67,11 +68,6 @@ export interface TestApi {
   member(role: MemberRole): Promise<{ id: string; key: string }>;
   close(): Promise<void>;
 }
-
-/** A document of GraphQL Code Generator's client preset: its text, with its types attached. */
-export type TypedDocument<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & {
-  toString(): string;
-};
 
 export interface GraphqlRequest {
   <TResult, TVariables>(

@@ -8,40 +8,51 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiChildEnv, freePort, startApiProcess, type ApiProcess } from '@hpa-lab/api/testing';
+import {
+  apiChildEnv,
+  freePort,
+  graphqlAt,
+  startApiProcess,
+  type ApiProcess,
+  type TypedDocument,
+} from '@hpa-lab/api/testing';
+import type { RunStatus } from './generated/graphql.ts';
+import { graphql } from './generated/index.ts';
 
 const PLATFORM = { cwd: path.resolve(import.meta.dirname, '..'), script: 'src/main.ts' };
-
-interface RunView {
-  id: string;
-  status: string;
-  errorMessage: string | null;
-}
 
 let home: string;
 let server: ApiProcess | undefined;
 let env: NodeJS.ProcessEnv;
 let key = '';
 
-async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${server!.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
+async function gql<TResult, TVariables>(
+  document: TypedDocument<TResult, TVariables>,
+  variables?: TVariables,
+): Promise<TResult> {
+  const body = await graphqlAt(server!.url, key, document, variables);
   if (!body.data) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }
 
-const readRun = async (id: string) =>
-  (
-    await gql<{ run: RunView }>(`query ($id: ID!) { run(id: $id) { id status errorMessage } }`, {
-      id,
-    })
-  ).run;
+async function readRun(id: string) {
+  const { run } = await gql(
+    graphql(`
+      query restartRun($id: ID!) {
+        run(id: $id) {
+          id
+          status
+          errorMessage
+        }
+      }
+    `),
+    { id },
+  );
+  if (!run) throw new Error(`run ${id} does not exist`);
+  return run;
+}
 
-async function waitForStatus(id: string, status: string): Promise<RunView> {
+async function waitForStatus(id: string, status: RunStatus) {
   for (let i = 0; i < 600; i += 1) {
     const run = await readRun(id);
     if (run.status === status) return run;
@@ -81,11 +92,25 @@ afterAll(async () => {
 
 describe('embedded mode restarts', () => {
   it('leaves no run queued or running after a SIGKILL and a SIGTERM', async () => {
-    const { projects } = await gql<{ projects: { id: string }[] }>(`{ projects { id } }`);
+    const { projects } = await gql(
+      graphql(`
+        query restartProjects {
+          projects {
+            id
+          }
+        }
+      `),
+    );
     const launch = async (name: string) =>
       (
-        await gql<{ launchRun: { id: string } }>(
-          `mutation ($input: LaunchRunInput!) { launchRun(input: $input) { id } }`,
+        await gql(
+          graphql(`
+            mutation restartLaunchRun($input: LaunchRunInput!) {
+              launchRun(input: $input) {
+                id
+              }
+            }
+          `),
           { input: { projectId: projects[0]!.id, name, config: longConfig } },
         )
       ).launchRun.id;
@@ -113,9 +138,16 @@ describe('embedded mode restarts', () => {
     expect(interrupted.errorMessage).toBe('training interrupted: API shutting down');
     await waitForStatus(third, 'RUNNING');
 
-    await gql(`mutation ($id: ID!) { cancelRun(id: $id, reason: "test over") { id } }`, {
-      id: third,
-    });
+    await gql(
+      graphql(`
+        mutation restartCancelRun($id: ID!) {
+          cancelRun(id: $id, reason: "test over") {
+            id
+          }
+        }
+      `),
+      { id: third },
+    );
     expect((await readRun(third)).status).toBe('CANCELLED');
     expect(await server!.stop('SIGTERM')).toBe(0);
     server = undefined;

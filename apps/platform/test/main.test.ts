@@ -4,7 +4,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { apiChildEnv, graphqlAt as graphql, startApiProcess } from '@hpa-lab/api/testing';
+import { apiChildEnv, graphqlAt, startApiProcess } from '@hpa-lab/api/testing';
+import type { PlatformRunQuery } from './generated/graphql.ts';
+import { graphql } from './generated/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const PLATFORM = { cwd: path.resolve(import.meta.dirname, '..'), script: 'src/main.ts' };
@@ -33,43 +35,90 @@ describe('embedded mode', () => {
     try {
       const created = server.logLines.find((line) => typeof line.apiKey === 'string');
       key = String(created?.apiKey);
-      const me = await graphql(server.url, key, '{ me { role } queueStatus { kind workers } }');
+      const me = await graphqlAt(
+        server.url,
+        key,
+        graphql(`
+          query platformMe {
+            me {
+              role
+            }
+            queueStatus {
+              kind
+              workers
+            }
+          }
+        `),
+      );
       expect(me.data!.me).toEqual({ role: 'ADMIN' });
       expect(me.data!.queueStatus).toEqual({ kind: 'in-process', workers: 1 });
       // The raw SQL paths (batch insert, bucketed comparison) on PGlite as well.
-      const projects = await graphql(server.url, key, '{ projects { id } }');
-      const createdRun = await graphql(
+      const projects = await graphqlAt(
         server.url,
         key,
-        'mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }',
+        graphql(`
+          query platformProjects {
+            projects {
+              id
+            }
+          }
+        `),
+      );
+      const createdRun = await graphqlAt(
+        server.url,
+        key,
+        graphql(`
+          mutation platformCreateRun($input: CreateRunInput!) {
+            createRun(input: $input) {
+              id
+            }
+          }
+        `),
         {
           input: {
-            projectId: projects.data!.projects[0].id,
+            projectId: projects.data!.projects[0]!.id,
             name: 'embedded',
             config: { model: { name: 'small-cnn' }, inputSize: 64, dataset: { cachePath: '/c' } },
           },
         },
       );
-      const runId = createdRun.data!.createRun.id as string;
+      const runId = createdRun.data!.createRun.id;
       const points = Array.from({ length: 30 }, (_, step) => ({ key: 'loss', step, value: step }));
-      const logged = await graphql(
+      const logged = await graphqlAt(
         server.url,
         key,
-        'mutation ($id: ID!, $p: [MetricPointInput!]!) { logMetrics(runId: $id, points: $p) { written } }',
+        graphql(`
+          mutation platformLogMetrics($id: ID!, $p: [MetricPointInput!]!) {
+            logMetrics(runId: $id, points: $p) {
+              written
+            }
+          }
+        `),
         { id: runId, p: points },
       );
       expect(logged.data!.logMetrics.written).toBe(30);
-      const compared = await graphql(
+      const compared = await graphqlAt(
         server.url,
         key,
-        'query ($ids: [ID!]!) { compareRuns(ids: $ids, keys: ["loss"], maxPoints: 10) { curves { steps series { max } } } }',
+        graphql(`
+          query platformCompareRuns($ids: [ID!]!) {
+            compareRuns(ids: $ids, keys: ["loss"], maxPoints: 10) {
+              curves {
+                steps
+                series {
+                  max
+                }
+              }
+            }
+          }
+        `),
         { ids: [runId] },
       );
       expect(compared.errors).toBeUndefined();
-      expect(compared.data!.compareRuns.curves[0].steps).toEqual([
+      expect(compared.data!.compareRuns.curves[0]!.steps).toEqual([
         2, 5, 8, 11, 14, 17, 20, 23, 26, 29,
       ]);
-      expect(compared.data!.compareRuns.curves[0].series[0].max).toEqual([
+      expect(compared.data!.compareRuns.curves[0]!.series[0]!.max).toEqual([
         2, 5, 8, 11, 14, 17, 20, 23, 26, 29,
       ]);
     } finally {
@@ -78,7 +127,17 @@ describe('embedded mode', () => {
     const again = await startMain(env);
     try {
       expect(again.logLines.some((line) => 'apiKey' in line)).toBe(false);
-      const me = await graphql(again.url, key, '{ me { role } }');
+      const me = await graphqlAt(
+        again.url,
+        key,
+        graphql(`
+          query platformMeAgain {
+            me {
+              role
+            }
+          }
+        `),
+      );
       expect(me.data!.me).toEqual({ role: 'ADMIN' });
     } finally {
       await again.stop();
@@ -89,14 +148,30 @@ describe('embedded mode', () => {
     const server = await startMain(childEnv({ HPA_LAB_HOME: path.join(home, 'train'), PORT: '0' }));
     try {
       const key = String(server.logLines.find((line) => typeof line.apiKey === 'string')?.apiKey);
-      const projects = await graphql(server.url, key, '{ projects { id } }');
-      const launched = await graphql(
+      const projects = await graphqlAt(
         server.url,
         key,
-        'mutation ($input: LaunchRunInput!) { launchRun(input: $input) { id } }',
+        graphql(`
+          query platformProjects2 {
+            projects {
+              id
+            }
+          }
+        `),
+      );
+      const launched = await graphqlAt(
+        server.url,
+        key,
+        graphql(`
+          mutation platformLaunchRun($input: LaunchRunInput!) {
+            launchRun(input: $input) {
+              id
+            }
+          }
+        `),
         {
           input: {
-            projectId: projects.data!.projects[0].id,
+            projectId: projects.data!.projects[0]!.id,
             name: 'in-process',
             config: {
               model: { name: 'small-cnn', filters: 4, blocks: 2, dropout: 0 },
@@ -109,14 +184,22 @@ describe('embedded mode', () => {
           },
         },
       );
-      const id = launched.data!.launchRun.id as string;
+      const id = launched.data!.launchRun.id;
       const deadline = Date.now() + 150_000;
-      let run: { status: string; errorMessage: string | null; backend: string | null } | undefined;
+      let run: PlatformRunQuery['run'] | undefined;
       while (Date.now() < deadline) {
-        const read = await graphql(
+        const read = await graphqlAt(
           server.url,
           key,
-          'query ($id: ID!) { run(id: $id) { status errorMessage backend } }',
+          graphql(`
+            query platformRun($id: ID!) {
+              run(id: $id) {
+                status
+                errorMessage
+                backend
+              }
+            }
+          `),
           { id },
         );
         run = read.data!.run;
