@@ -3,10 +3,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAnonymousOperation } from '../src/http/anonymous-operation.ts';
 import { errorCode, startTestApi, type TestApi } from './test-api.ts';
+import { graphql } from './generated/index.ts';
 
-const REDEEM = `mutation ($token: String!) {
-  redeemSignInToken(token: $token) { secret apiKey { name expiresAt } }
-}`;
+const REDEEM = graphql(`
+  mutation signInRedeemSignInToken2($token: String!) {
+    redeemSignInToken(token: $token) {
+      secret
+      apiKey {
+        name
+        expiresAt
+      }
+    }
+  }
+`);
 
 let api: TestApi;
 
@@ -18,15 +27,20 @@ afterAll(() => api?.close());
 describe('redeemSignInToken', () => {
   it('gives a working key for the admin once, without an API key', async () => {
     const token = await api.signInToken();
-    const redeemed = await api.gql<{
-      redeemSignInToken: { secret: string; apiKey: { name: string; expiresAt: string } };
-    }>(REDEEM, { token }, null);
+    const redeemed = await api.gql(REDEEM, { token }, null);
     expect(redeemed.errors).toBeUndefined();
     const { secret, apiKey } = redeemed.data!.redeemSignInToken;
     expect(apiKey.name).toMatch(/^sign-in link /);
-    expect(Date.parse(apiKey.expiresAt)).toBeGreaterThan(Date.now() + 29 * 86_400_000);
-    const me = await api.gql<{ me: { id: string; role: string } }>(
-      `{ me { id role } }`,
+    expect(Date.parse(apiKey.expiresAt!)).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    const me = await api.gql(
+      graphql(`
+        query signInMe {
+          me {
+            id
+            role
+          }
+        }
+      `),
       {},
       secret,
     );
@@ -50,16 +64,32 @@ describe('redeemSignInToken', () => {
     const token = await api.signInToken();
     const before = await api.database.prisma.project.count();
     const smuggled = await api.gql(
-      `mutation ($token: String!) {
-        redeemSignInToken(token: $token) { secret }
-        createProject(slug: "x", name: "x") { id }
-      }`,
+      graphql(`
+        mutation signInRedeemSignInToken($token: String!) {
+          redeemSignInToken(token: $token) {
+            secret
+          }
+          createProject(slug: "x", name: "x") {
+            id
+          }
+        }
+      `),
       { token },
       null,
     );
     expect(smuggled.status).toBe(401);
     expect(await api.database.prisma.project.count()).toBe(before);
-    const read = await api.gql(`{ runs(first: 1) { totalCount } }`, {}, null);
+    const read = await api.gql(
+      graphql(`
+        query signInRuns {
+          runs(first: 1) {
+            totalCount
+          }
+        }
+      `),
+      {},
+      null,
+    );
     expect(read.status).toBe(401);
     // The token was not spent by the refused request.
     const redeemed = await api.gql(REDEEM, { token }, null);
