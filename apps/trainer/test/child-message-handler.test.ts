@@ -37,7 +37,13 @@ function setUp(runId: string) {
   const progress: RunProgress[] = [];
   const serverStops: string[] = [];
   // A flush interval far beyond the test: only the handler's own flushes write.
-  const stream = createMetricStream({ api: client, runId, logger, flushIntervalMs: 3_600_000 });
+  const stream = createMetricStream({
+    api: client,
+    runId,
+    logger,
+    flushIntervalMs: 3_600_000,
+    onRunFinished: (status) => handler.runFinished({ status }),
+  });
   const handler = createChildMessageHandler({
     api: client,
     runId,
@@ -184,9 +190,47 @@ describe('the child message handler', () => {
         10_000,
       );
       expect(serverStops).toEqual(['run is cancelled: wrong data']);
-      // The prepared data arrives anyway: startRun is refused and nothing starts.
-      await expect(handler.handle(dataset)).rejects.toThrow(/INVALID_STATE|cancelled/);
+      // The prepared data arrives anyway: nothing starts, and nothing is written any more.
+      await handler.handle(dataset);
+      await handler.handle({
+        type: 'metrics',
+        points: [{ key: 'train/loss', step: 0, value: 1, wallTime: new Date().toISOString() }],
+      });
+      await stream.flush();
+      expect(serverStops).toHaveLength(1);
       expect((await readRun(api, id)).status).toBe('CANCELLED');
+      expect(await rawPointCount(api, id, 'train/loss')).toBe(0);
+    } finally {
+      handler.stopHeartbeats();
+      await stream.close();
+    }
+  });
+
+  it('stops the run, without an error, when a metric write is refused as finished', async () => {
+    const id = await queuedRun('refused-write');
+    const { handler, stream, serverStops } = setUp(id);
+    try {
+      await handler.handle(backend);
+      await handler.handle(dataset);
+      handler.stopHeartbeats();
+      await api.gql(`mutation ($id: ID!) { cancelRun(id: $id, reason: "stop it") { id } }`, {
+        id,
+      });
+      const point = (step: number) => ({
+        key: 'train/loss',
+        step,
+        value: 1,
+        wallTime: new Date().toISOString(),
+      });
+      await stream.add([point(0)]);
+      await stream.flush();
+      expect(serverStops).toEqual(['run is cancelled']);
+      // Later batches and evaluations are dropped: no refused write, no error.
+      await handler.handle({ type: 'metrics', points: [point(1)] });
+      await handler.handle(evaluation(1, 0.5));
+      await stream.close();
+      expect(serverStops).toHaveLength(1);
+      expect(await rawPointCount(api, id, 'train/loss')).toBe(0);
     } finally {
       handler.stopHeartbeats();
       await stream.close();

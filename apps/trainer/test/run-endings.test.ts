@@ -82,6 +82,8 @@ async function cancel(runId: string, reason: string) {
 function result(context: RunEndingContext, modelDir: string | null): TrainingResultMessage {
   return {
     stopReason: 'completed',
+    steps: 0,
+    stepsAfterCancel: null,
     bestEpoch: 1,
     bestMacroF1: 0.42,
     modelDir: modelDir ? path.join(context.workDir, modelDir) : null,

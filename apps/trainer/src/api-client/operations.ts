@@ -51,6 +51,16 @@ export const RUN = graphql(`
   }
 `);
 
+/** The cheapest read of where a run stands: asked once per trained batch while it trains. */
+export const RUN_STATUS = graphql(`
+  query runStatus($id: ID!) {
+    run(id: $id) {
+      status
+      errorMessage
+    }
+  }
+`);
+
 export const CREATE_RUN = graphql(`
   mutation createRun($input: CreateRunInput!) {
     createRun(input: $input) {

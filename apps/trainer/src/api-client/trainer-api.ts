@@ -11,7 +11,7 @@ import type {
   LogEvaluationInput,
   MetricPointInput,
   ProjectSummary,
-  RunStatus,
+  RunState,
   RunSummary,
   StartRunDetails,
 } from './types.ts';
@@ -23,11 +23,13 @@ export interface TrainerApi {
   readonly connection: ApiConnection;
   projects(): Promise<ProjectSummary[]>;
   run(id: string): Promise<RunSummary | null>;
+  /** The run's status alone; not retried (the next batch asks again). Null: no such run. */
+  runStatus(id: string): Promise<RunState | null>;
   createRun(input: CreateRunInput): Promise<RunSummary>;
   /** Retried on transient failures; a retry that finds the run already RUNNING succeeds. */
   startRun(id: string, details?: StartRunDetails): Promise<RunSummary>;
   /** Returns the run's status: anything but RUNNING means stop. */
-  heartbeat(id: string): Promise<{ status: RunStatus; errorMessage: string | null }>;
+  heartbeat(id: string): Promise<RunState>;
   /** Retried on transient failures (see run/finish-or-accept.ts). */
   finishRun(id: string, status: FinishStatus, errorMessage?: string): Promise<RunSummary>;
   /** Splits into calls of at most 1,000 points; each is retried (the API is idempotent on
@@ -50,6 +52,10 @@ export function createTrainerApi(
     },
     async run(id) {
       const data = await request('run', ops.RUN, { id });
+      return data.run;
+    },
+    async runStatus(id) {
+      const data = await request('runStatus', ops.RUN_STATUS, { id });
       return data.run;
     },
     async createRun(input) {

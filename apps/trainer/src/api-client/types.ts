@@ -5,6 +5,7 @@ import type {
   ArtifactFieldsFragment,
   ProjectsQuery,
   RunFieldsFragment,
+  RunStatusQuery,
 } from '../generated/graphql.ts';
 
 export type {
@@ -16,6 +17,9 @@ export type {
   PerClassInput,
   RunStatus,
 } from '../generated/graphql.ts';
+
+/** Where a run stands: its status and, once finished, why (a member's cancel reason). */
+export type RunState = NonNullable<RunStatusQuery['run']>;
 
 /** The fields of a run the trainer reads (the RunFields fragment). */
 export type RunSummary = RunFieldsFragment;

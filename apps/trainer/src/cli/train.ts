@@ -42,6 +42,9 @@ function printProgress(event: RunProgress): void {
         `uploaded ${event.artifact.kind.toLowerCase()} ${event.artifact.name} (${event.artifact.bytes} bytes)`,
       );
       return;
+    case 'stopped':
+      console.log(`stopped after ${event.steps} batches`);
+      return;
   }
 }
 

@@ -2,13 +2,20 @@
 // (training-process.ts awaits each): the backend starts the status watch, the prepared dataset
 // starts the run, metric batches and evaluations are logged. What it learns about the run
 // (backend, device, data) is kept for run-info.json.
+//
+// Each metric batch the child reports also asks the server where the run stands (one read at a
+// time, heartbeat.ts `checkNow`), so a member's cancel reaches the child within about a batch.
+// Once the server says the run has finished (that read, a heartbeat, or a write refused with
+// INVALID_STATE), the run is stopped through `onServerStop` and nothing more is written to it.
 import type { Logger } from 'pino';
 import type { TrainerApi } from '../api-client/index.ts';
 import type { ChildMessage } from './child-messages.ts';
 import { describeDevice } from './device-description.ts';
+import { finishedStatusOf, isTerminal } from './finish-or-accept.ts';
 import { startHeartbeats, type HeartbeatLoop } from './heartbeat.ts';
 import type { MetricStream } from './metric-stream.ts';
 import type { RunProgress } from './run-progress.ts';
+import type { FinishedOnServer } from './stop-control.ts';
 
 export interface ChildMessageHandler {
   handle(message: ChildMessage): Promise<void>;
@@ -16,6 +23,8 @@ export interface ChildMessageHandler {
   readonly runInfo: Record<string, unknown>;
   /** Stops the status watch / heartbeats, if they started. */
   stopHeartbeats(): void;
+  /** The server refused a write because the run has finished (e.g. the metric stream's). */
+  runFinished(finished: FinishedOnServer): void;
 }
 
 export function createChildMessageHandler(options: {
@@ -25,13 +34,36 @@ export function createChildMessageHandler(options: {
   stream: MetricStream;
   heartbeatIntervalMs: number;
   /** The server says the run is no longer running (cancelled, failed by the sweeper). */
-  onServerStop: (reason: string) => void;
+  onServerStop: (reason: string, finished: FinishedOnServer) => void;
   onProgress?: (event: RunProgress) => void;
 }): ChildMessageHandler {
   const { api, runId, logger, stream } = options;
   const runInfo: Record<string, unknown> = {};
   let heartbeats: HeartbeatLoop | undefined;
   let backend: { name: string; device: string } | undefined;
+  let finishedOnServer: FinishedOnServer | undefined;
+
+  // Reported once; from then on the child's messages are only read, never written anywhere.
+  const runFinished = (finished: FinishedOnServer) => {
+    if (finishedOnServer) return;
+    finishedOnServer = finished;
+    heartbeats?.stop();
+    stream.discard();
+    const why = finished.errorMessage ? `: ${finished.errorMessage}` : '';
+    options.onServerStop(`run is ${finished.status.toLowerCase()}${why}`, finished);
+  };
+  /** Runs a write; a refusal because the run has finished stops the run instead of failing it. */
+  const write = async (call: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await call();
+      return true;
+    } catch (error) {
+      const status = finishedStatusOf(error);
+      if (!status) throw error;
+      runFinished({ status });
+      return false;
+    }
+  };
 
   const onBackend = (message: Extract<ChildMessage, { type: 'backend' }>) => {
     const device = describeDevice(message.name, message.threads);
@@ -54,8 +86,10 @@ export function createChildMessageHandler(options: {
       runId,
       logger,
       intervalMs: options.heartbeatIntervalMs,
-      onStopRequested: (status, reason) =>
-        options.onServerStop(`run is ${status.toLowerCase()}${reason ? `: ${reason}` : ''}`),
+      onStopRequested: (status, errorMessage) => {
+        // Only terminal statuses stop a run (heartbeat.ts); anything else would be a new one.
+        if (isTerminal(status)) runFinished({ status, errorMessage });
+      },
     });
     options.onProgress?.({ type: 'backend', name: message.name, threads: message.threads, device });
   };
@@ -71,11 +105,14 @@ export function createChildMessageHandler(options: {
     // Started only now, with the validation set it trains on, so compareRuns can tell whether
     // launched runs are comparable. Refused (and the child stopped) when the run was cancelled
     // meanwhile or pinned another dataset.
-    await api.startRun(runId, {
-      ...(backend ? { backend: backend.name, device: backend.device } : {}),
-      datasetFingerprint: message.fingerprint,
-      splitSeed: message.splitSeed,
-    });
+    const started = await write(() =>
+      api.startRun(runId, {
+        ...(backend ? { backend: backend.name, device: backend.device } : {}),
+        datasetFingerprint: message.fingerprint,
+        splitSeed: message.splitSeed,
+      }),
+    );
+    if (!started) return;
     heartbeats?.markStarted();
     logger.info(
       {
@@ -89,6 +126,7 @@ export function createChildMessageHandler(options: {
   };
 
   const handle = async (message: ChildMessage): Promise<void> => {
+    if (finishedOnServer && ['dataset', 'metrics', 'evaluation'].includes(message.type)) return;
     switch (message.type) {
       case 'backend':
         return onBackend(message);
@@ -98,18 +136,22 @@ export function createChildMessageHandler(options: {
       case 'dataset':
         return onDataset(message);
       case 'metrics':
+        heartbeats?.checkNow();
         return stream.add(message.points);
       case 'evaluation':
         // Curves first, so a dashboard never shows an evaluation ahead of its losses.
         await stream.flush();
-        await api.logEvaluation({
-          runId,
-          step: message.step,
-          split: 'val',
-          macroF1: message.report.macroF1,
-          perClass: message.report.perClass,
-          cooccurrence: message.report.cooccurrence,
-        });
+        if (finishedOnServer) return;
+        await write(() =>
+          api.logEvaluation({
+            runId,
+            step: message.step,
+            split: 'val',
+            macroF1: message.report.macroF1,
+            perClass: message.report.perClass,
+            cooccurrence: message.report.cooccurrence,
+          }),
+        );
         return;
       case 'epoch':
         options.onProgress?.(message);
@@ -127,5 +169,6 @@ export function createChildMessageHandler(options: {
     stopHeartbeats() {
       heartbeats?.stop();
     },
+    runFinished,
   };
 }

@@ -29,6 +29,11 @@ export interface TrainingResultMessage {
   stopReason: 'completed' | 'early-stopping' | 'cancelled';
   bestEpoch: number;
   bestMacroF1: number;
+  /** Batches trained. */
+  steps: number;
+  /** Batches that ended after the cancel request reached the child (at most the one in
+   * flight: the loop checks at every batch boundary); null when no cancel came. */
+  stepsAfterCancel: number | null;
   /** Saved best model (model.json, weights.bin, thresholds.json, train-config.json). */
   modelDir: string | null;
   predictions: { submissionCsv: string; probabilitiesCsv: string; count: number } | null;

@@ -68,6 +68,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     runId,
     logger,
     flushIntervalMs: options.metricFlushIntervalMs ?? 1000,
+    onRunFinished: (status) => handler.runFinished({ status }),
   });
   const stop = createStopControl({
     logger,
@@ -80,7 +81,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     logger,
     stream,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
-    onServerStop: (reason) => stop.requestStop(true, reason),
+    onServerStop: (reason, finished) => stop.requestStop(true, reason, finished),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const ending = (): RunEndingContext => ({
@@ -116,7 +117,18 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunOutcome
     stop.dispose();
   }
 
-  if (stop.request) return endStoppedRun(ending(), result, stop.request);
+  if (stop.request) {
+    logger.info(
+      { steps: result.steps, stepsAfterStopRequest: result.stepsAfterCancel },
+      'training stopped',
+    );
+    options.onProgress?.({
+      type: 'stopped',
+      steps: result.steps,
+      stepsAfterStopRequest: result.stepsAfterCancel,
+    });
+    return endStoppedRun(ending(), result, stop.request);
+  }
   return endCompletedRun(
     ending(),
     result,

@@ -9,6 +9,20 @@ export interface FinishedRun {
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
+export function isTerminal(status: string): status is FinishStatus {
+  return TERMINAL.has(status);
+}
+
+/**
+ * The status of a finished run when `error` is the API refusing a write to it (INVALID_STATE
+ * with a terminal `extensions.status`: a member cancelled it, the sweeper failed it), else null.
+ */
+export function finishedStatusOf(error: unknown): FinishStatus | null {
+  if (!(error instanceof ApiRequestError) || error.code !== 'INVALID_STATE') return null;
+  const status = String(error.extensions.status);
+  return isTerminal(status) ? status : null;
+}
+
 /** finishRun, accepting that someone else (a member's cancel, the sweeper) finished it first. */
 export async function finishOrAccept(
   api: TrainerApi,
@@ -20,14 +34,10 @@ export async function finishOrAccept(
     const run = await api.finishRun(runId, status, errorMessage);
     return { status, errorMessage: run.errorMessage };
   } catch (error) {
-    const current = error instanceof ApiRequestError ? error.extensions.status : undefined;
-    if (
-      error instanceof ApiRequestError &&
-      error.code === 'INVALID_STATE' &&
-      TERMINAL.has(String(current))
-    ) {
+    const current = finishedStatusOf(error);
+    if (current) {
       const run = await api.run(runId);
-      return { status: current as FinishStatus, errorMessage: run?.errorMessage ?? null };
+      return { status: current, errorMessage: run?.errorMessage ?? null };
     }
     throw error;
   }

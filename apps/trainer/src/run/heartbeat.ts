@@ -5,12 +5,19 @@
 // the dataset fingerprint, known only then), and a cache build can take many minutes. Until
 // `markStarted` the loop only reads the run (the API refuses heartbeats of a queued run), so a
 // member's cancel still stops the preparation instead of waiting for it to end.
+//
+// A heartbeat period is far longer than a batch, so while the run trains the handler also calls
+// `checkNow` for every batch the child reports: one cheap status read, never two at once (a
+// batch that arrives while one is in flight asks nothing), so a cancel is seen within about one
+// request's round trip and the child stops at its next batch boundary.
 import type { Logger } from 'pino';
-import type { RunStatus, TrainerApi } from '../api-client/index.ts';
+import type { RunState, RunStatus, TrainerApi } from '../api-client/index.ts';
 
 export interface HeartbeatLoop {
   /** Switches from watching the queued run to heartbeats of the running one. */
   markStarted(): void;
+  /** Reads the run's status now unless a read is already in flight; a stop is reported. */
+  checkNow(): void;
   stop(): void;
 }
 
@@ -24,24 +31,40 @@ export function startHeartbeats(options: {
   let started = false;
   let stopped = false;
   let busy = false;
-  const readStatus = async (): Promise<{ status: RunStatus; errorMessage: string | null }> => {
+  let checking = false;
+  const readStatus = async (): Promise<RunState> => {
     if (started) return options.api.heartbeat(options.runId);
-    const run = await options.api.run(options.runId);
+    const run = await options.api.runStatus(options.runId);
     // Deleted under us: nothing left to train for.
     return run ?? { status: 'CANCELLED', errorMessage: 'the run no longer exists' };
+  };
+  const judge = (run: RunState) => {
+    // QUEUED is still fine while preparing; a RUNNING answer to a read sent just before
+    // startRun returned is no reason to stop either.
+    if (!stopped && run.status !== 'QUEUED' && run.status !== 'RUNNING') {
+      stopped = true;
+      clearInterval(timer);
+      options.onStopRequested(run.status, run.errorMessage);
+    }
+  };
+  const check = async () => {
+    if (checking || stopped) return;
+    checking = true;
+    try {
+      const run = await options.api.runStatus(options.runId);
+      judge(run ?? { status: 'CANCELLED', errorMessage: 'the run no longer exists' });
+    } catch (error) {
+      // The heartbeats and the next batch's read will tell; a failed read is no verdict.
+      options.logger.debug({ err: error }, 'status read failed');
+    } finally {
+      checking = false;
+    }
   };
   const beat = async () => {
     if (busy || stopped) return;
     busy = true;
     try {
-      const run = await readStatus();
-      // QUEUED is still fine while preparing; a RUNNING answer to a read sent just before
-      // startRun returned is no reason to stop either.
-      if (!stopped && run.status !== 'QUEUED' && run.status !== 'RUNNING') {
-        stopped = true;
-        clearInterval(timer);
-        options.onStopRequested(run.status, run.errorMessage);
-      }
+      judge(await readStatus());
     } catch (error) {
       // One lost heartbeat is harmless (the timeout is 3+ intervals); keep training.
       options.logger.warn({ err: error }, 'heartbeat failed');
@@ -53,6 +76,9 @@ export function startHeartbeats(options: {
   return {
     markStarted() {
       started = true;
+    },
+    checkNow() {
+      void check();
     },
     stop() {
       stopped = true;

@@ -2,17 +2,19 @@
 // - the child failed (or was killed): keep the best checkpoint, finish failed;
 // - it stopped early on request: finish as the request says;
 // - it completed: upload the results, finish succeeded.
-// Each accepts a terminal status someone else set first (finishOrAccept).
+// Each accepts a terminal status someone else set first (finishOrAccept). When the server has
+// already said how the run ended (a member's cancel, the sweeper), nothing is written to it:
+// the API would refuse the upload and the finish anyway.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { TrainerApi } from '../api-client/index.ts';
 import type { TrainingResultMessage } from './child-messages.ts';
-import { finishOrAccept } from './finish-or-accept.ts';
+import { finishOrAccept, type FinishedRun } from './finish-or-accept.ts';
 import { RunFailedError } from './run-errors.ts';
 import type { RunOutcome } from './run-outcome.ts';
 import type { RunProgress } from './run-progress.ts';
-import type { StopRequest } from './stop-control.ts';
+import type { FinishedOnServer, StopRequest } from './stop-control.ts';
 import { uploadModelDir, uploadRunResults } from './upload-results.ts';
 
 export interface RunEndingContext {
@@ -23,6 +25,36 @@ export interface RunEndingContext {
   workDir: string;
   /** Metric points the API acknowledged. */
   metricPoints: number;
+}
+
+/** The server's verdict, completed with the reason (one read) when only the status is known. */
+async function serverVerdict(
+  context: RunEndingContext,
+  finished: FinishedOnServer,
+): Promise<FinishedRun> {
+  if (finished.errorMessage !== undefined) {
+    return { status: finished.status, errorMessage: finished.errorMessage };
+  }
+  const run = await context.api.run(context.runId).catch(() => null);
+  return { status: finished.status, errorMessage: run?.errorMessage ?? null };
+}
+
+/** A stopped run's outcome: cancelled, or RunFailedError when the run ended failed. */
+function stoppedOutcome(
+  context: RunEndingContext,
+  finished: FinishedRun,
+  best: { bestEpoch: number; bestMacroF1: number },
+): RunOutcome {
+  if (finished.status === 'FAILED') {
+    throw new RunFailedError(finished.errorMessage ?? 'interrupted');
+  }
+  return {
+    ...finished,
+    bestEpoch: best.bestEpoch,
+    bestMacroF1: best.bestMacroF1,
+    artifacts: [],
+    metricPoints: context.metricPoints,
+  };
 }
 
 /**
@@ -36,6 +68,15 @@ export async function endFailedTraining(
   stop: StopRequest | undefined,
 ): Promise<RunOutcome> {
   const { api, runId, logger, workDir } = context;
+  if (stop?.finished) {
+    // E.g. a cancelled child that ignored the stop for its grace period and was killed.
+    logger.warn({ err: error }, 'training ended badly after the run had finished');
+    const finished = await serverVerdict(context, stop.finished);
+    if (finished.status === 'FAILED') {
+      throw new RunFailedError(finished.errorMessage ?? 'failed', { cause: error });
+    }
+    return stoppedOutcome(context, finished, { bestEpoch: -1, bestMacroF1: 0 });
+  }
   // A child killed after an interruption's grace period says only "exited": say why.
   const message =
     stop && !stop.byServer ? `training interrupted: ${stop.reason}` : (error as Error).message;
@@ -69,19 +110,12 @@ export async function endStoppedRun(
   stop: StopRequest,
 ): Promise<RunOutcome> {
   const { api, runId, logger } = context;
-  const finished = stop.byServer
-    ? await finishOrAccept(api, runId, 'CANCELLED', stop.reason)
-    : await finishOrAccept(api, runId, 'FAILED', `training interrupted: ${stop.reason}`);
+  let finished: FinishedRun;
+  if (stop.finished) finished = await serverVerdict(context, stop.finished);
+  else if (stop.byServer) finished = await finishOrAccept(api, runId, 'CANCELLED', stop.reason);
+  else finished = await finishOrAccept(api, runId, 'FAILED', `training interrupted: ${stop.reason}`);
   logger.info({ status: finished.status }, 'run stopped early');
-  if (finished.status === 'FAILED')
-    throw new RunFailedError(finished.errorMessage ?? 'interrupted');
-  return {
-    ...finished,
-    bestEpoch: result.bestEpoch,
-    bestMacroF1: result.bestMacroF1,
-    artifacts: [],
-    metricPoints: context.metricPoints,
-  };
+  return stoppedOutcome(context, finished, result);
 }
 
 /** Training completed: uploads the model, predictions and run-info.json, finishes succeeded. */

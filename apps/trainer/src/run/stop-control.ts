@@ -3,11 +3,20 @@
 // down, Ctrl-C). The first request wins and decides how the run ends: a server stop accepts the
 // server's status, a caller's stop fails the run as interrupted.
 import type { Logger } from 'pino';
+import type { FinishStatus } from '../api-client/index.ts';
+
+/** How the server has already ended the run; errorMessage undefined: not known yet. */
+export interface FinishedOnServer {
+  status: FinishStatus;
+  errorMessage?: string | null;
+}
 
 export interface StopRequest {
   /** True when the server asked (the run is no longer running there). */
   byServer: boolean;
   reason: string;
+  /** The run's final state on the server, when the server said it: nothing is left to write. */
+  finished?: FinishedOnServer;
 }
 
 /** What a stop needs of the training process (TrainingProcess fits). */
@@ -18,7 +27,7 @@ export interface Stoppable {
 export interface StopControl {
   /** The first stop request, if any. */
   readonly request: StopRequest | undefined;
-  requestStop(byServer: boolean, reason: string): void;
+  requestStop(byServer: boolean, reason: string, finished?: FinishedOnServer): void;
   /** The training process to cancel on a stop; cancelled at once if a stop came first. */
   attach(child: Stoppable): void;
   /** Stops listening to the caller's signal. */
@@ -33,9 +42,9 @@ export function createStopControl(options: {
 }): StopControl {
   let request: StopRequest | undefined;
   let child: Stoppable | undefined;
-  const requestStop = (byServer: boolean, reason: string) => {
+  const requestStop = (byServer: boolean, reason: string, finished?: FinishedOnServer) => {
     if (request) return;
-    request = { byServer, reason };
+    request = { byServer, reason, ...(finished ? { finished } : {}) };
     options.logger.info({ reason }, 'stopping training');
     child?.cancel(options.cancelGraceMs);
   };

@@ -13,6 +13,10 @@ import type {
 import { prepareDataset } from './prepare-dataset.ts';
 
 const controller = new AbortController();
+// Batches trained so far, and how many when the cancel request arrived: the child's own account
+// of how promptly it stopped.
+let steps = 0;
+let stepsAtCancel: number | null = null;
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -67,8 +71,9 @@ async function train(request: TrainingRequest): Promise<TrainingResultMessage> {
       signal: controller.signal,
       checkpointDir: join(request.workDir, 'best-checkpoint'),
       callbacks: {
-        onMetrics: (points) =>
-          send({
+        onMetrics: (points) => {
+          if (points.some((p) => p.key === 'train/loss')) steps += 1;
+          return send({
             type: 'metrics',
             points: points.map((p) => ({
               key: p.key,
@@ -76,7 +81,8 @@ async function train(request: TrainingRequest): Promise<TrainingResultMessage> {
               value: p.value,
               wallTime: new Date().toISOString(),
             })),
-          }),
+          });
+        },
         onEvaluation: (event) =>
           send({ type: 'evaluation', epoch: event.epoch, step: event.step, report: event.report }),
         onEpochEnd: (summary) => send({ type: 'epoch', summary, epochs: config.epochs }),
@@ -85,10 +91,11 @@ async function train(request: TrainingRequest): Promise<TrainingResultMessage> {
     try {
       let modelDir: string | null = null;
       let predictions: TrainingResultMessage['predictions'] = null;
-      if (result.bestEpoch >= 0) {
+      // A cancelled run uploads nothing: its best checkpoint is on disk already.
+      if (result.bestEpoch >= 0 && result.stopReason !== 'cancelled') {
         modelDir = join(request.workDir, 'model');
         await saveModel(result.model, modelDir, { config, thresholds: result.thresholds });
-        if (request.testDir && result.stopReason !== 'cancelled') {
+        if (request.testDir) {
           predictions = await predictFolder({
             modelDir,
             dataDir: request.testDir,
@@ -101,6 +108,8 @@ async function train(request: TrainingRequest): Promise<TrainingResultMessage> {
         stopReason: result.stopReason,
         bestEpoch: result.bestEpoch,
         bestMacroF1: result.bestMacroF1,
+        steps,
+        stepsAfterCancel: stepsAtCancel === null ? null : steps - stepsAtCancel,
         modelDir,
         predictions,
       };
@@ -123,6 +132,7 @@ async function finish(message: ChildMessage): Promise<void> {
 
 process.on('message', (message: ParentMessage) => {
   if (message.type === 'cancel') {
+    stepsAtCancel ??= steps;
     controller.abort();
     return;
   }

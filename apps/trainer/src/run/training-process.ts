@@ -61,9 +61,10 @@ export function startTrainingProcess(
       try {
         await onMessage(message);
       } catch (error) {
-        // The API refused something (the run was cancelled before it started, or a write
-        // failed for good): nothing more can be logged, so stop the child now rather than at
-        // its next batch, which may be a whole cache build away. Its checkpoint stays on disk.
+        // A write failed for good (a refusal because the run finished is no error here: the
+        // handler stops the run gracefully): nothing more can be logged, so stop the child now
+        // rather than at its next batch, which may be a whole cache build away. Its
+        // checkpoint stays on disk.
         handlerError = error;
         child.kill('SIGKILL');
       }
