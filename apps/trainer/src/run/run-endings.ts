@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { TrainerApi } from '../api-client/index.ts';
 import type { TrainingResultMessage } from './child-messages.ts';
-import { finishOrAccept, type FinishedRun } from './finish-or-accept.ts';
+import { finishOrAccept, isTerminal, type FinishedRun } from './finish-or-accept.ts';
 import { RunFailedError } from './run-errors.ts';
 import type { RunOutcome } from './run-outcome.ts';
 import type { RunProgress } from './run-progress.ts';
@@ -113,7 +113,15 @@ export async function endStoppedRun(
   let finished: FinishedRun;
   if (stop.finished) finished = await serverVerdict(context, stop.finished);
   else if (stop.byServer) finished = await finishOrAccept(api, runId, 'CANCELLED', stop.reason);
-  else finished = await finishOrAccept(api, runId, 'FAILED', `training interrupted: ${stop.reason}`);
+  else {
+    // The caller's stop may follow a cancel (the in-process queue aborts the job of a run a
+    // member cancelled): one read spares a finishRun the API would refuse.
+    const current = await api.runStatus(runId).catch(() => null);
+    finished =
+      current && isTerminal(current.status)
+        ? { status: current.status, errorMessage: current.errorMessage }
+        : await finishOrAccept(api, runId, 'FAILED', `training interrupted: ${stop.reason}`);
+  }
   logger.info({ status: finished.status }, 'run stopped early');
   return stoppedOutcome(context, finished, result);
 }
