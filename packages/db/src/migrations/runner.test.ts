@@ -25,6 +25,7 @@ const MODEL_TABLES = [
   'Project',
   'RegisteredModel',
   'Run',
+  'SignInToken',
 ];
 
 async function tables(connection: SqlConnection): Promise<string[]> {
