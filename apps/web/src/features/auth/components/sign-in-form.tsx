@@ -2,6 +2,7 @@
 // A client leaf for the pending state and the error message; the form also works without JS.
 import { useActionState } from 'react';
 import { signIn, type SignInState } from '../server/actions';
+import { SignInError, SignInSubmit } from './form-parts';
 
 export function SignInForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signIn, {});
@@ -26,22 +27,8 @@ export function SignInForm({ next }: { next: string }) {
       <p id="sign-in-help" className="text-muted">
         Kept in an httpOnly cookie on this browser; page scripts never see it.
       </p>
-      {state.error ? (
-        <p
-          id="sign-in-error"
-          role="alert"
-          className="rounded border border-danger bg-danger-bg px-3 py-2 text-danger"
-        >
-          {state.error}
-        </p>
-      ) : null}
-      <button
-        type="submit"
-        disabled={pending}
-        className="self-start rounded bg-accent px-4 py-2 font-medium text-accent-fg disabled:opacity-60"
-      >
-        {pending ? 'Checking…' : 'Sign in'}
-      </button>
+      <SignInError message={state.error} />
+      <SignInSubmit pending={pending} label="Sign in" pendingLabel="Checking…" />
     </form>
   );
 }

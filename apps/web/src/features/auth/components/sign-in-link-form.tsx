@@ -3,6 +3,7 @@
 // the page, so a link preview or prefetch cannot spend the token.
 import { useActionState } from 'react';
 import { type SignInState, signInWithLink } from '../server/actions';
+import { SignInError, SignInSubmit } from './form-parts';
 
 export function SignInLinkForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInWithLink, {});
@@ -10,22 +11,8 @@ export function SignInLinkForm({ token }: { token: string }) {
     <form action={action} className="flex flex-col gap-3">
       <input type="hidden" name="token" value={token} />
       <p>This one-time link signs you in as the installation&apos;s first admin.</p>
-      {state.error ? (
-        <p
-          id="sign-in-error"
-          role="alert"
-          className="rounded border border-danger bg-danger-bg px-3 py-2 text-danger"
-        >
-          {state.error}
-        </p>
-      ) : null}
-      <button
-        type="submit"
-        disabled={pending}
-        className="self-start rounded bg-accent px-4 py-2 font-medium text-accent-fg disabled:opacity-60"
-      >
-        {pending ? 'Signing in…' : 'Sign in with this link'}
-      </button>
+      <SignInError message={state.error} />
+      <SignInSubmit pending={pending} label="Sign in with this link" pendingLabel="Signing in…" />
     </form>
   );
 }
