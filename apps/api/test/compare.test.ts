@@ -1,6 +1,13 @@
 // compareRuns and classLeaderboard through HTTP against real curves in PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode, startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import {
+  errorCode,
+  evaluationInput,
+  perClassFill,
+  startTestApi,
+  trainConfig,
+  type TestApi,
+} from './test-api.ts';
 import { graphql } from './generated/index.ts';
 
 const COMPARE = graphql(`
@@ -83,7 +90,6 @@ async function logEvaluation(
   macroF1: number,
   f1: (c: number) => number,
 ) {
-  const fill = (v: number) => new Array(28).fill(v);
   const response = await api.gql(
     graphql(`
       mutation compareLogEvaluation($input: LogEvaluationInput!) {
@@ -93,24 +99,17 @@ async function logEvaluation(
       }
     `),
     {
-      input: {
-        runId,
+      input: evaluationInput(runId, macroF1, {
         step,
-        split: 'val',
-        macroF1,
         perClass: {
           f1: Array.from({ length: 28 }, (_, c) => f1(c)),
-          precision: fill(0.5),
-          recall: fill(0.5),
-          support: fill(10),
+          support: perClassFill(10),
           threshold: Array.from({ length: 28 }, (_, c) => c / 100),
-          tp: fill(1),
-          fp: fill(1),
-          fn: fill(1),
-          tn: fill(1),
+          fp: perClassFill(1),
+          fn: perClassFill(1),
+          tn: perClassFill(1),
         },
-        cooccurrence: Array.from({ length: 28 }, () => fill(0)),
-      },
+      }),
     },
   );
   expect(response.errors).toBeUndefined();

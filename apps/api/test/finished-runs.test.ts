@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upload } from './artifact-http.ts';
-import { errorCode, startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import { errorCode, evaluationInput, startTestApi, trainConfig, type TestApi } from './test-api.ts';
 import type { FinishStatus } from './generated/graphql.ts';
 import { graphql } from './generated/index.ts';
 
@@ -35,25 +35,7 @@ const PROMOTE = graphql(`
 `);
 
 function evaluation(runId: string, macroF1: number, step = 10) {
-  const fill = (v: number) => new Array(28).fill(v);
-  return {
-    runId,
-    step,
-    split: 'val',
-    macroF1,
-    perClass: {
-      f1: fill(macroF1),
-      precision: fill(0.5),
-      recall: fill(0.5),
-      support: fill(1),
-      threshold: fill(0.3),
-      tp: fill(1),
-      fp: fill(0),
-      fn: fill(0),
-      tn: fill(5),
-    },
-    cooccurrence: Array.from({ length: 28 }, () => fill(0)),
-  };
+  return evaluationInput(runId, macroF1, { step });
 }
 
 /** A started run with one curve point, one evaluation and a model file, as `member`. */

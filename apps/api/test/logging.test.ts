@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   errorCode,
+  evaluationInput,
+  perClassFill,
   startTestApi,
   trainConfig,
   type GraphQLResponse,
@@ -168,26 +170,22 @@ describe('logMetrics', () => {
 });
 
 function evaluation(overrides: Record<string, unknown> = {}) {
-  const fill = (value: number) => Array.from({ length: 28 }, () => value);
   return {
-    runId,
-    step: 100,
-    split: 'val',
-    macroF1: 0.42,
-    perClass: {
-      f1: Array.from({ length: 28 }, (_, c) => c / 28),
-      precision: fill(0.5),
-      recall: fill(0.5),
-      support: Array.from({ length: 28 }, (_, c) => 100 - c),
-      threshold: fill(0.4),
-      tp: fill(10),
-      fp: fill(3),
-      fn: fill(4),
-      tn: fill(1000),
-    },
-    cooccurrence: Array.from({ length: 28 }, (_, i) =>
-      Array.from({ length: 28 }, (_, j) => i * 28 + j),
-    ),
+    ...evaluationInput(runId, 0.42, {
+      step: 100,
+      perClass: {
+        f1: Array.from({ length: 28 }, (_, c) => c / 28),
+        support: Array.from({ length: 28 }, (_, c) => 100 - c),
+        threshold: perClassFill(0.4),
+        tp: perClassFill(10),
+        fp: perClassFill(3),
+        fn: perClassFill(4),
+        tn: perClassFill(1000),
+      },
+      cooccurrence: Array.from({ length: 28 }, (_, i) =>
+        Array.from({ length: 28 }, (_, j) => i * 28 + j),
+      ),
+    }),
     ...overrides,
   };
 }

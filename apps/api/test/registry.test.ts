@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequest, sha256, upload } from './artifact-http.ts';
 import {
   errorCode,
+  evaluationInput,
   startTestApi,
   trainConfig,
   type GraphQLResponse,
@@ -95,7 +96,6 @@ async function succeededRunWithModel(name: string, macroF1: number | null, withM
     member.key,
   );
   if (macroF1 !== null) {
-    const fill = (v: number) => new Array(28).fill(v);
     const evaluation = await api.gql(
       graphql(`
         mutation registryLogEvaluation($input: LogEvaluationInput!) {
@@ -104,26 +104,7 @@ async function succeededRunWithModel(name: string, macroF1: number | null, withM
           }
         }
       `),
-      {
-        input: {
-          runId,
-          step: 10,
-          split: 'val',
-          macroF1,
-          perClass: {
-            f1: fill(macroF1),
-            precision: fill(0.5),
-            recall: fill(0.5),
-            support: fill(1),
-            threshold: fill(0.3),
-            tp: fill(1),
-            fp: fill(0),
-            fn: fill(0),
-            tn: fill(5),
-          },
-          cooccurrence: Array.from({ length: 28 }, () => fill(0)),
-        },
-      },
+      { input: evaluationInput(runId, macroF1) },
       member.key,
     );
     expect(evaluation.errors).toBeUndefined();

@@ -1,7 +1,13 @@
 // Run fields that answer for the member asking (viewerCanCancel) or pick one evaluation
 // (evaluation(step)): what the dashboard's run page reads instead of re-implementing rules.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, trainConfig, type TestApi } from './test-api.ts';
+import {
+  evaluationInput,
+  perClassFill,
+  startTestApi,
+  trainConfig,
+  type TestApi,
+} from './test-api.ts';
 import { graphql } from './generated/index.ts';
 
 let api: TestApi;
@@ -92,7 +98,6 @@ describe('Run.viewerCanCancel', () => {
 describe('Run.evaluation(step)', () => {
   it('returns the evaluation at a step of a split, and null where there is none', async () => {
     const runId = await createRun(owner.key);
-    const fill = (v: number) => new Array(28).fill(v);
     for (const [step, macroF1] of [
       [10, 0.3],
       [20, 0.4],
@@ -106,24 +111,17 @@ describe('Run.evaluation(step)', () => {
           }
         `),
         {
-          input: {
-            runId,
+          input: evaluationInput(runId, macroF1, {
             step,
-            split: 'val',
-            macroF1,
             perClass: {
-              f1: fill(macroF1),
-              precision: fill(0.5),
-              recall: fill(0.5),
-              support: fill(10),
-              threshold: fill(0.5),
-              tp: fill(step),
-              fp: fill(1),
-              fn: fill(1),
-              tn: fill(1),
+              support: perClassFill(10),
+              threshold: perClassFill(0.5),
+              tp: perClassFill(step),
+              fp: perClassFill(1),
+              fn: perClassFill(1),
+              tn: perClassFill(1),
             },
-            cooccurrence: Array.from({ length: 28 }, () => fill(0)),
-          },
+          }),
         },
         owner.key,
       );

@@ -18,7 +18,7 @@ import { bootstrapAdmin } from '../src/services/members.ts';
 import { createSignInToken } from '../src/services/sign-in-tokens.ts';
 import type { ArtifactStore } from '../src/store/artifact-store.ts';
 import { createLocalArtifactStore } from '../src/store/local-artifact-store.ts';
-import type { MemberRole } from './generated/graphql.ts';
+import type { LogEvaluationInput, MemberRole, PerClassInput } from './generated/graphql.ts';
 import { graphql } from './generated/index.ts';
 
 export type { MemberRole };
@@ -213,6 +213,45 @@ export function trainConfig(overrides: Record<string, unknown> = {}): Record<str
     inputSize: 64,
     dataset: { cachePath: '/data/cache.bin', fingerprint: 'fp-test', splitSeed: 7 },
     ...overrides,
+  };
+}
+
+/** 28 copies of `value`: one per HPA class. */
+export function perClassFill(value: number): number[] {
+  return new Array<number>(28).fill(value);
+}
+
+/**
+ * A valid validation evaluation of `runId` at `step` with every class at `macroF1` and neutral
+ * counts; a test overrides the per-class arrays (or the rest) that it is about.
+ */
+export function evaluationInput(
+  runId: string,
+  macroF1: number,
+  overrides: Partial<Omit<LogEvaluationInput, 'perClass'>> & {
+    perClass?: Partial<PerClassInput>;
+  } = {},
+): LogEvaluationInput {
+  const { perClass, ...rest } = overrides;
+  return {
+    runId,
+    step: 10,
+    split: 'val',
+    macroF1,
+    perClass: {
+      f1: perClassFill(macroF1),
+      precision: perClassFill(0.5),
+      recall: perClassFill(0.5),
+      support: perClassFill(1),
+      threshold: perClassFill(0.3),
+      tp: perClassFill(1),
+      fp: perClassFill(0),
+      fn: perClassFill(0),
+      tn: perClassFill(5),
+      ...perClass,
+    },
+    cooccurrence: Array.from({ length: 28 }, () => perClassFill(0)),
+    ...rest,
   };
 }
 
