@@ -7,16 +7,21 @@
 // member's cancel still stops the preparation instead of waiting for it to end.
 //
 // A heartbeat period is far longer than a batch, so while the run trains the handler also calls
-// `checkNow` for every batch the child reports: one cheap status read, never two at once (a
-// batch that arrives while one is in flight asks nothing), so a cancel is seen within about one
-// request's round trip and the child stops at its next batch boundary.
+// `checkNow` for every batch the child reports: one cheap status read, never two at once, and
+// reads at least `minCheckSpacingMs` apart (a GPU step takes a few milliseconds; one read per
+// batch would be hundreds a second per run). A batch that arrives while a read is in flight or
+// too soon after one is answered by one later read, so a cancel is seen within the spacing plus
+// a round trip and the child stops at the next batch boundary after that.
 import type { Logger } from 'pino';
 import type { RunState, RunStatus, TrainerApi } from '../api-client/index.ts';
 
 export interface HeartbeatLoop {
   /** Switches from watching the queued run to heartbeats of the running one. */
   markStarted(): void;
-  /** Reads the run's status now unless a read is already in flight; a stop is reported. */
+  /**
+   * Reads the run's status, now or, when a read is in flight or the last one began less than
+   * `minCheckSpacingMs` ago, once more as soon as it may; a stop is reported.
+   */
   checkNow(): void;
   stop(): void;
 }
@@ -25,6 +30,8 @@ export function startHeartbeats(options: {
   api: TrainerApi;
   runId: string;
   intervalMs: number;
+  /** Least time between the starts of two `checkNow` reads; 100 ms unless given. */
+  minCheckSpacingMs?: number;
   logger: Logger;
   onStopRequested: (status: RunStatus, reason: string | null) => void;
 }): HeartbeatLoop {
@@ -32,6 +39,11 @@ export function startHeartbeats(options: {
   let stopped = false;
   let busy = false;
   let checking = false;
+  // A checkNow that came while a read was in flight: that read may have left before the news.
+  let checkAgain = false;
+  let lastCheckAt = Number.NEGATIVE_INFINITY;
+  let deferred: ReturnType<typeof setTimeout> | undefined;
+  const minSpacing = options.minCheckSpacingMs ?? 100;
   const readStatus = async (): Promise<RunState> => {
     if (started) return options.api.heartbeat(options.runId);
     const run = await options.api.runStatus(options.runId);
@@ -44,12 +56,30 @@ export function startHeartbeats(options: {
     if (!stopped && run.status !== 'QUEUED' && run.status !== 'RUNNING') {
       stopped = true;
       clearInterval(timer);
+      clearTimeout(deferred);
       options.onStopRequested(run.status, run.errorMessage);
     }
+  };
+  const checkNow = () => {
+    if (stopped || deferred) return; // a read that starts later answers this call too
+    if (checking) {
+      checkAgain = true;
+      return;
+    }
+    const wait = lastCheckAt + minSpacing - Date.now();
+    if (wait > 0) {
+      deferred = setTimeout(() => {
+        deferred = undefined;
+        void check();
+      }, wait);
+      return;
+    }
+    void check();
   };
   const check = async () => {
     if (checking || stopped) return;
     checking = true;
+    lastCheckAt = Date.now();
     try {
       const run = await options.api.runStatus(options.runId);
       judge(run ?? { status: 'CANCELLED', errorMessage: 'the run no longer exists' });
@@ -58,6 +88,10 @@ export function startHeartbeats(options: {
       options.logger.debug({ err: error }, 'status read failed');
     } finally {
       checking = false;
+      if (checkAgain) {
+        checkAgain = false;
+        checkNow();
+      }
     }
   };
   const beat = async () => {
@@ -77,12 +111,11 @@ export function startHeartbeats(options: {
     markStarted() {
       started = true;
     },
-    checkNow() {
-      void check();
-    },
+    checkNow,
     stop() {
       stopped = true;
       clearInterval(timer);
+      clearTimeout(deferred);
     },
   };
 }
