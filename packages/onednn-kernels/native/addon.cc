@@ -227,13 +227,24 @@ Napi::Value MaxPool(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// maxPoolGradient([n,h,w,c, oh,ow, kh,kw, sh,sw, dh,dw, pt,pl], x, dy, dx)
+// maxPoolGradient([n,h,w,c, oh,ow, kh,kw, sh,sw, dh,dw, pt,pl], x, dy, dx, y?)
 Napi::Value MaxPoolGradient(const Napi::CallbackInfo& info) {
   auto g = read_pool_geometry(info[0]);
   const float* x = float_buffer(info[1], g.n * g.h * g.w * g.c, "x");
   const float* dy = float_buffer(info[2], g.n * g.oh * g.ow * g.c, "dy");
   float* dx = float_buffer(info[3], g.n * g.h * g.w * g.c, "dx");
-  hpa::max_pool_gradient(g, x, dy, dx);
+  const float* y = info.Length() > 4 ? optional_buffer(info[4], g.n * g.oh * g.ow * g.c, "y") : nullptr;
+  hpa::max_pool_gradient(g, x, y, dy, dx);
+  return info.Env().Undefined();
+}
+
+// reluGradient(size, dy, x, dx)
+Napi::Value ReluGradient(const Napi::CallbackInfo& info) {
+  int64_t size = read_count(info[0], "size");
+  const float* dy = float_buffer(info[1], size, "dy");
+  const float* x = float_buffer(info[2], size, "x");
+  float* dx = float_buffer(info[3], size, "dx");
+  hpa::relu_gradient(size, dy, x, dx);
   return info.Env().Undefined();
 }
 
@@ -284,6 +295,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("relu", Napi::Function::New(env, Relu));
   exports.Set("maxPool", Napi::Function::New(env, MaxPool));
   exports.Set("maxPoolGradient", Napi::Function::New(env, MaxPoolGradient));
+  exports.Set("reluGradient", Napi::Function::New(env, ReluGradient));
   exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));

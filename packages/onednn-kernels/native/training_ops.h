@@ -30,7 +30,11 @@ void batch_norm_training_gradient(int64_t rows, int64_t channels, const float* d
                                   float* dscale, float* doffset);
 void relu(int64_t size, const float* x, float* out);
 void max_pool(const PoolGeometry& g, const float* x, float* y);
-void max_pool_gradient(const PoolGeometry& g, const float* x, const float* dy, float* dx);
+// y: the forward output (may be null: the window maxima are then recomputed from x).
+void max_pool_gradient(const PoolGeometry& g, const float* x, const float* y, const float* dy,
+                       float* dx);
+// dx = dy where x > 0, else 0 (ReLU's gradient, x its input).
+void relu_gradient(int64_t size, const float* dy, const float* x, float* dx);
 void adam_update(int64_t size, const float* value, const float* m, const float* v,
                  const float* gradient, const AdamStep& step, float* new_value, float* new_m,
                  float* new_v);

@@ -99,7 +99,11 @@ export interface OnednnKernels {
     x: Float32Array,
     dy: Float32Array,
     dx: Float32Array,
+    /** The forward output, when the caller has it: saves recomputing each window's maximum. */
+    y?: Float32Array | null,
   ): void;
+  /** dx = dy where x > 0, else 0: ReLU's gradient in one pass (x is ReLU's input). */
+  reluGradient(size: number, dy: Float32Array, x: Float32Array, dx: Float32Array): void;
   /** step: learningRate, beta1, beta2, epsilon, 1 - beta1^t, 1 - beta2^t (tfjs's AdamOptimizer). */
   adamUpdate(
     size: number,

@@ -105,11 +105,15 @@ export function elementwiseKernels(
     const info = poolInfo(x, args.attrs as unknown as PoolAttrs);
     const backend = wasmHeap(args.backend);
     const dx = backend.makeOutput([...x.shape], 'float32');
+    // tfjs passes the forward output too: each window's maximum, which the addon then need
+    // not recompute.
+    const y = optionalFloatInput(args.inputs, 'output', name);
     addon.maxPoolGradient(
       poolGeometry(info),
       backend.typedArrayFromHeap(x),
       backend.typedArrayFromHeap(dy),
       backend.typedArrayFromHeap(dx),
+      y && backend.typedArrayFromHeap(y),
     );
     return dx;
   };

@@ -19,7 +19,7 @@ import {
 import { selectBackend } from '../select-backend.ts';
 import { FusedAdamOptimizer } from '../../training/fused-adam.ts';
 import { BatchNormalization } from '../../models/batch-norm-layer.ts';
-import { ADAM_UPDATE, BATCH_NORM_TRAINING } from './kernel-names.ts';
+import { ADAM_UPDATE, BATCH_NORM_TRAINING, RELU_GRAD } from './kernel-names.ts';
 import { registerOnednnKernels, unregisterOnednnKernels } from './register.ts';
 import { loadOnednnKernels } from '@hpa-lab/onednn-kernels';
 import { onednnTestsRun } from '@hpa-lab/onednn-kernels/testing';
@@ -188,8 +188,75 @@ describe.skipIf(!onednnTestsRun())(
         const dy = randomInputs({ dy: output.shape }).dy!;
         await expectSameOnBoth(tf.MaxPoolGrad, { dy, input: x, output }, attrs);
         await expectSameOnBoth(tf.MaxPool, { x }, attrs);
+        // Without the forward output the addon recomputes each window's maximum.
+        await tf.setBackend('wasm');
+        const geometry = tf.backend_util.computePool2DInfo(
+          x.shape as [number, number, number, number],
+          attrs.filterSize,
+          attrs.strides,
+          1,
+          attrs.pad,
+        );
+        const dx = new Float32Array(size(x.shape));
+        loadOnednnKernels().maxPoolGradient(
+          [
+            ...[geometry.batchSize, geometry.inHeight, geometry.inWidth, geometry.inChannels],
+            ...[geometry.outHeight, geometry.outWidth, geometry.filterHeight, geometry.filterWidth],
+            ...[geometry.strideHeight, geometry.strideWidth, 1, 1],
+            ...[geometry.padInfo.top, geometry.padInfo.left],
+          ],
+          x.values,
+          dy.values,
+          dx,
+        );
+        const expected = await runOn('cpu', tf.MaxPoolGrad, { dy, input: x, output }, attrs);
+        expect(relativeError(dx, expected[0]!.values), `seed=${seed}`).toBeLessThan(TOLERANCE);
       },
     );
+
+    it('the ReLU gradient (one native kernel) equals the cpu backend, at 0 too', async () => {
+      const values = randomArray(3 * 5 * 4 * 6).map((v, i) => (i % 7 === 0 ? 0 : v));
+      const upstream = randomArray(values.length);
+      const run = async (backend: 'cpu' | 'wasm') => {
+        await tf.setBackend(backend);
+        const x = tf.tensor(values, [3, 5, 4, 6]);
+        const w = tf.tensor(upstream, [3, 5, 4, 6]);
+        let dx: tf.Tensor | undefined;
+        const profile = await tf.profile(() => {
+          dx = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.relu(a), w)))(x);
+        });
+        const data = (await dx!.data()) as Float32Array;
+        tf.dispose([x, w, dx!]);
+        return { data, kernels: profile.kernelNames };
+      };
+      const expected = await run('cpu');
+      const actual = await run('wasm');
+      expect(actual.kernels).toContain(RELU_GRAD);
+      expect(actual.kernels).not.toContain(tf.Step);
+      expect(expected.kernels).not.toContain(RELU_GRAD);
+      expect(relativeError(actual.data, expected.data), `seed=${seed}`).toBeLessThan(TOLERANCE);
+    });
+
+    it('Identity and same-dtype Cast share the input buffer, which outlives either tensor', async () => {
+      await tf.setBackend('wasm');
+      const values = randomArray(24);
+      const x = tf.tensor(values, [2, 3, 4]);
+      const before = tf.memory().numDataBuffers;
+      const copy = tf.engine().runKernel(tf.Identity, { x }) as tf.Tensor;
+      const same = tf.cast(x, 'float32');
+      // No new buffers: both are views of x's.
+      expect(tf.memory().numDataBuffers).toBe(before);
+      x.dispose();
+      expect(Array.from(await copy.data())).toEqual(Array.from(values));
+      copy.dispose();
+      expect(Array.from(await same.data())).toEqual(Array.from(values));
+      same.dispose();
+      // A cast that changes the dtype still converts (wasm's own kernel).
+      const ints = tf.tensor([1.7, -2.2, 3.5], [3]);
+      const asInt = tf.cast(ints, 'int32');
+      expect(Array.from(await asInt.data())).toEqual([1, -2, 3]);
+      tf.dispose([ints, asInt]);
+    });
 
     it('the training batch-norm kernel equals moments + batchNorm, forward and backward', async () => {
       const shape = [4, 6, 5, 7];

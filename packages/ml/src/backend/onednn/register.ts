@@ -3,9 +3,11 @@
 // place; every other kernel stays wasm's own. Reversible, so tests can compare both.
 import * as tf from '@tensorflow/tfjs';
 import type { OnednnKernels } from '@hpa-lab/onednn-kernels';
+import { aliasingKernels } from './aliasing-kernels.ts';
 import { convKernels } from './conv-kernels.ts';
 import { elementwiseKernels } from './elementwise-kernels.ts';
 import { FallbackKernels } from './fallback.ts';
+import { installNativeReluGradient, reluGradientKernels } from './relu-gradient.ts';
 import { batchNormTrainingGradient, trainingKernels } from './training-kernels.ts';
 
 let active: { names: string[]; fallback: FallbackKernels } | undefined;
@@ -18,6 +20,8 @@ export function registerOnednnKernels(addon: OnednnKernels): string[] {
     ...convKernels(addon, fallback),
     ...elementwiseKernels(addon, fallback),
     ...trainingKernels(addon),
+    ...reluGradientKernels(addon),
+    ...aliasingKernels(fallback),
   ];
   for (const config of kernels) {
     const existing = tf.getKernel(config.kernelName, 'wasm');
@@ -30,6 +34,7 @@ export function registerOnednnKernels(addon: OnednnKernels): string[] {
   if (tf.getGradient(batchNormTrainingGradient.kernelName) === undefined) {
     tf.registerGradient(batchNormTrainingGradient);
   }
+  installNativeReluGradient();
   active = { names: kernels.map((k) => k.kernelName), fallback };
   return active.names;
 }
