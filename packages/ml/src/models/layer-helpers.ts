@@ -2,6 +2,7 @@
 // drawn from one counter, so a model built twice from the same seed has identical weights.
 import * as tf from '@tensorflow/tfjs';
 import { batchNormalization } from './batch-norm-layer.ts';
+import { conv2d } from './conv-layer.ts';
 import { seededDropout } from './seeded-dropout.ts';
 import { NUM_CLASSES } from '../data/classes.ts';
 
@@ -30,17 +31,15 @@ export function convBn(
   strides: number,
   name: string,
 ): tf.SymbolicTensor {
-  const conv = tf.layers
-    .conv2d({
-      filters,
-      kernelSize,
-      strides,
-      padding: 'same',
-      useBias: false,
-      kernelInitializer: seeds.he(),
-      name: `${name}_conv`,
-    })
-    .apply(x) as tf.SymbolicTensor;
+  const conv = conv2d({
+    filters,
+    kernelSize,
+    strides,
+    padding: 'same',
+    useBias: false,
+    kernelInitializer: seeds.he(),
+    name: `${name}_conv`,
+  }).apply(x) as tf.SymbolicTensor;
   // momentum 0.9 (not Keras' 0.99): runs are short, so moving statistics must settle fast.
   return batchNormalization({ momentum: 0.9, epsilon: 1e-3, name: `${name}_bn` }).apply(
     conv,
