@@ -3,6 +3,7 @@
 // model filter, and the denormalised rareClassF1 and durationMs a run carries.
 import { RARE_CLASS_IDS } from '@hpa-lab/ml/rare-classes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUN_STATUS_ORDER } from '../src/services/run-list.ts';
 import { type GraphQLResponse, startTestApi, trainConfig, type TestApi } from './test-api.ts';
 import type { RunFilter, RunSort, SortsRunsQuery } from './generated/graphql.ts';
 import { graphql } from './generated/index.ts';
@@ -16,6 +17,8 @@ interface Seeded {
   macroF1: number | null;
   rareF1: number | null;
   durationMs: number | null;
+  /** Position of the run's status in the enum's order (queued 0 ... cancelled 4). */
+  statusRank: number;
   createdAt: number;
 }
 const seeded: Seeded[] = [];
@@ -129,6 +132,7 @@ beforeAll(async () => {
       macroF1,
       rareF1,
       durationMs,
+      statusRank: RUN_STATUS_ORDER.indexOf(row.status),
       createdAt: row.createdAt.getTime(),
     });
   }
@@ -195,8 +199,23 @@ describe('run list orderings', () => {
     ['DURATION_DESC', (run: Seeded) => run.durationMs, 'desc'],
     ['DURATION_ASC', (run: Seeded) => run.durationMs, 'asc'],
     ['CREATED_ASC', (run: Seeded) => run.createdAt, 'asc'],
+    // Several runs share each status, so pages of 3 cut through ties that only the id orders.
+    ['STATUS_ASC', (run: Seeded) => run.statusRank, 'asc'],
+    ['STATUS_DESC', (run: Seeded) => run.statusRank, 'desc'],
   ] as const)('%s pages through every run once, in order', async (sort, key, direction) => {
     expect(await allPages(sort)).toEqual(expected(key, direction));
+  });
+
+  it('sorts status as PostgreSQL orders the enum (the order the API pages by)', async () => {
+    const rows = await api.database.prisma.$queryRaw<{ label: string }[]>`
+      SELECT e.enumlabel AS label FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
+      WHERE t.typname = 'RunStatus' ORDER BY e.enumsortorder`;
+    expect(rows.map((row) => row.label)).toEqual(RUN_STATUS_ORDER);
+    // The seeded runs cover several statuses, with ties, so the paging tests above mean something.
+    const counts = new Map<number, number>();
+    for (const run of seeded) counts.set(run.statusRank, (counts.get(run.statusRank) ?? 0) + 1);
+    expect(counts.size).toBeGreaterThanOrEqual(3);
+    expect([...counts.values()].filter((count) => count > 3).length).toBeGreaterThan(0);
   });
 
   it('refuses a cursor of another ordering', async () => {

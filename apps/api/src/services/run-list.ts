@@ -2,6 +2,8 @@
 // so page 200 of 10,000 runs costs the same as page 1 and a run created meanwhile does not shift
 // the pages; each ordering ends with the id so cursors are unambiguous. Every ordering is one
 // column (stored on Run, indexed where it matters) plus the id, so one rule pages them all.
+// Status is a PostgreSQL enum, which sorts by declaration order; Prisma can ORDER BY it but has
+// no lt/gt filter on enums, so "after this status" is written as `status IN (the later ones)`.
 import { z } from 'zod';
 import type { Member, PrismaClient, Run, RunStatus } from '../db.ts';
 import { ApiError, parseInput } from '../lib/errors.ts';
@@ -23,9 +25,24 @@ export type RunSortOrder =
   | 'NAME_ASC'
   | 'NAME_DESC'
   | 'DURATION_DESC'
-  | 'DURATION_ASC';
+  | 'DURATION_ASC'
+  | 'STATUS_ASC'
+  | 'STATUS_DESC';
 
-type SortField = 'createdAt' | 'bestMacroF1' | 'rareClassF1' | 'name' | 'durationMs';
+type SortField = 'createdAt' | 'bestMacroF1' | 'rareClassF1' | 'name' | 'durationMs' | 'status';
+
+/**
+ * RunStatus in the order PostgreSQL sorts it: the order of `CREATE TYPE "RunStatus" AS ENUM`
+ * (packages/db's first migration), which is the run's life: queued, running, then how it ended.
+ * test/run-sorts.test.ts reads pg_enum and fails if a migration ever reorders it.
+ */
+export const RUN_STATUS_ORDER: readonly RunStatus[] = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+];
 
 interface SortSpec {
   field: SortField;
@@ -45,6 +62,8 @@ const SORTS: Record<RunSortOrder, SortSpec> = {
   NAME_DESC: { field: 'name', direction: 'desc', nullable: false },
   DURATION_DESC: { field: 'durationMs', direction: 'desc', nullable: true },
   DURATION_ASC: { field: 'durationMs', direction: 'asc', nullable: true },
+  STATUS_ASC: { field: 'status', direction: 'asc', nullable: false },
+  STATUS_DESC: { field: 'status', direction: 'desc', nullable: false },
 };
 
 export interface RunListInput {
@@ -110,6 +129,10 @@ function cursorValue(sort: SortSpec, cursor: Cursor): string | number | Date | n
     if (typeof v !== 'string') throw mismatch();
     return v;
   }
+  if (sort.field === 'status') {
+    if (typeof v !== 'string' || !RUN_STATUS_ORDER.includes(v as RunStatus)) throw mismatch();
+    return v;
+  }
   if (typeof v !== 'number') throw mismatch();
   return v;
 }
@@ -121,6 +144,16 @@ function afterCursor(sort: SortSpec, cursor: Cursor): RunWhere {
   const { field } = sort;
   // After a null come only nulls with a further id.
   if (value === null) return { [field]: null, id: { [op]: cursor.id } };
+  if (field === 'status') {
+    const position = RUN_STATUS_ORDER.indexOf(value as RunStatus);
+    const later =
+      sort.direction === 'asc'
+        ? RUN_STATUS_ORDER.slice(position + 1)
+        : RUN_STATUS_ORDER.slice(0, position);
+    return {
+      OR: [{ status: { in: [...later] } }, { status: value as RunStatus, id: { [op]: cursor.id } }],
+    };
+  }
   return {
     OR: [
       { [field]: { [op]: value } },
