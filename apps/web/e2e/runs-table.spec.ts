@@ -116,6 +116,35 @@ test('sorts on the server, keeps the sort in the URL, and Back restores it', asy
   expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
 });
 
+test('sorts by status in both directions, across pages', async ({ page, signIn }) => {
+  const LIFECYCLE = ['Queued', 'Running', 'Succeeded', 'Failed', 'Cancelled'];
+  const rank = (label: string) => LIFECYCLE.indexOf(label);
+  await signIn();
+  // Pages of 25 of the 31 runs: the second page continues the order where the first ended.
+  await page.goto(`/runs?q=${WORD}&size=25`);
+  await page.getByRole('link', { name: /^Status/ }).click();
+  await expect(page).toHaveURL(/sort=status/);
+  await expectSortedBy(page, 'Status (ascending)');
+  const firstPage = await columnTexts(page, 'status');
+  expect(firstPage).toHaveLength(25);
+  await page.getByRole('link', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/after=/);
+  await expect(page.locator('[data-testid=runs-table] tbody tr')).toHaveCount(6);
+  const ascending = [...firstPage, ...(await columnTexts(page, 'status'))];
+  expect(ascending.map(rank)).toEqual(ascending.map(rank).sort((a, b) => a - b));
+  expect(ascending.filter((label) => label === 'Succeeded')).toHaveLength(
+    seeded.filter((run) => run.status === 'SUCCEEDED').length,
+  );
+
+  await page.goto(`/runs?q=${WORD}&size=25&sort=status`);
+  await page.getByRole('link', { name: /^Status/ }).click();
+  await expect(page).toHaveURL(/sort=status&order=desc/);
+  await expectSortedBy(page, 'Status (descending)');
+  const descending = await columnTexts(page, 'status');
+  expect(descending[0]).toBe('Cancelled');
+  expect(descending.map(rank)).toEqual(descending.map(rank).sort((a, b) => b - a));
+});
+
 test('filters by status, member, model and text through the URL', async ({ page, signIn }) => {
   await signIn();
   await page.goto(`/runs?q=${WORD}`);

@@ -32,7 +32,12 @@ type SortSpec = NonNullable<ColumnSpec['sort']>;
 
 export const COLUMNS: Record<ColumnKey, ColumnSpec> &
   Record<SortableColumnKey, { sort: SortSpec }> = {
-  status: { label: 'Status', description: 'Lifecycle state', numeric: false },
+  status: {
+    label: 'Status',
+    description: 'Lifecycle state (sorted queued, running, succeeded, failed, cancelled)',
+    numeric: false,
+    sort: { asc: 'STATUS_ASC', desc: 'STATUS_DESC', firstDirection: 'asc' },
+  },
   name: {
     label: 'Name',
     description: 'Run name',
@@ -78,8 +83,9 @@ export function isColumnKey(value: string): value is ColumnKey {
   return (COLUMN_KEYS as readonly string[]).includes(value);
 }
 
-export type SortableColumnKey = 'name' | 'f1' | 'rareF1' | 'duration' | 'created';
+export type SortableColumnKey = 'status' | 'name' | 'f1' | 'rareF1' | 'duration' | 'created';
 export const SORTABLE_COLUMNS: readonly SortableColumnKey[] = [
+  'status',
   'name',
   'f1',
   'rareF1',

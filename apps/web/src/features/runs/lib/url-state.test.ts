@@ -45,6 +45,13 @@ describe('parseRunsView', () => {
     expect(apiSortOf(state)).toBe('BEST_MACRO_F1_ASC');
   });
 
+  it("sorts by status in the order of a run's life, then the other way", () => {
+    const { state } = parseRunsView({ sort: 'status' });
+    expect(state.order).toBe('asc');
+    expect(apiSortOf(state)).toBe('STATUS_ASC');
+    expect(apiSortOf(withSortToggled(state, 'status'))).toBe('STATUS_DESC');
+  });
+
   it('sorts a score column best first unless told otherwise', () => {
     expect(parseRunsView({ sort: 'rareF1' }).state.order).toBe('desc');
     expect(parseRunsView({ sort: 'name' }).state.order).toBe('asc');
@@ -68,7 +75,7 @@ describe('parseRunsView', () => {
     expect(state.after).toBeNull();
     expect(state.columns).toEqual(['name']);
     expect(notices).toEqual([
-      'Ignored sort="speed<script>": runs can be sorted by name, f1, rareF1, duration, created.',
+      'Ignored sort="speed<script>": runs can be sorted by status, name, f1, rareF1, duration, created.',
       'Ignored order="sideways": use asc or desc.',
       'Ignored status "exploded": not a run status.',
       'Ignored member="bob": not a member id.',
