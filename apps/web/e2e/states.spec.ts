@@ -97,8 +97,19 @@ test.describe('on its own stack', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'The API is not answering' });
     await expect(alert).toBeVisible();
     await expect(alert).toContainText(own.info.apiUrl);
+    // The fix is a command shown as code, not markdown backticks in plain text.
+    await expect(alert.locator('code')).toHaveText('npm start');
+    expect(await alert.innerText()).not.toContain('`');
+    // The session is the cookie: still signed in (and able to sign out), not offered a sign-in.
+    const banner = page.getByRole('banner');
+    await expect(banner.getByTestId('session-unverified')).toContainText('Signed in');
+    await expect(banner.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await expect(banner.getByRole('link', { name: 'Sign in' })).toHaveCount(0);
     await saveScreenshot(page, testInfo, 'runs-api-down');
     await expectNoSeriousA11yViolations(page);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, testInfo, 'runs-api-down-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Signing in while it is down says so too.
     await page.goto(`${own.info.webUrl}/sign-in`);

@@ -3,6 +3,7 @@ import {
   parseSignInReason,
   problemFromGraphQLErrors,
   problemFromNetworkError,
+  problemText,
   signInReasonFromMessage,
 } from './api-problem';
 
@@ -55,6 +56,10 @@ describe('problemFromNetworkError', () => {
     expect(problem.kind).toBe('unreachable');
     expect(problem.detail).toContain('http://127.0.0.1:4000');
     expect(problem.detail).toContain('connection refused');
+    // The fix is data a page shows as code; the text has no markdown backticks.
+    expect(problem.detail).not.toContain('`');
+    expect(problem.fix).toEqual({ command: 'npm start', effect: 'to start it' });
+    expect(problemText(problem)).toMatch(/Is it running\? Run "npm start" to start it\.$/);
   });
 
   it('recognises a timeout', () => {

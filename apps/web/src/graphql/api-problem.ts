@@ -23,6 +23,17 @@ export interface ApiProblem {
   signInReason?: SignInReason;
   /** For `bad-input`: the argument the API refused, when it named one. */
   field?: string;
+  /**
+   * A command that may fix it, kept apart from `detail` so a page can show it as code (detail is
+   * plain text: markdown-style backticks in it would show literally).
+   */
+  fix?: { command: string; effect: string };
+}
+
+/** A problem as one line of plain text (form errors, logs, CSV export), the fix in quotes. */
+export function problemText(problem: ApiProblem): string {
+  const fix = problem.fix ? ` Run "${problem.fix.command}" ${problem.fix.effect}.` : '';
+  return `${problem.title}. ${problem.detail}${fix}`;
 }
 
 /** A thrown ApiProblem (for code paths that cannot return one, e.g. inside a stream). */
@@ -129,7 +140,8 @@ export function problemFromNetworkError(error: unknown, apiUrl: string): ApiProb
   return {
     kind: 'unreachable',
     title: 'The API is not answering',
-    detail: `Could not reach the API at ${apiUrl} (${why}). Is it running? \`npm start\` starts it.`,
+    detail: `Could not reach the API at ${apiUrl} (${why}). Is it running?`,
+    fix: { command: 'npm start', effect: 'to start it' },
   };
 }
 

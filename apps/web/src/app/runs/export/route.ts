@@ -3,6 +3,7 @@ import { type NextRequest, NextResponse } from 'next/server';
 import { crossSiteReason } from '../../../features/runs/lib/same-origin';
 import { parseRunsView } from '../../../features/runs/lib/url-state';
 import { startRunsExport } from '../../../features/runs/server/export-runs';
+import { problemText } from '../../../graphql/api-problem';
 
 const STATUS_OF_PROBLEM: Record<string, number> = {
   unauthenticated: 401,
@@ -28,10 +29,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   const started = await startRunsExport(state);
   if (!started.ok) {
     const { problem } = started;
-    return textResponse(
-      STATUS_OF_PROBLEM[problem.kind] ?? 502,
-      `${problem.title}: ${problem.detail}`,
-    );
+    return textResponse(STATUS_OF_PROBLEM[problem.kind] ?? 502, problemText(problem));
   }
   const day = new Date().toISOString().slice(0, 10);
   return new Response(started.stream, {

@@ -3,6 +3,7 @@
 // host, so another site cannot post to them, and the key goes from the form straight to the
 // httpOnly cookie without ever being readable by page scripts.
 import { redirect } from 'next/navigation';
+import { problemText } from '../../../graphql/api-problem';
 import { executeWithKey } from '../../../graphql/execute';
 import { graphql } from '../../../graphql/generated';
 import { checkApiKeyFormat, safeReturnPath } from '../lib/api-key-format';
@@ -22,7 +23,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
     if (problem.kind === 'unauthenticated') {
       return { error: `The API refused this key: ${problem.detail}.` };
     }
-    return { error: `${problem.title}. ${problem.detail}` };
+    return { error: problemText(problem) };
   }
   await writeSessionKey(check.key);
   redirect(safeReturnPath(form.get('next')));
@@ -48,8 +49,8 @@ export async function signInWithLink(_previous: SignInState, form: FormData): Pr
     return {
       error:
         problem.kind === 'unauthenticated'
-          ? `${problem.detail}. Restart \`npm start\` for a new link, or sign in with an API key.`
-          : `${problem.title}. ${problem.detail}`,
+          ? `${problem.detail}. Restart "npm start" for a new link, or sign in with an API key.`
+          : problemText(problem),
     };
   }
   await writeSessionKey(result.data.redeemSignInToken.secret);

@@ -3,6 +3,7 @@
 // another origin, and the member's key stays in its httpOnly cookie. Whether the button shows
 // at all comes from the API's Run.viewerCanCancel; the API checks the permission again here.
 import { revalidatePath } from 'next/cache';
+import { problemText } from '../../../graphql/api-problem';
 import { execute } from '../../../graphql/execute';
 import { graphql } from '../../../graphql/generated';
 import { isRunId } from '../lib/run-id';
@@ -31,7 +32,7 @@ export async function cancelRunAction(
   const reason = typeof reasonField === 'string' && reasonField.trim() ? reasonField.trim() : null;
   const result = await execute(CancelRunDocument, { id: runId, reason });
   if (!result.ok) {
-    return { status: 'error', message: `${result.problem.title}: ${result.problem.detail}` };
+    return { status: 'error', message: problemText(result.problem) };
   }
   revalidatePath(`/runs/${runId}`);
   return { status: 'cancelled' };

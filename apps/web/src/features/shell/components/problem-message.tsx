@@ -8,7 +8,18 @@ export function ProblemMessage({ problem }: { problem: ApiProblem }) {
       className="rounded-lg border border-danger bg-danger-bg px-4 py-3 text-danger"
     >
       <h2 className="font-semibold">{problem.title}</h2>
-      <p className="mt-1">{problem.detail}</p>
+      <p className="mt-1">
+        {problem.detail}
+        {problem.fix ? (
+          <>
+            {' Run '}
+            <code className="rounded bg-canvas px-1 font-mono text-fg">
+              {problem.fix.command}
+            </code>{' '}
+            {problem.fix.effect}.
+          </>
+        ) : null}
+      </p>
     </section>
   );
 }
