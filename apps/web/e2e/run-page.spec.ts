@@ -268,18 +268,26 @@ test.describe('run page', () => {
     await expect(page.getByRole('button', { name: /cancel run/i })).toHaveCount(0);
   });
 
-  test('an unknown run is a 404 page and a malformed id is named', async ({
+  test('an unknown run answers 404 and a malformed id is named (404 too)', async ({
     page,
     signIn,
   }, testInfo) => {
     await signIn();
-    // The page streams (loading.tsx), so Next answers 200 with its not-found page and a
-    // noindex tag rather than a 404 status; what the member sees is the 404 page.
-    await page.goto(`/runs/${randomUUID()}`);
+    // The run's query resolves before the first byte (no loading.tsx above the page), so the
+    // status is a real 404, not a 200 carrying a not-found page.
+    const unknown = await page.goto(`/runs/${randomUUID()}`);
+    expect(unknown?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Run not found (404)' })).toBeVisible();
-    await page.goto('/runs/not-a-run');
+    await expect(page).toHaveTitle(/Run not found/);
+    const malformed = await page.goto('/runs/not-a-run');
+    expect(malformed?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Not a run id' })).toBeVisible();
     await expect(page.getByText('“not-a-run” is not a run id')).toBeVisible();
     await saveScreenshot(page, testInfo, 'run-page-bad-id');
+    await expectNoSeriousA11yViolations(page);
+    // An existing run still answers 200, its curves streaming in after the header.
+    const found = await page.goto(`/runs/${seeded.id}`);
+    expect(found?.status()).toBe(200);
+    await waitForCharts(page);
   });
 });

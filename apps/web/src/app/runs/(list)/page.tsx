@@ -1,26 +1,26 @@
 import { modelDefaults } from '@hpa-lab/ml/config';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ColumnPicker } from '../../features/runs/components/column-picker';
+import { ColumnPicker } from '../../../features/runs/components/column-picker';
 import {
   CompareButton,
   CompareSelectionProvider,
-} from '../../features/runs/components/compare-selection';
-import { RunsEmptyState } from '../../features/runs/components/runs-empty-state';
-import { RunsFilters } from '../../features/runs/components/runs-filters';
-import { RunsNotices } from '../../features/runs/components/runs-notices';
-import { RunsPagination } from '../../features/runs/components/runs-pagination';
-import { RunsTable } from '../../features/runs/components/runs-table';
-import { toRunRow } from '../../features/runs/lib/run-row';
+} from '../../../features/runs/components/compare-selection';
+import { RunsEmptyState } from '../../../features/runs/components/runs-empty-state';
+import { RunsFilters } from '../../../features/runs/components/runs-filters';
+import { RunsNotices } from '../../../features/runs/components/runs-notices';
+import { RunsPagination } from '../../../features/runs/components/runs-pagination';
+import { RunsTable } from '../../../features/runs/components/runs-table';
+import { toRunRow } from '../../../features/runs/lib/run-row';
 import {
   hasFilter,
   parseRunsView,
   type RunsViewState,
   serializeRunsView,
-} from '../../features/runs/lib/url-state';
-import { listRuns, runFilterOptions } from '../../features/runs/server/list-runs';
-import { ProblemMessage } from '../../features/shell/components/problem-message';
-import type { RunsPageQuery } from '../../graphql/generated/graphql';
+} from '../../../features/runs/lib/url-state';
+import { listRuns, runFilterOptions } from '../../../features/runs/server/list-runs';
+import { ProblemMessage } from '../../../features/shell/components/problem-message';
+import type { RunsPageQuery } from '../../../graphql/generated/graphql';
 
 export const metadata: Metadata = { title: 'Runs' };
 

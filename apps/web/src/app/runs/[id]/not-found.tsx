@@ -1,18 +1,6 @@
-import Link from 'next/link';
+import { RunNotFoundMessage } from '../../../features/run/components/run-not-found-message';
 
+/** Both a malformed run id and an unknown one answer 404; the message tells them apart. */
 export default function RunNotFound() {
-  return (
-    <section className="mx-auto mt-10 max-w-lg">
-      <h1 className="mb-2 text-xl font-semibold">Run not found (404)</h1>
-      <p className="text-muted">
-        No run has this id. It may have been deleted, or the link belongs to another hpa-lab
-        installation.
-      </p>
-      <p className="mt-4">
-        <Link href="/runs" className="text-accent underline">
-          Go to the runs
-        </Link>
-      </p>
-    </section>
-  );
+  return <RunNotFoundMessage />;
 }

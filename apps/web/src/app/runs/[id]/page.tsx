@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { RunPageView } from '../../../features/run/components/run-page-view';
-import { BadRunId } from '../../../features/run/components/bad-run-id';
 import { parseViewState } from '../../../features/run/lib/chart-state';
 import { isRunId } from '../../../features/run/lib/run-id';
-import { loadRunPage } from '../../../features/run/server/load-run-page';
+import { loadRun, loadRunCurves } from '../../../features/run/server/load-run-page';
 import { ProblemMessage } from '../../../features/shell/components/problem-message';
 
 interface RunRouteProps {
@@ -15,19 +14,23 @@ interface RunRouteProps {
 export async function generateMetadata({ params, searchParams }: RunRouteProps): Promise<Metadata> {
   const { id } = await params;
   if (!isRunId(id)) return { title: 'Not a run id' };
-  const result = await loadRunPage(id, parseViewState(await searchParams).evalStep);
+  const result = await loadRun(id, parseViewState(await searchParams).evalStep);
   if (!result.ok) return { title: result.problem.title };
-  return { title: result.data.run ? `Run ${result.data.run.name}` : 'Run not found' };
+  return { title: result.data ? `Run ${result.data.name}` : 'Run not found' };
 }
 
+// No loading.tsx on this route (nor above it): the run's own query resolves before the first
+// byte, so a missing run answers HTTP 404. What is slow (the curves) streams behind Suspense
+// boundaries inside RunPageView, each with its own loading state.
 export default async function RunRoute({ params, searchParams }: RunRouteProps) {
   const { id } = await params;
-  if (!isRunId(id)) return <BadRunId value={id} />;
+  // not-found.tsx tells a malformed id from an unknown one (it reads the address).
+  if (!isRunId(id)) notFound();
   const view = parseViewState(await searchParams);
-  const result = await loadRunPage(id, view.evalStep);
+  // Both requests leave together; only the run's is awaited here.
+  const curves = loadRunCurves(id);
+  const result = await loadRun(id, view.evalStep);
   if (!result.ok) return <ProblemMessage problem={result.problem} />;
-  if (!result.data.run) notFound();
-  return (
-    <RunPageView run={result.data.run} curves={result.data.curves} view={view} now={new Date()} />
-  );
+  if (!result.data) notFound();
+  return <RunPageView run={result.data} curves={curves} view={view} now={new Date()} />;
 }

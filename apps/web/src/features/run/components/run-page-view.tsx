@@ -1,9 +1,14 @@
 // The run page's layout: header, curves, per-class scores and co-occurrence, config and files.
-// A server component: only the charts and controls below it are client components.
-import type { ReactNode } from 'react';
+// A server component: only the charts and controls below it are client components. The run is
+// here when it renders; the curves are a promise, and the two parts that need them (the charts,
+// and the epoch numbers of the evaluation chooser) stream in behind their own Suspense
+// boundaries, so the header, the per-class bars and the heatmap are not held up by them.
+import { Suspense, type ReactNode } from 'react';
+import type { ApiResult } from '../../../graphql/execute';
+import { ProblemMessage } from '../../shell/components/problem-message';
 import type { RunViewState } from '../lib/chart-state';
 import { EPOCH_BOUNDARY_KEYS } from '../lib/curve-panels';
-import { epochAxisFromSteps, epochOfBoundary } from '../lib/epoch-axis';
+import { epochAxisFromSteps, epochOfBoundary, type EpochAxis } from '../lib/epoch-axis';
 import { rareClassF1 } from '@hpa-lab/ml/rare-classes';
 import { formatScore } from '../../runs/lib/format';
 import { perClassRows } from '../lib/per-class-rows';
@@ -24,30 +29,16 @@ export function RunPageView({
   now,
 }: {
   run: RunPageRun;
-  curves: RunCurves;
+  curves: Promise<ApiResult<RunCurves>>;
   view: RunViewState;
   now: Date;
 }) {
   const evaluations = run.evaluations.nodes;
   const evaluationSteps = evaluations.map((evaluation) => evaluation.step);
-  const epochAxis = epochAxisFromSteps([
-    ...curves
-      .filter((curve) => EPOCH_BOUNDARY_KEYS.includes(curve.key))
-      .map((curve) => curve.steps),
-    evaluationSteps,
-  ]);
   const best = run.bestEvaluation ?? null;
   const requestedMissing = view.evalStep !== null && !run.chosenEvaluation;
   const shown = (view.evalStep !== null ? run.chosenEvaluation : null) ?? best;
   const rows = shown ? perClassRows(shown) : [];
-  const options = [...evaluations]
-    .sort((a, b) => a.step - b.step)
-    .map((evaluation) => ({
-      step: evaluation.step,
-      epoch: epochOfBoundary(epochAxis, evaluation.step),
-      macroF1: evaluation.macroF1,
-    }));
-  const shownEpoch = shown ? epochOfBoundary(epochAxis, shown.step) : null;
 
   return (
     <div className="flex flex-col gap-6">
@@ -57,7 +48,9 @@ export function RunPageView({
         actions={run.viewerCanCancel ? <CancelRunButton runId={run.id} runName={run.name} /> : null}
       />
 
-      <CurveCharts curves={curves.map(toCurveInput)} evaluationSteps={evaluationSteps} />
+      <Suspense fallback={<CurvesLoading />}>
+        <RunCurvesBlock curves={curves} evaluationSteps={evaluationSteps} />
+      </Suspense>
 
       <Section
         id="per-class"
@@ -65,19 +58,25 @@ export function RunPageView({
         aside={
           shown ? (
             <>
-              <EvaluationChooser
-                options={options}
-                selectedStep={shown.step}
-                bestStep={best?.step ?? null}
-              />
-              <span className="text-muted" data-testid="evaluation-summary">
-                {shownEpoch !== null ? `epoch ${shownEpoch}, ` : ''}step {shown.step}: macro F1{' '}
-                <span className="num font-medium text-fg">{formatScore(shown.macroF1)}</span> ·
-                rare-class F1{' '}
-                <span className="num font-medium text-fg">
-                  {formatScore(rareClassF1(shown.f1))}
-                </span>
-              </span>
+              {/* Epoch numbers come from the curves' epoch boundaries: until they are here the
+                  chooser and the summary speak in steps. */}
+              <Suspense
+                fallback={
+                  <EvaluationAside
+                    run={run}
+                    shown={shown}
+                    bestStep={best?.step ?? null}
+                    epochAxis={null}
+                  />
+                }
+              >
+                <EvaluationAsideWithEpochs
+                  run={run}
+                  shown={shown}
+                  bestStep={best?.step ?? null}
+                  curves={curves}
+                />
+              </Suspense>
               {run.evaluations.totalCount > evaluations.length ? (
                 <span className="text-xs text-muted">
                   (the chooser lists the newest {evaluations.length} of {run.evaluations.totalCount}
@@ -123,6 +122,93 @@ export function RunPageView({
         </Section>
       </div>
     </div>
+  );
+}
+
+/** Placeholder of the curve charts' size while their data is on its way. */
+function CurvesLoading() {
+  return (
+    <section aria-labelledby="curves-heading" aria-busy="true" className="flex flex-col gap-3">
+      <div className="flex items-center gap-4">
+        <h2 id="curves-heading" className="text-base font-semibold">
+          Curves
+        </h2>
+        <p role="status" aria-live="polite" className="text-muted">
+          Loading the curves…
+        </p>
+      </div>
+      <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
+        {[0, 1, 2, 3].map((i) => (
+          <div key={i} className="h-[17.5rem] animate-pulse rounded-lg bg-surface" />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+async function RunCurvesBlock({
+  curves,
+  evaluationSteps,
+}: {
+  curves: Promise<ApiResult<RunCurves>>;
+  evaluationSteps: number[];
+}) {
+  const result = await curves;
+  if (!result.ok) return <ProblemMessage problem={result.problem} />;
+  return <CurveCharts curves={result.data.map(toCurveInput)} evaluationSteps={evaluationSteps} />;
+}
+
+type ShownEvaluation = NonNullable<RunPageRun['bestEvaluation']>;
+
+async function EvaluationAsideWithEpochs({
+  curves,
+  ...props
+}: {
+  run: RunPageRun;
+  shown: ShownEvaluation;
+  bestStep: number | null;
+  curves: Promise<ApiResult<RunCurves>>;
+}) {
+  const result = await curves;
+  const evaluationSteps = props.run.evaluations.nodes.map((evaluation) => evaluation.step);
+  const epochAxis = epochAxisFromSteps([
+    ...(result.ok ? result.data : [])
+      .filter((curve) => EPOCH_BOUNDARY_KEYS.includes(curve.key))
+      .map((curve) => curve.steps),
+    evaluationSteps,
+  ]);
+  return <EvaluationAside {...props} epochAxis={epochAxis} />;
+}
+
+/** The evaluation chooser and the shown evaluation's scores (with epochs once they are known). */
+function EvaluationAside({
+  run,
+  shown,
+  bestStep,
+  epochAxis,
+}: {
+  run: RunPageRun;
+  shown: ShownEvaluation;
+  bestStep: number | null;
+  epochAxis: EpochAxis | null;
+}) {
+  const options = [...run.evaluations.nodes]
+    .sort((a, b) => a.step - b.step)
+    .map((evaluation) => ({
+      step: evaluation.step,
+      epoch: epochAxis ? epochOfBoundary(epochAxis, evaluation.step) : null,
+      macroF1: evaluation.macroF1,
+    }));
+  const shownEpoch = epochAxis ? epochOfBoundary(epochAxis, shown.step) : null;
+  return (
+    <>
+      <EvaluationChooser options={options} selectedStep={shown.step} bestStep={bestStep} />
+      <span className="text-muted" data-testid="evaluation-summary">
+        {shownEpoch !== null ? `epoch ${shownEpoch}, ` : ''}step {shown.step}: macro F1{' '}
+        <span className="num font-medium text-fg">{formatScore(shown.macroF1)}</span> · rare-class
+        F1 <span className="num font-medium text-fg">{formatScore(rareClassF1(shown.f1))}</span>
+      </span>
+    </>
   );
 }
 

@@ -114,28 +114,32 @@ export const RunCurvesDocument = graphql(`
 export type RunPageRun = NonNullable<RunPageQuery['run']>;
 export type RunCurves = RunCurvesQuery['compareRuns']['curves'];
 
-export interface RunPageData {
-  run: RunPageRun | null;
-  curves: RunCurves;
-}
-
 /**
- * Loads everything the page shows; cached per request so generateMetadata and the page share
- * one round trip. `evalStep` null = the best evaluation only.
+ * The run (null when no run has this id), cached per request so generateMetadata and the page
+ * share one round trip. `evalStep` null = the best evaluation only. The page awaits this before
+ * its first byte: a missing run must be able to answer 404.
  */
-export const loadRunPage = cache(
-  async (id: string, evalStep: number | null): Promise<ApiResult<RunPageData>> => {
-    const [page, curves] = await Promise.all([
-      execute(RunPageDocument, {
-        id,
-        evalStep: evalStep ?? 0,
-        withStep: evalStep !== null,
-      }),
-      execute(RunCurvesDocument, { ids: [id], keys: [...CURVE_KEYS], maxPoints: CURVE_POINTS }),
-    ]);
-    if (!page.ok) return page;
-    if (!page.data.run) return { ok: true, data: { run: null, curves: [] } };
-    if (!curves.ok) return curves;
-    return { ok: true, data: { run: page.data.run, curves: curves.data.compareRuns.curves } };
+export const loadRun = cache(
+  async (id: string, evalStep: number | null): Promise<ApiResult<RunPageRun | null>> => {
+    const page = await execute(RunPageDocument, {
+      id,
+      evalStep: evalStep ?? 0,
+      withStep: evalStep !== null,
+    });
+    return page.ok ? { ok: true, data: page.data.run ?? null } : page;
   },
 );
+
+/**
+ * The run's curves, cached per request. The page starts this request beside loadRun and streams
+ * what needs it behind Suspense; only an existing run's curves are ever rendered, so
+ * compareRuns' NOT_FOUND for a missing run is never shown.
+ */
+export const loadRunCurves = cache(async (id: string): Promise<ApiResult<RunCurves>> => {
+  const curves = await execute(RunCurvesDocument, {
+    ids: [id],
+    keys: [...CURVE_KEYS],
+    maxPoints: CURVE_POINTS,
+  });
+  return curves.ok ? { ok: true, data: curves.data.compareRuns.curves } : curves;
+});
