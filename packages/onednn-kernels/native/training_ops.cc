@@ -13,6 +13,11 @@
 
 namespace hpa {
 
+// Below this many floats a loop runs on the calling thread: waking the OpenMP team costs more
+// than the pass (Adam alone is 38 calls a step, most on a few hundred floats), and on a busy
+// machine a parallel region waits for a descheduled thread's time slice.
+constexpr int64_t kParallelMin = 1 << 15;
+
 void batch_norm_inference(int64_t rows, int64_t channels, const float* x, const float* mean,
                           const float* variance, const float* offset, const float* scale,
                           float epsilon, bool relu, float* out) {
@@ -26,7 +31,7 @@ void batch_norm_inference(int64_t rows, int64_t channels, const float* x, const 
   }
   const float* pa = a.data();
   const float* pb = b.data();
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (rows * channels >= kParallelMin)
   for (int64_t r = 0; r < rows; r++) {
     const float* xr = x + r * channels;
     float* yr = out + r * channels;
@@ -39,7 +44,7 @@ void batch_norm_inference(int64_t rows, int64_t channels, const float* x, const 
 }
 
 void relu(int64_t size, const float* x, float* out) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (size >= kParallelMin)
   for (int64_t i = 0; i < size; i++) out[i] = x[i] > 0.0f ? x[i] : 0.0f;
 }
 
@@ -140,7 +145,7 @@ void relu_gradient(int64_t size, const float* dy, const float* x, float* dx) {
   // tfjs's Relu gradient is dy * cast(step(x)): three kernels and two temporaries on wasm.
   // The same product here (so NaN and infinity propagate as there), branch-free: a select
   // with a conditional load is not vectorized and mispredicts on every other element.
-#pragma omp parallel for simd schedule(static)
+#pragma omp parallel for simd schedule(static) if (size >= kParallelMin)
   for (int64_t i = 0; i < size; i++) dx[i] = dy[i] * static_cast<float>(x[i] > 0.0f);
 }
 
@@ -148,7 +153,7 @@ void adam_update(int64_t size, const float* value, const float* m, const float* 
                  const float* gradient, const AdamStep& s, float* new_value, float* new_m,
                  float* new_v) {
   // tfjs's AdamOptimizer, term for term, in one pass instead of a dozen.
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (size >= kParallelMin)
   for (int64_t i = 0; i < size; i++) {
     float g = gradient[i];
     float mi = m[i] * s.beta1 + g * (1.0f - s.beta1);
@@ -175,7 +180,7 @@ void batch_norm_training(int64_t rows, int64_t channels, const float* x, const f
   std::vector<double> partial(static_cast<size_t>(threads) * channels);
   auto reduce = [&](auto term, float* result) {
     std::fill(partial.begin(), partial.end(), 0.0);
-#pragma omp parallel num_threads(threads)
+#pragma omp parallel num_threads(threads) if (rows * channels >= kParallelMin)
     {
       double* acc = partial.data() + static_cast<int64_t>(omp_get_thread_num()) * channels;
 #pragma omp for schedule(static)
@@ -212,7 +217,7 @@ void batch_norm_training_gradient(int64_t rows, int64_t channels, const float* d
   std::vector<float> inv(channels);
   for (int64_t c = 0; c < channels; c++) inv[c] = 1.0f / std::sqrt(variance[c] + epsilon);
   const float* pinv = inv.data();
-#pragma omp parallel num_threads(threads)
+#pragma omp parallel num_threads(threads) if (rows * channels >= kParallelMin)
   {
     double* sum_dy = partial.data() + static_cast<int64_t>(omp_get_thread_num()) * channels * 2;
     double* sum_dy_xhat = sum_dy + channels;
@@ -242,7 +247,7 @@ void batch_norm_training_gradient(int64_t rows, int64_t channels, const float* d
     b[c] = static_cast<float>(-k[c] * s_dy / static_cast<double>(rows));
   }
   const float *pa = a.data(), *pb = b.data(), *pk = k.data();
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (rows * channels >= kParallelMin)
   for (int64_t r = 0; r < rows; r++) {
     const float* xr = x + r * channels;
     const float* dyr = dy + r * channels;

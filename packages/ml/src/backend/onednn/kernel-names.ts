@@ -6,3 +6,4 @@ export const BATCH_NORM_TRAINING_GRAD = 'HpaBatchNormTrainingGrad';
 export const ADAM_UPDATE = 'HpaAdamUpdate';
 export const CONV2D_RESIDUAL = 'HpaConv2DResidual';
 export const RELU_GRAD = 'HpaReluGrad';
+export const MOVING_AVERAGES = 'HpaMovingAverages';

@@ -19,7 +19,7 @@ import {
 import { selectBackend } from '../select-backend.ts';
 import { FusedAdamOptimizer } from '../../training/fused-adam.ts';
 import { BatchNormalization } from '../../models/batch-norm-layer.ts';
-import { ADAM_UPDATE, BATCH_NORM_TRAINING, RELU_GRAD } from './kernel-names.ts';
+import { ADAM_UPDATE, BATCH_NORM_TRAINING, MOVING_AVERAGES, RELU_GRAD } from './kernel-names.ts';
 import { registerOnednnKernels, unregisterOnednnKernels } from './register.ts';
 import { loadOnednnKernels } from '@hpa-lab/onednn-kernels';
 import { onednnTestsRun } from '@hpa-lab/onednn-kernels/testing';
@@ -329,6 +329,9 @@ describe.skipIf(!onednnTestsRun())(
       const actual = await run('wasm');
       expect(kernelsUsed).toContain(BATCH_NORM_TRAINING);
       expect(kernelsUsed).not.toContain('FusedBatchNorm');
+      // The moving statistics in one call, not Sub/Multiply per statistic.
+      expect(kernelsUsed).toContain(MOVING_AVERAGES);
+      expect(kernelsUsed).not.toContain(tf.Sub);
       // y, gamma, beta, moving mean, moving variance
       expected.forEach((e, i) => {
         expect(relativeError(actual[i]!, e), `output ${i} seed=${seed}`).toBeLessThan(TOLERANCE);

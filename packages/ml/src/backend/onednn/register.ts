@@ -7,6 +7,7 @@ import { aliasingKernels } from './aliasing-kernels.ts';
 import { convKernels } from './conv-kernels.ts';
 import { elementwiseKernels } from './elementwise-kernels.ts';
 import { FallbackKernels } from './fallback.ts';
+import { movingAveragesKernel } from './moving-averages.ts';
 import { installNativeReluGradient, reluGradientKernels } from './relu-gradient.ts';
 import { batchNormTrainingGradient, trainingKernels } from './training-kernels.ts';
 
@@ -22,6 +23,7 @@ export function registerOnednnKernels(addon: OnednnKernels): string[] {
     ...trainingKernels(addon),
     ...reluGradientKernels(addon),
     ...aliasingKernels(fallback),
+    movingAveragesKernel,
   ];
   for (const config of kernels) {
     const existing = tf.getKernel(config.kernelName, 'wasm');
