@@ -7,60 +7,19 @@
 #include <string>
 
 #include "conv2d.h"
+#include "inference_net_binding.h"
+#include "napi_args.h"
 #include "training_ops.h"
 
 namespace {
 
-constexpr size_t kGeometryFields = 17;
-
-hpa::ConvGeometry read_geometry(const Napi::Value& value) {
-  if (!value.IsArray()) throw Napi::TypeError::New(value.Env(), "geometry must be an array of 17 integers");
-  auto array = value.As<Napi::Array>();
-  if (array.Length() != kGeometryFields) {
-    throw Napi::TypeError::New(value.Env(), "geometry must have 17 entries, got " +
-                                                std::to_string(array.Length()));
-  }
-  int64_t f[kGeometryFields];
-  for (uint32_t i = 0; i < kGeometryFields; i++) {
-    Napi::Value v = array.Get(i);
-    if (!v.IsNumber()) throw Napi::TypeError::New(value.Env(), "geometry[" + std::to_string(i) + "] is not a number");
-    f[i] = v.As<Napi::Number>().Int64Value();
-    bool may_be_zero = i >= 13;  // padding
-    if (f[i] < 0 || (!may_be_zero && f[i] == 0)) {
-      throw Napi::RangeError::New(value.Env(), "geometry[" + std::to_string(i) + "] is out of range: " + std::to_string(f[i]));
-    }
-  }
-  return {f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8],
-          f[9], f[10], f[11], f[12], f[13], f[14], f[15], f[16]};
-}
-
-float* float_buffer(const Napi::Value& value, size_t needed, const char* name) {
-  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
-    throw Napi::TypeError::New(value.Env(), std::string(name) + " must be a Float32Array");
-  }
-  auto array = value.As<Napi::Float32Array>();
-  if (array.ElementLength() < needed) {
-    throw Napi::RangeError::New(value.Env(), std::string(name) + " holds " + std::to_string(array.ElementLength()) +
-                                                 " floats, the shape needs " + std::to_string(needed));
-  }
-  return array.Data();
-}
+using hpa::napi::float_buffer;
+using hpa::napi::guarded;
+using hpa::napi::read_geometry;
 
 size_t input_size(const hpa::ConvGeometry& g) { return g.n * g.h * g.w * g.ci; }
 size_t filter_size(const hpa::ConvGeometry& g) { return g.kh * g.kw * g.ci * g.co; }
 size_t output_size(const hpa::ConvGeometry& g) { return g.n * g.oh * g.ow * g.co; }
-
-template <typename F>
-Napi::Value guarded(const Napi::CallbackInfo& info, F body) {
-  try {
-    body();
-  } catch (const dnnl::error& e) {
-    throw Napi::Error::New(info.Env(), std::string("oneDNN: ") + e.what());
-  } catch (const std::invalid_argument& e) {
-    throw Napi::RangeError::New(info.Env(), e.what());
-  }
-  return info.Env().Undefined();
-}
 
 // conv2dForward(geometry, x, filter, bias | null, activation (0 linear, 1 relu, 2 relu6), out,
 //               residual? (added before the activation), prepared? (conv2dPrepareFilter))
@@ -299,6 +258,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
+  hpa::register_inference_net(env, exports);
   return exports;
 }
 

@@ -26,7 +26,7 @@ dnnl::engine& cpu_engine() {
   return engine;
 }
 
-static dnnl::stream& cpu_stream() {
+dnnl::stream& cpu_stream() {
   static dnnl::stream stream(cpu_engine());
   return stream;
 }
@@ -37,6 +37,27 @@ std::string ConvGeometry::key() const {
     << oh << ',' << ow << ',' << sh << ',' << sw << ',' << dh << ',' << dw << ',' << pt << ','
     << pl << ',' << pb << ',' << pr;
   return k.str();
+}
+
+std::pair<int64_t, int64_t> conv_end_padding(const ConvGeometry& g) {
+  // TensorFlow may pad one more row at the bottom than the output needs (SAME with stride 2);
+  // oneDNN wants the padding that exactly produces the output size.
+  auto exact_end = [](int64_t in, int64_t out, int64_t k, int64_t s, int64_t dil, int64_t begin) {
+    int64_t extent = (k - 1) * dil + 1;
+    return (out - 1) * s + extent - in - begin;
+  };
+  int64_t bottom = exact_end(g.h, g.oh, g.kh, g.sh, g.dh, g.pt);
+  int64_t right = exact_end(g.w, g.ow, g.kw, g.sw, g.dw, g.pl);
+  // Up to stride - 1 rows may be left over (negative end padding); more padding than declared
+  // means the output size does not follow from the input, filter, stride and padding.
+  if (bottom > g.pb || bottom < -(g.sh - 1) || right > g.pr || right < -(g.sw - 1)) {
+    throw std::invalid_argument("geometry: output " + std::to_string(g.oh) + "x" +
+                                std::to_string(g.ow) + " does not follow from input " +
+                                std::to_string(g.h) + "x" + std::to_string(g.w) + ", filter " +
+                                std::to_string(g.kh) + "x" + std::to_string(g.kw) +
+                                ", strides and padding");
+  }
+  return {bottom, right};
 }
 
 namespace {
@@ -56,23 +77,7 @@ Descs make_descs(const ConvGeometry& g) {
   d.strides = {g.sh, g.sw};
   // oneDNN counts dilation from 0 (no dilation); TensorFlow from 1.
   d.dilates = {g.dh - 1, g.dw - 1};
-  // TensorFlow may pad one more row at the bottom than the output needs (SAME with stride 2);
-  // oneDNN wants the padding that exactly produces the output size.
-  auto exact_end = [](int64_t in, int64_t out, int64_t k, int64_t s, int64_t dil, int64_t begin) {
-    int64_t extent = (k - 1) * dil + 1;
-    return (out - 1) * s + extent - in - begin;
-  };
-  int64_t bottom = exact_end(g.h, g.oh, g.kh, g.sh, g.dh, g.pt);
-  int64_t right = exact_end(g.w, g.ow, g.kw, g.sw, g.dw, g.pl);
-  // Up to stride - 1 rows may be left over (negative end padding); more padding than declared
-  // means the output size does not follow from the input, filter, stride and padding.
-  if (bottom > g.pb || bottom < -(g.sh - 1) || right > g.pr || right < -(g.sw - 1)) {
-    throw std::invalid_argument("geometry: output " + std::to_string(g.oh) + "x" +
-                                std::to_string(g.ow) + " does not follow from input " +
-                                std::to_string(g.h) + "x" + std::to_string(g.w) + ", filter " +
-                                std::to_string(g.kh) + "x" + std::to_string(g.kw) +
-                                ", strides and padding");
-  }
+  auto [bottom, right] = conv_end_padding(g);
   d.pad_l = {g.pt, g.pl};
   d.pad_r = {bottom, right};
   return d;

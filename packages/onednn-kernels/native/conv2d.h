@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include <oneapi/dnnl/dnnl.hpp>
 
@@ -20,6 +21,11 @@ struct ConvGeometry {
 };
 
 dnnl::engine& cpu_engine();
+dnnl::stream& cpu_stream();
+
+// The end padding (bottom, right) that gives exactly g's output size, as oneDNN wants it;
+// throws std::invalid_argument when the output size does not follow from the rest.
+std::pair<int64_t, int64_t> conv_end_padding(const ConvGeometry& g);
 
 // What the forward convolution applies to its output, fused (no extra pass over memory).
 enum class Activation { kLinear = 0, kRelu = 1, kRelu6 = 2 };

@@ -19,6 +19,42 @@ export const CONV_ACTIVATIONS: Record<string, ConvActivation> = { linear: 0, rel
 /** An opaque native handle (oneDNN memory), freed when it is garbage-collected. */
 export type PreparedFilter = { readonly __preparedFilter: unique symbol };
 
+/** One step of an inference network (inferenceNetCreate). Values are numbered by the caller. */
+export type InferenceNetStep =
+  | {
+      kind: 'conv';
+      input: number;
+      output: number;
+      /** A value of the output's shape added before the activation (a residual shortcut). */
+      residual?: number | null;
+      /** As conv2dForward's; its batch is ignored (each run brings its own). */
+      geometry: ConvGeometry;
+      /** HWIO, copied: the caller may drop it afterwards. */
+      filter: Float32Array;
+      bias: Float32Array | null;
+      activation: ConvActivation;
+    }
+  | {
+      kind: 'maxPool';
+      input: number;
+      output: number;
+      /** As maxPool's; its batch is ignored. */
+      geometry: readonly number[];
+    }
+  /** The mean over height and width: [h, w, c] to [1, 1, c]. */
+  | { kind: 'mean'; input: number; output: number };
+
+export interface InferenceNetSpec {
+  input: number;
+  /** One image: height, width, channels. */
+  inputShape: readonly [number, number, number];
+  output: number;
+  steps: readonly InferenceNetStep[];
+}
+
+/** An opaque native network (inferenceNetCreate), freed when it is garbage-collected. */
+export type InferenceNet = { readonly __inferenceNet: unique symbol };
+
 export interface OnednnKernels {
   conv2dForward(
     geometry: ConvGeometry,
@@ -116,6 +152,15 @@ export interface OnednnKernels {
     newM: Float32Array,
     newV: Float32Array,
   ): void;
+  /**
+   * A whole network run natively: activations stay in oneDNN's blocked layout between steps
+   * and each batch is one call. Throws naming the step and field of a spec that does not chain.
+   */
+  inferenceNetCreate(spec: InferenceNetSpec): InferenceNet;
+  /** Per image, NHWC without the batch. */
+  inferenceNetShapes(net: InferenceNet): { input: number[]; output: number[] };
+  /** x: `batch` images NHWC; out: `batch` outputs NHWC. */
+  inferenceNetRun(net: InferenceNet, batch: number, x: Float32Array, out: Float32Array): void;
   info(): { version: string; threads: number };
   setThreads(threads: number): void;
 }

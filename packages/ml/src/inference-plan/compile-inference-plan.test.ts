@@ -9,7 +9,7 @@ import { parseTrainConfig } from '../config/train-config.ts';
 import { buildModel } from '../models/build-model.ts';
 import { compileInferencePlan } from './compile-inference-plan.ts';
 import { randomizeBatchNorms } from './test-fixtures.ts';
-import { CONV2D_RESIDUAL } from '../backend/onednn/kernel-names.ts';
+import { CONV2D_RESIDUAL, INFERENCE_NET } from '../backend/onednn/kernel-names.ts';
 import { onednnTestsRun } from '@hpa-lab/onednn-kernels/testing';
 
 const models = [
@@ -22,14 +22,22 @@ afterAll(async () => {
   await selectBackend({ force: 'wasm' });
 });
 
-for (const backend of ['cpu', 'wasm-onednn'] as const) {
+// wasm-onednn runs the plan as one native network (INFERENCE_NET) unless told not to.
+const variants = [
+  { backend: 'cpu', nativeNet: true },
+  { backend: 'wasm-onednn', nativeNet: true },
+  { backend: 'wasm-onednn', nativeNet: false },
+] as const;
+
+for (const { backend, nativeNet } of variants) {
   describe.skipIf(backend === 'wasm-onednn' && !onednnTestsRun())(
-    `compileInferencePlan on ${backend} (seed ${seed})`,
+    `compileInferencePlan on ${backend}${nativeNet ? '' : ', one kernel per step'} (seed ${seed})`,
     () => {
       it.each(models)(
         '$name: same outputs as model.apply, every batch-norm folded',
         async (model) => {
-          await selectBackend({ force: backend });
+          // Built and run on the cpu backend first: tfjs's reference kernels.
+          await selectBackend({ force: 'cpu' });
           const config = parseTrainConfig({
             model,
             inputSize: 64,
@@ -40,10 +48,14 @@ for (const backend of ['cpu', 'wasm-onednn'] as const) {
           const built = buildModel(config);
           const batchNorms = randomizeBatchNorms(built);
           const x = tf.tensor4d(randomArray(3 * 64 * 64 * 4), [3, 64, 64, 4]);
+          const onCpu = tf.tidy(() =>
+            (built.apply(x, { training: false }) as tf.Tensor).dataSync(),
+          );
+          await selectBackend({ force: backend });
           const expected = tf.tidy(() =>
             (built.apply(x, { training: false }) as tf.Tensor).dataSync(),
           );
-          const plan = compileInferencePlan(built);
+          const plan = compileInferencePlan(built, { nativeNet });
           expect(plan).not.toBeNull();
           expect(plan!.foldedBatchNorms).toBe(batchNorms);
           const before = tf.memory().numTensors;
@@ -51,7 +63,16 @@ for (const backend of ['cpu', 'wasm-onednn'] as const) {
           const { kernelNames } = await tf.profile(() => {
             y = plan!.run(x);
           });
-          if (backend === 'wasm-onednn' && model.name === 'resnet') {
+          if (backend === 'wasm-onednn' && nativeNet && model.name !== 'mobilenet-v2') {
+            // Every conv, pool and the mean in one native call; only the head runs in tfjs.
+            expect(kernelNames).toContain(INFERENCE_NET);
+            expect(kernelNames).not.toContain('FusedConv2D');
+            expect(kernelNames).not.toContain('MaxPool');
+            expect(kernelNames).not.toContain('Mean');
+          }
+          if (backend === 'wasm-onednn' && !nativeNet)
+            expect(kernelNames).not.toContain(INFERENCE_NET);
+          if (backend === 'wasm-onednn' && !nativeNet && model.name === 'resnet') {
             // Each block's second conv, its shortcut add and the ReLU after: one native call.
             expect(kernelNames).toContain(CONV2D_RESIDUAL);
             expect(kernelNames).not.toContain('AddN');
@@ -62,6 +83,9 @@ for (const backend of ['cpu', 'wasm-onednn'] as const) {
           expect(
             relativeError(y.dataSync() as Float32Array, expected as Float32Array),
           ).toBeLessThan(1e-4);
+          expect(relativeError(y.dataSync() as Float32Array, onCpu as Float32Array)).toBeLessThan(
+            1e-4,
+          );
           // Again: from the second call on wasm-onednn, filters come prepared (reordered once).
           const first = Array.from(y.dataSync());
           y.dispose();

@@ -6,7 +6,9 @@
 //
 // This file walks the layers in order and turns each into a step; the parts it composes are
 // the graph analysis (layer-graph.ts), the fusion rules (fusion-rules.ts) and the per-layer
-// steps (conv-steps.ts, layer-steps.ts).
+// steps (conv-steps.ts, layer-steps.ts). Where the backend registers INFERENCE_NET
+// (wasm-onednn), the leading steps run as one native network instead (native-net.ts): each
+// step also says what it computes in that network's terms.
 //
 // The folded weights are computed when the plan is compiled (other layers read the model's
 // live weights): compile a new plan after the weights change. `dispose` frees only what the
@@ -14,11 +16,13 @@
 // Layers it does not know make `compileInferencePlan` return null; callers then use
 // `model.apply(x, { training: false })`, which gives the same numbers (to float rounding).
 import * as tf from '@tensorflow/tfjs';
-import type { ConvSpec } from './conv-spec.ts';
+import { pair, type ConvSpec } from './conv-spec.ts';
 import { runConv, runConvResidual } from './conv-steps.ts';
 import { fuseAddActivation, fuseConv } from './fusion-rules.ts';
 import { analyzeLayerGraph } from './layer-graph.ts';
 import { layerStep, type StepRun } from './layer-steps.ts';
+import { INFERENCE_NET } from '../backend/onednn/kernel-names.ts';
+import { imageShape, nativePrefix, type NativePrefix, type NativeStep } from './native-net.ts';
 
 export interface InferencePlan {
   run(x: tf.Tensor4D): tf.Tensor2D;
@@ -31,18 +35,33 @@ interface Step {
   inputs: number[];
   output: number;
   run: StepRun;
+  native?: NativeStep;
+}
+
+export interface CompileOptions {
+  /**
+   * Run the leading steps as one native network where the backend has INFERENCE_NET
+   * (default true); false keeps one tfjs kernel per step (to compare the two).
+   */
+  nativeNet?: boolean;
 }
 
 /**
  * Compiles `model` for inference, or returns null when it holds a layer this does not handle
  * (the caller then runs the model itself).
  */
-export function compileInferencePlan(model: tf.LayersModel): InferencePlan | null {
+export function compileInferencePlan(
+  model: tf.LayersModel,
+  options: CompileOptions = {},
+): InferencePlan | null {
   const graph = analyzeLayerGraph(model);
   // Layers run inside an earlier step; skipped when the walk reaches them.
   const absorbed = new Set<tf.layers.Layer>();
   // Adds that run fused with the conv (+ batch-norm) that feeds them: that conv's spec and input.
-  const residuals = new Map<tf.layers.Layer, { spec: ConvSpec; input: number; from: number }>();
+  const residuals = new Map<
+    tf.layers.Layer,
+    { spec: ConvSpec; input: number; from: number; conv: tf.layers.Layer }
+  >();
   const steps: Step[] = [];
   const owned: tf.Tensor[] = [];
   let folded = 0;
@@ -66,11 +85,17 @@ export function compileInferencePlan(model: tf.LayersModel): InferencePlan | nul
           spec: fusion.spec,
           input: inputs[0]!,
           from: fusion.output,
+          conv: layer,
         });
         continue;
       }
       const spec = fusion.spec;
-      steps.push({ inputs, output: fusion.output, run: ([x]) => runConv(spec, x!) });
+      steps.push({
+        inputs,
+        output: fusion.output,
+        run: ([x]) => runConv(spec, x!),
+        native: convNative(spec, layer),
+      });
       continue;
     }
 
@@ -85,26 +110,68 @@ export function compileInferencePlan(model: tf.LayersModel): InferencePlan | nul
         inputs: [residual.input, shortcut],
         output: fusion.output,
         run: ([x, shortcutValue]) => runConvResidual(spec, x!, shortcutValue!),
+        native: convNative(spec, residual.conv),
       });
       continue;
     }
 
     const run = layerStep(layer);
     if (run === null) return disposeAll(owned);
-    steps.push({ inputs, output: graph.idOf(layer.output), run });
+    steps.push({ inputs, output: graph.idOf(layer.output), run, native: layerNative(layer) });
   }
+
+  const inputShape = imageShape(model.inputs[0]!.shape);
+  // Built at the first run on a backend with the kernel: it reads every filter (a copy).
+  let native: NativePrefix | null | undefined =
+    options.nativeNet === false || inputShape === null ? null : undefined;
 
   return {
     foldedBatchNorms: folded,
     run: (x) =>
       tf.tidy(() => {
         const values = new Map<number, tf.Tensor>([[graph.inputId, x]]);
-        for (const step of steps) {
+        let first = 0;
+        if (native !== null && tf.getKernel(INFERENCE_NET, tf.getBackend()) !== undefined) {
+          native ??= nativePrefix(steps, graph.inputId, inputShape!);
+          if (native !== null) {
+            values.set(native.output, runNative(native, x));
+            first = native.steps;
+          }
+        }
+        for (const step of steps.slice(first)) {
           values.set(step.output, step.run(step.inputs.map((id) => values.get(id)!)));
         }
         return values.get(graph.outputId) as tf.Tensor2D;
       }),
     dispose: () => tf.dispose(owned),
+  };
+}
+
+function runNative(prefix: NativePrefix, x: tf.Tensor4D): tf.Tensor {
+  const y = tf.engine().runKernel(INFERENCE_NET, { x }, {
+    net: prefix.spec,
+  } as unknown as tf.NamedAttrMap) as tf.Tensor;
+  // The network writes [batch, h, w, c]; tfjs's mean over h and w gives [batch, c].
+  return prefix.rank === 2 ? tf.reshape(y, [y.shape[0]!, y.shape[3]!]) : y;
+}
+
+function convNative(spec: ConvSpec, conv: tf.layers.Layer): NativeStep | undefined {
+  const inputShape = imageShape((conv.input as tf.SymbolicTensor).shape);
+  return inputShape === null ? undefined : { kind: 'conv', spec, inputShape };
+}
+
+function layerNative(layer: tf.layers.Layer): NativeStep | undefined {
+  const config = layer.getConfig() as Record<string, unknown>;
+  if ((config.dataFormat ?? 'channelsLast') !== 'channelsLast') return undefined;
+  if (layer.getClassName() === 'GlobalAveragePooling2D') return { kind: 'mean' };
+  const inputShape = imageShape((layer.input as tf.SymbolicTensor).shape);
+  if (layer.getClassName() !== 'MaxPooling2D' || inputShape === null) return undefined;
+  return {
+    kind: 'maxPool',
+    inputShape,
+    poolSize: pair(config.poolSize),
+    strides: pair(config.strides ?? config.poolSize),
+    pad: config.padding as string,
   };
 }
 

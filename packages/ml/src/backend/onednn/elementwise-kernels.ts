@@ -26,7 +26,7 @@ function poolInfo(x: tf.TensorInfo, attrs: PoolAttrs) {
 }
 
 /** The 14 numbers the addon's pooling kernels take (see @hpa-lab/onednn-kernels). */
-function poolGeometry(info: tf.backend_util.Conv2DInfo): number[] {
+export function poolGeometry(info: tf.backend_util.Conv2DInfo): number[] {
   return [
     info.batchSize,
     info.inHeight,

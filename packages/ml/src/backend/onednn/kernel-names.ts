@@ -7,3 +7,5 @@ export const ADAM_UPDATE = 'HpaAdamUpdate';
 export const CONV2D_RESIDUAL = 'HpaConv2DResidual';
 export const RELU_GRAD = 'HpaReluGrad';
 export const MOVING_AVERAGES = 'HpaMovingAverages';
+/** A whole inference network in one native call (attrs.net: an InferenceNetSpec). */
+export const INFERENCE_NET = 'HpaInferenceNet';

@@ -1,6 +1,7 @@
 // Turns the wasm backend into 'wasm-onednn': convolutions, batch-norm, ReLU, the max-pool
-// gradient and Adam run in our native addon (packages/onednn-kernels) on the wasm heap, in
-// place; every other kernel stays wasm's own. Reversible, so tests can compare both.
+// gradient, Adam and whole inference networks run in our native addon
+// (packages/onednn-kernels) on the wasm heap, in place; every other kernel stays wasm's own.
+// Reversible, so tests can compare both.
 import * as tf from '@tensorflow/tfjs';
 import type { OnednnKernels } from '@hpa-lab/onednn-kernels';
 import { aliasingKernels } from './aliasing-kernels.ts';
@@ -9,6 +10,7 @@ import { elementwiseKernels } from './elementwise-kernels.ts';
 import { FallbackKernels } from './fallback.ts';
 import { movingAveragesKernel } from './moving-averages.ts';
 import { installNativeReluGradient, reluGradientKernels } from './relu-gradient.ts';
+import { inferenceNetKernel } from './inference-net-kernel.ts';
 import { batchNormTrainingGradient, trainingKernels } from './training-kernels.ts';
 
 let active: { names: string[]; fallback: FallbackKernels } | undefined;
@@ -24,6 +26,7 @@ export function registerOnednnKernels(addon: OnednnKernels): string[] {
     ...reluGradientKernels(addon),
     ...aliasingKernels(fallback),
     movingAveragesKernel,
+    inferenceNetKernel(addon),
   ];
   for (const config of kernels) {
     const existing = tf.getKernel(config.kernelName, 'wasm');
