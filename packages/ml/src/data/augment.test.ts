@@ -29,6 +29,60 @@ describe('dihedralTransform', () => {
   });
 });
 
+// The per-pixel definition dihedralTransform had before it walked rows with fixed steps: the
+// fast paths must give exactly its output.
+function referenceTransform(
+  src: ArrayLike<number>,
+  dst: { [i: number]: number },
+  size: number,
+  channels: number,
+  k: number,
+  flip: boolean,
+  srcOffset: number,
+  dstOffset: number,
+): void {
+  const n = size - 1;
+  for (let y = 0; y < size; y += 1) {
+    for (let x = 0; x < size; x += 1) {
+      const [sy, turnedSx] =
+        k === 0 ? [y, x] : k === 1 ? [x, n - y] : k === 2 ? [n - y, n - x] : [n - x, y];
+      const sx = flip ? n - turnedSx! : turnedSx!;
+      for (let c = 0; c < channels; c += 1) {
+        dst[dstOffset + (y * size + x) * channels + c] =
+          src[srcOffset + (sy! * size + sx) * channels + c]!;
+      }
+    }
+  }
+}
+
+describe('dihedralTransform against its per-pixel definition', () => {
+  const cases: { channels: number; float: boolean; offset: number }[] = [
+    { channels: 4, float: false, offset: 0 }, // the 32-bit word path (RGBY cache)
+    { channels: 4, float: false, offset: 2 }, // misaligned: the per-channel path
+    { channels: 3, float: false, offset: 6 },
+    { channels: 1, float: true, offset: 0 },
+    { channels: 4, float: true, offset: 4 },
+  ];
+  for (const { channels, float, offset } of cases) {
+    it(`${channels} channels, ${float ? 'float32' : 'uint8'}, offset ${offset}: all 8 symmetries`, () => {
+      for (const size of [1, 2, 5, 8]) {
+        const length = offset + size * size * channels;
+        const src = float ? new Float32Array(length) : new Uint8Array(length);
+        for (let i = 0; i < length; i += 1) src[i] = float ? Math.random() : (i * 97 + 13) % 256;
+        for (let k = 0; k < 4; k += 1) {
+          for (const flip of [false, true]) {
+            const got = float ? new Float32Array(length) : new Uint8Array(length);
+            const want = float ? new Float32Array(length) : new Uint8Array(length);
+            dihedralTransform(src, got, size, channels, k, flip, offset, offset);
+            referenceTransform(src, want, size, channels, k, flip, offset, offset);
+            expect(got).toEqual(want);
+          }
+        }
+      }
+    });
+  }
+});
+
 describe('augmentBatch', () => {
   const batch = new Uint8Array(4 * 8 * 8 * 1).map((_, i) => (i * 37) % 200);
   const shape = { count: 4, size: 8, channels: 1 };
