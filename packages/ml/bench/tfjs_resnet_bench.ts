@@ -2,7 +2,7 @@
 // fixed when it first starts, so plain wasm and wasm-onednn cannot share a process fairly), as
 // torch_resnet_bench.py is the PyTorch side. Prints one JSON object. Usage:
 //   node --import tsx bench/tfjs_resnet_bench.ts --backend wasm-onednn --size 128 --batch 16
-//     --width 32 --blocks 1,1,1,1 --train-steps 8 --infer-steps 16 [--profile]
+//     --width 32 --blocks 1,1,1,1 --train-steps 8 --infer-steps 16 [--threads 2] [--profile]
 import { parseArgs } from 'node:util';
 import type * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../src/backend/select-backend.ts';
@@ -21,11 +21,15 @@ const { values } = parseArgs({
     'train-steps': { type: 'string', default: '8' },
     'infer-steps': { type: 'string', default: '16' },
     profile: { type: 'boolean', default: false },
+    threads: { type: 'string' },
   },
 });
 const size = Number(values.size);
 const batch = Number(values.batch);
-const backend = await selectBackend({ force: values.backend as BackendName });
+const backend = await selectBackend({
+  force: values.backend as BackendName,
+  threads: values.threads ? Number(values.threads) : undefined,
+});
 const model = buildResnetModel({
   name: 'resnet',
   blocksPerStage: values.blocks.split(',').map(Number),

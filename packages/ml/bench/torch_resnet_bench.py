@@ -1,7 +1,11 @@
 """PyTorch side of training.bench.ts: the same ResNet-style network (7x7/2 stem, 3x3/2 max-pool,
-basic blocks, global average pool, 28 sigmoid outputs), Adam + BCE, channels_last, timed
-the same way. Prints one JSON object. Usage:
+basic blocks, global average pool, 28 sigmoid outputs), Adam + BCE, timed the same way, each
+measure in the memory layout asked for (channels_last or contiguous NCHW: which is faster
+depends on the build and the CPU, so training.bench.ts probes both). Prints one JSON object
+as its last line. Usage:
     /usr/bin/python3 torch_resnet_bench.py --size 128 --batch 16 --width 32 --blocks 1,1,1,1
+        --threads 2 --train-layout contiguous --infer-layout channels_last [--no-mkldnn]
+    --train-steps 0 / --infer-steps 0 skip that measure.
 """
 import argparse
 import json
@@ -58,6 +62,9 @@ def timed(step, warmup, iterations):
     return time.perf_counter() - start
 
 
+LAYOUTS = {"channels_last": torch.channels_last, "contiguous": torch.contiguous_format}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, required=True)
@@ -68,34 +75,54 @@ def main():
     parser.add_argument("--train-steps", type=int, default=8)
     parser.add_argument("--infer-steps", type=int, default=16)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--train-layout", choices=LAYOUTS, default="channels_last")
+    parser.add_argument("--infer-layout", choices=LAYOUTS, default="channels_last")
+    parser.add_argument("--no-mkldnn", action="store_true")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    torch.backends.mkldnn.enabled = not args.no_mkldnn
     torch.manual_seed(0)
     model = ResNet(args.channels, args.width, [int(b) for b in args.blocks.split(",")])
-    model = model.to(memory_format=torch.channels_last)
-    x = torch.rand(args.batch, args.channels, args.size, args.size).to(memory_format=torch.channels_last)
+    x_nchw = torch.rand(args.batch, args.channels, args.size, args.size)
     y = (torch.rand(args.batch, 28) < 0.1).float()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.BCELoss()
-
-    def train_step():
-        optimizer.zero_grad(set_to_none=True)
-        loss = loss_fn(model(x), y)
-        loss.backward()
-        optimizer.step()
-
-    model.train()
-    train_seconds = timed(train_step, 2, args.train_steps)
-    model.eval()
-    with torch.no_grad():
-        infer_seconds = timed(lambda: model(x), 2, args.infer_steps)
-    print(json.dumps({
+    result = {
         "framework": f"pytorch {torch.__version__}",
         "threads": torch.get_num_threads(),
+        "interopThreads": torch.get_num_interop_threads(),
+        "mkldnn": torch.backends.mkldnn.enabled,
+        "mkldnnAvailable": torch.backends.mkldnn.is_available(),
         "params": sum(p.numel() for p in model.parameters()),
-        "trainImagesPerSecond": args.batch * args.train_steps / train_seconds,
-        "inferImagesPerSecond": args.batch * args.infer_steps / infer_seconds,
-    }))
+        "trainLayout": args.train_layout,
+        "inferLayout": args.infer_layout,
+        "trainImagesPerSecond": None,
+        "inferImagesPerSecond": None,
+    }
+
+    if args.train_steps > 0:
+        layout = LAYOUTS[args.train_layout]
+        model = model.to(memory_format=layout)
+        x = x_nchw.contiguous(memory_format=layout)
+
+        def train_step():
+            optimizer.zero_grad(set_to_none=True)
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            optimizer.step()
+
+        model.train()
+        seconds = timed(train_step, 2, args.train_steps)
+        result["trainImagesPerSecond"] = args.batch * args.train_steps / seconds
+    if args.infer_steps > 0:
+        layout = LAYOUTS[args.infer_layout]
+        model = model.to(memory_format=layout)
+        x = x_nchw.contiguous(memory_format=layout)
+        model.eval()
+        with torch.no_grad():
+            seconds = timed(lambda: model(x), 2, args.infer_steps)
+        result["inferImagesPerSecond"] = args.batch * args.infer_steps / seconds
+    print(json.dumps(result), flush=True)
 
 
 if __name__ == "__main__":

@@ -1,42 +1,88 @@
 // Training and inference images/s of the ResNet-style model (ResNet-10 layout, width 32,
 // 4 channels, batch 16) at 128 and 256 px on wasm-onednn (wasm + our native kernels) and plain
-// wasm, next to the same architecture in PyTorch (Debian's python3-torch, installed when
-// missing), plus a per-kernel profile of one training step and one inference batch on each.
-// Writes bench/results/training.json.
+// wasm, against the same architecture in PyTorch (Debian's python3-torch, installed when
+// missing) at its best settings for this CPU; plus the whole training loop against the bare
+// step (training_loop_bench.ts) and a per-kernel profile of one step. Writes
+// bench/results/training.json with every round.
+//
+// A ratio between two frameworks only holds when both ran on the same quiet machine, so:
+// - before each round it waits (at most BENCH_MAX_WAIT_S) for the 1-minute load average to drop
+//   below BENCH_MAX_LOAD; a round that starts above it anyway is marked `reliable: false`, and
+//   so is the result. The load is recorded before and after every round, and so is the share
+//   of all CPU time other processes took during it (/proc/stat less this bench's own ticks:
+//   what a load average read before the round cannot see); above BENCH_MAX_FOREIGN_CPU
+//   (default 0.25) the round is unreliable too.
+// - each round runs every side once, each in its own fresh process, back to back, in turns
+//   (the order reverses every round); the figure is the median of the per-round ratios, with
+//   their range, never a best-of.
+// - PyTorch's memory layout (channels_last or contiguous NCHW) is probed at the start of each
+//   size and the faster one is used for each measure; both sides get the same thread count
+//   (BENCH_THREADS, default all cores; OMP_NUM_THREADS for both, torch.set_num_threads).
+//
 // Usage: npm run bench -w @hpa-lab/ml -- training
-//   BENCH_SIZES=128  BENCH_BACKENDS=wasm-onednn  BENCH_ROUNDS=5  narrow or widen the run
-import { execFileSync, spawnSync } from 'node:child_process';
+//   BENCH_SIZES=128  BENCH_BACKENDS=wasm-onednn  BENCH_ROUNDS=5  BENCH_MAX_WAIT_S=300
+//   BENCH_MAX_LOAD=1  BENCH_THREADS=2  BENCH_LOOP=0 (skip the whole-loop measure)
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackendName } from '../src/backend/select-backend.ts';
+import {
+  cpuInfo,
+  foreignCpuMeter,
+  lastJsonLine,
+  loadNow,
+  runCapture,
+  runForked,
+  waitForQuiet,
+  type QuietWait,
+} from './bench-machine.ts';
+import {
+  best,
+  median,
+  parseOnednnVerbose,
+  perRoundRatios,
+  roundOrder,
+  spread,
+  type OnednnVerbose,
+} from './bench-stats.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PYTHON = '/usr/bin/python3';
 const BATCH = 16;
 const WIDTH = 32;
 const BLOCKS = [1, 1, 1, 1];
-const sizes = (process.env.BENCH_SIZES ?? '128,256').split(',').map(Number);
+const env = process.env;
+const sizes = (env.BENCH_SIZES ?? '128,256').split(',').map(Number);
+const backends = (env.BENCH_BACKENDS ?? 'wasm-onednn,wasm').split(',') as BackendName[];
+const ROUNDS = Number(env.BENCH_ROUNDS ?? 5);
+const MAX_LOAD = Number(env.BENCH_MAX_LOAD ?? 1);
+const MAX_WAIT_S = Number(env.BENCH_MAX_WAIT_S ?? 300);
+const POLL_S = Number(env.BENCH_POLL_S ?? 5);
+const MAX_FOREIGN = Number(env.BENCH_MAX_FOREIGN_CPU ?? 0.25);
+const THREADS = Number(env.BENCH_THREADS ?? availableParallelism());
+const LOOP = env.BENCH_LOOP !== '0';
+// Both sides' OpenMP runtimes (our addon's libgomp, PyTorch's) read this at start-up.
+const threadEnv = { OMP_NUM_THREADS: String(THREADS) };
+const say = (line: string) => console.log(line);
 
 function ensureTorch(): string | null {
   const probe = () => spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
   if (probe()) return null;
-  console.log('python3-torch missing: installing it with apt-get');
+  say('python3-torch missing: installing it with apt-get');
   const result = spawnSync('apt-get', ['install', '-y', 'python3-torch'], { stdio: 'inherit' });
   if (result.status !== 0 || !probe()) return 'python3-torch could not be installed';
   return null;
 }
 
-interface TorchResult {
-  framework: string;
-  threads: number;
-  params: number;
-  trainImagesPerSecond: number;
-  inferImagesPerSecond: number;
+interface Rates {
+  train: number;
+  infer: number;
 }
 
 interface TfjsResult {
+  backend: string;
   threads: number;
   onednnVersion?: string;
   params: number;
@@ -45,136 +91,348 @@ interface TfjsResult {
   profile?: { trainStep: unknown; inference: unknown };
 }
 
+interface TorchResult {
+  framework: string;
+  threads: number;
+  interopThreads: number;
+  mkldnn: boolean;
+  mkldnnAvailable: boolean;
+  params: number;
+  trainLayout: Layout;
+  inferLayout: Layout;
+  trainImagesPerSecond: number | null;
+  inferImagesPerSecond: number | null;
+}
+
+type Layout = 'channels_last' | 'contiguous';
+const LAYOUTS: Layout[] = ['channels_last', 'contiguous'];
+
+const modelArgs = [
+  '--batch',
+  String(BATCH),
+  '--width',
+  String(WIDTH),
+  '--blocks',
+  BLOCKS.join(','),
+];
+
 function runTfjs(
   backend: BackendName,
   size: number,
-  trainSteps: number,
-  inferSteps: number,
-  profile: boolean,
-): TfjsResult {
-  const out = execFileSync(process.execPath, [
-    '--import',
-    'tsx',
-    join(here, 'tfjs_resnet_bench.ts'),
-    ...['--backend', backend, '--size', String(size), '--batch', String(BATCH)],
-    ...['--width', String(WIDTH), '--blocks', BLOCKS.join(',')],
-    ...['--train-steps', String(trainSteps), '--infer-steps', String(inferSteps)],
-    ...(profile ? ['--profile'] : []),
-  ]);
-  const lines = out.toString().trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]!) as TfjsResult;
+  steps: { train: number; infer: number },
+  options: { profile?: boolean; verbose?: boolean } = {},
+): { result: TfjsResult; stdout: string } {
+  const stdout = runCapture(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(here, 'tfjs_resnet_bench.ts'),
+      ...['--backend', backend, '--size', String(size), '--threads', String(THREADS)],
+      ...modelArgs,
+      ...['--train-steps', String(steps.train), '--infer-steps', String(steps.infer)],
+      ...(options.profile ? ['--profile'] : []),
+    ],
+    { ...threadEnv, ...(options.verbose ? { DNNL_VERBOSE: '1', ONEDNN_VERBOSE: '1' } : {}) },
+  );
+  return { result: lastJsonLine<TfjsResult>(stdout, `tfjs ${backend}`), stdout };
 }
 
-function runTorch(size: number, trainSteps: number, inferSteps: number): TorchResult {
-  const out = execFileSync(PYTHON, [
-    join(here, 'torch_resnet_bench.py'),
-    '--size',
-    String(size),
-    '--batch',
-    String(BATCH),
-    '--width',
-    String(WIDTH),
-    '--blocks',
-    BLOCKS.join(','),
-    '--train-steps',
-    String(trainSteps),
-    '--infer-steps',
-    String(inferSteps),
-  ]);
-  return JSON.parse(out.toString()) as TorchResult;
+function runTorch(
+  size: number,
+  steps: { train: number; infer: number },
+  layouts: { train: Layout; infer: Layout },
+  options: { mkldnn?: boolean; verbose?: boolean } = {},
+): { result: TorchResult; stdout: string } {
+  const stdout = runCapture(
+    PYTHON,
+    [
+      join(here, 'torch_resnet_bench.py'),
+      ...['--size', String(size), '--threads', String(THREADS)],
+      ...modelArgs,
+      ...['--train-steps', String(steps.train), '--infer-steps', String(steps.infer)],
+      ...['--train-layout', layouts.train, '--infer-layout', layouts.infer],
+      ...(options.mkldnn === false ? ['--no-mkldnn'] : []),
+    ],
+    { ...threadEnv, ...(options.verbose ? { DNNL_VERBOSE: '1', ONEDNN_VERBOSE: '1' } : {}) },
+  );
+  return { result: lastJsonLine<TorchResult>(stdout, 'pytorch'), stdout };
 }
 
-const backends = (process.env.BENCH_BACKENDS ?? 'wasm-onednn,wasm').split(',') as BackendName[];
+const stepsFor = (size: number) =>
+  size <= 128 ? { train: 16, infer: 32 } : { train: 6, infer: 12 };
+const probeStepsFor = (size: number) =>
+  size <= 128 ? { train: 6, infer: 12 } : { train: 3, infer: 6 };
+
+/**
+ * PyTorch's fastest layout for each measure at this size: each layout twice in a short run,
+ * in turns (A B B A), the faster of its two runs counting (a probe picks, it is not reported).
+ */
+function probeTorchLayouts(size: number) {
+  const probes: { layout: Layout; train: number; infer: number; load: number[] }[] = [];
+  for (const layout of [...LAYOUTS, ...[...LAYOUTS].reverse()]) {
+    const { result } = runTorch(size, probeStepsFor(size), { train: layout, infer: layout });
+    probes.push({
+      layout,
+      train: result.trainImagesPerSecond ?? 0,
+      infer: result.inferImagesPerSecond ?? 0,
+      load: loadNow(),
+    });
+  }
+  const bestOf = (layout: Layout, measure: 'train' | 'infer') =>
+    Math.max(...probes.filter((p) => p.layout === layout).map((p) => p[measure]));
+  const chosen = {
+    train: best(LAYOUTS, (l) => bestOf(l, 'train')),
+    infer: best(LAYOUTS, (l) => bestOf(l, 'infer')),
+  };
+  return { probes, chosen };
+}
+
+/** What oneDNN says on each side: version, ISA, threads and the implementations that ran. */
+function onednnProbe(): { ours: OnednnVerbose | string; pytorch: OnednnVerbose | string } {
+  const steps = { train: 1, infer: 1 };
+  const attempt = (run: () => string): OnednnVerbose | string => {
+    try {
+      return parseOnednnVerbose(run());
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  return {
+    ours: attempt(() => runTfjs('wasm-onednn', 64, steps, { verbose: true }).stdout),
+    pytorch: attempt(
+      () =>
+        runTorch(64, steps, { train: 'channels_last', infer: 'channels_last' }, { verbose: true })
+          .stdout,
+    ),
+  };
+}
+
+interface RoundRecord {
+  round: number;
+  order: string[];
+  reliable: boolean;
+  waitedS: number;
+  loadBefore: number[];
+  loadAfter: number[];
+  /** Share of all CPU time that other processes took during the round. */
+  foreignCpuShare: number | null;
+  tfjs: Record<string, Rates>;
+  torch: Rates | null;
+  ratio: Record<string, Rates> | null;
+}
+
 const torchProblem = ensureTorch();
-const loadBefore = loadavg();
+const loadAtStart = loadNow();
+const startedAt = new Date().toISOString();
+const cpu = cpuInfo();
+say(`cpu: ${cpu.model}; flags: ${JSON.stringify(cpu.flags)}; threads each side: ${THREADS}`);
+const onednn = backends.includes('wasm-onednn') && !torchProblem ? onednnProbe() : null;
+if (onednn) say(`oneDNN: ${JSON.stringify(onednn)}`);
+
 const results = [];
+const torchSettings: Record<string, unknown> = {};
 const profiles: Record<string, unknown> = {};
-const selected: Record<string, { threads: number; onednnVersion?: string }> = {};
-// The machine is shared: each figure is the best of ROUNDS measurements, with every tfjs
-// backend and PyTorch taking turns, each in a fresh process, so a burst of foreign load hits
-// all sides alike.
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-for (const size of sizes) {
-  const trainSteps = size <= 128 ? 8 : 4;
-  const inferSteps = size <= 128 ? 16 : 8;
-  const tfjsRounds: Record<string, { train: number; infer: number }[]> = {};
-  const torchRounds: TorchResult[] = [];
+const backendInfo: Record<string, { threads: number; onednnVersion?: string }> = {};
+let torchInfo: Omit<TorchResult, 'trainImagesPerSecond' | 'inferImagesPerSecond'> | null = null;
+
+for (const [sizeIndex, size] of sizes.entries()) {
+  let layouts: { train: Layout; infer: Layout } = {
+    train: 'channels_last',
+    infer: 'channels_last',
+  };
+  if (!torchProblem) {
+    const gate = await waitForQuiet(MAX_LOAD, MAX_WAIT_S, POLL_S, say);
+    const probe = probeTorchLayouts(size);
+    layouts = probe.chosen;
+    // Once: PyTorch with its oneDNN (mkldnn) path off, to show what that path is worth.
+    const mkldnnOff =
+      sizeIndex === 0
+        ? runTorch(size, { train: 2, infer: 4 }, layouts, { mkldnn: false }).result
+        : undefined;
+    torchSettings[size] = { ...probe, probeLoadBefore: gate.loadBefore, mkldnnOff };
+    say(`${size} px: PyTorch layouts ${JSON.stringify(layouts)} (${JSON.stringify(probe.probes)})`);
+  }
+  const sides = [...backends.map((b) => `tfjs:${b}`), ...(torchProblem ? [] : ['pytorch'])];
+  const rounds: RoundRecord[] = [];
   let params = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    for (const name of backends) {
-      const profile = round === 0 && size === sizes[0];
-      const result = runTfjs(name, size, trainSteps, inferSteps, profile);
-      selected[name] = { threads: result.threads, onednnVersion: result.onednnVersion };
+    const gate: QuietWait = await waitForQuiet(MAX_LOAD, MAX_WAIT_S, POLL_S, say);
+    const order = roundOrder(sides, round);
+    const foreign = foreignCpuMeter();
+    const record: RoundRecord = {
+      round,
+      order,
+      reliable: gate.reliable,
+      waitedS: gate.waitedS,
+      loadBefore: gate.loadBefore,
+      loadAfter: [],
+      foreignCpuShare: null,
+      tfjs: {},
+      torch: null,
+      ratio: null,
+    };
+    for (const side of order) {
+      if (side === 'pytorch') {
+        const { result } = runTorch(size, stepsFor(size), layouts);
+        const { trainImagesPerSecond, inferImagesPerSecond, ...info } = result;
+        torchInfo = info;
+        record.torch = { train: trainImagesPerSecond!, infer: inferImagesPerSecond! };
+        continue;
+      }
+      const backend = side.slice('tfjs:'.length) as BackendName;
+      const profile = round === 0 && sizeIndex === 0;
+      const { result } = runTfjs(backend, size, stepsFor(size), { profile });
+      backendInfo[backend] = { threads: result.threads, onednnVersion: result.onednnVersion };
       params = result.params;
-      (tfjsRounds[name] ??= []).push({
+      record.tfjs[backend] = {
         train: result.trainImagesPerSecond,
         infer: result.inferImagesPerSecond,
-      });
-      if (result.profile) profiles[name] = { size, ...result.profile };
+      };
+      if (result.profile) profiles[backend] = { size, ...result.profile };
     }
-    if (!torchProblem) torchRounds.push(runTorch(size, trainSteps, inferSteps));
-  }
-  const best = (values: number[]) => Math.max(...values);
-  const tfjs = Object.fromEntries(
-    Object.entries(tfjsRounds).map(([name, rounds]) => [
-      name,
-      {
-        trainImagesPerSecond: best(rounds.map((r) => r.train)),
-        inferImagesPerSecond: best(rounds.map((r) => r.infer)),
-        rounds,
-      },
-    ]),
-  );
-  const torch =
-    torchRounds.length > 0
-      ? {
-          framework: torchRounds[0]!.framework,
-          threads: torchRounds[0]!.threads,
-          params: torchRounds[0]!.params,
-          trainImagesPerSecond: best(torchRounds.map((r) => r.trainImagesPerSecond)),
-          inferImagesPerSecond: best(torchRounds.map((r) => r.inferImagesPerSecond)),
-          rounds: torchRounds.map((r) => ({
-            train: r.trainImagesPerSecond,
-            infer: r.inferImagesPerSecond,
-          })),
-        }
-      : null;
-  const ratio = torch
-    ? Object.fromEntries(
-        Object.entries(tfjs).map(([name, t]) => [
-          name,
-          {
-            train: t.trainImagesPerSecond / torch.trainImagesPerSecond,
-            infer: t.inferImagesPerSecond / torch.inferImagesPerSecond,
-          },
+    record.loadAfter = loadNow();
+    record.foreignCpuShare = foreign();
+    if (record.foreignCpuShare !== null && record.foreignCpuShare > MAX_FOREIGN) {
+      record.reliable = false;
+    }
+    if (record.torch) {
+      const torch = record.torch;
+      record.ratio = Object.fromEntries(
+        Object.entries(record.tfjs).map(([b, r]) => [
+          b,
+          { train: r.train / torch.train, infer: r.infer / torch.infer },
         ]),
-      )
-    : null;
-  const row = { size, batch: BATCH, params, tfjs, torch, ratio };
-  console.log(JSON.stringify({ size, tfjs, torch, ratio }));
+      );
+    }
+    say(`${size} px round ${round + 1}/${ROUNDS}: ${JSON.stringify(record)}`);
+    rounds.push(record);
+  }
+  const torchRounds = rounds.map((r) => r.torch).filter((r): r is Rates => r !== null);
+  const summary = Object.fromEntries(
+    backends.map((b) => {
+      const ours = rounds.map((r) => r.tfjs[b]!);
+      return [
+        b,
+        {
+          trainImagesPerSecond: median(ours.map((r) => r.train)),
+          inferImagesPerSecond: median(ours.map((r) => r.infer)),
+          trainRatio:
+            torchRounds.length === rounds.length
+              ? spread(
+                  perRoundRatios(
+                    ours.map((r) => r.train),
+                    torchRounds.map((r) => r.train),
+                  ),
+                )
+              : null,
+          inferRatio:
+            torchRounds.length === rounds.length
+              ? spread(
+                  perRoundRatios(
+                    ours.map((r) => r.infer),
+                    torchRounds.map((r) => r.infer),
+                  ),
+                )
+              : null,
+        },
+      ];
+    }),
+  );
+  const row = {
+    size,
+    batch: BATCH,
+    params,
+    reliable: rounds.every((r) => r.reliable),
+    torchLayouts: layouts,
+    summary,
+    torch:
+      torchRounds.length > 0
+        ? {
+            trainImagesPerSecond: median(torchRounds.map((r) => r.train)),
+            inferImagesPerSecond: median(torchRounds.map((r) => r.infer)),
+          }
+        : null,
+    rounds,
+  };
+  say(`${size} px: ${JSON.stringify({ summary: row.summary, torch: row.torch })}`);
   results.push(row);
 }
 
+// The whole loop (item 4 of issue 12): trainModel's epochs on a cache against the bare step,
+// at 128 px on the first backend, in one process forked with IPC like apps/trainer's child.
+let loop: Record<string, unknown> | null = null;
+if (LOOP) {
+  const gate = await waitForQuiet(MAX_LOAD, MAX_WAIT_S, POLL_S, say);
+  const foreign = foreignCpuMeter();
+  const measured = await runForked<Record<string, unknown>>(
+    join(here, 'training_loop_bench.ts'),
+    [
+      '--backend',
+      backends[0]!,
+      '--size',
+      '128',
+      '--batch',
+      String(BATCH),
+      '--threads',
+      String(THREADS),
+    ],
+    threadEnv,
+  );
+  const foreignCpuShare = foreign();
+  loop = {
+    ...measured,
+    reliable: gate.reliable && (foreignCpuShare === null || foreignCpuShare <= MAX_FOREIGN),
+    loadBefore: gate.loadBefore,
+    loadAfter: loadNow(),
+    foreignCpuShare,
+  };
+  say(`whole loop: ${JSON.stringify(loop)}`);
+}
+
+const reliable = results.every((r) => r.reliable) && (loop === null || (loop.reliable as boolean));
 const report = {
   bench: 'training',
-  date: new Date().toISOString(),
-  rounds: ROUNDS,
-  machine: {
-    cpus: cpus()[0]?.model ?? 'unknown',
-    cores: availableParallelism(),
-    loadAverageBefore: loadBefore,
-    loadAverageAfter: loadavg(),
+  date: startedAt,
+  finished: new Date().toISOString(),
+  reliable,
+  settings: {
+    rounds: ROUNDS,
+    maxLoad: MAX_LOAD,
+    maxWaitS: MAX_WAIT_S,
+    maxForeignCpuShare: MAX_FOREIGN,
+    threads: THREADS,
+    ompNumThreads: THREADS,
+    sizes,
+    backends,
+    steps: Object.fromEntries(sizes.map((s) => [s, stepsFor(s)])),
   },
+  machine: {
+    cpu: cpu.model,
+    flags: cpu.flags,
+    cores: availableParallelism(),
+    node: process.version,
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: round2(loadavg()),
+  },
+  onednn,
   model: { name: 'resnet', blocksPerStage: BLOCKS, width: WIDTH, channels: 4 },
-  backends: selected,
+  backends: backendInfo,
   torchProblem,
+  pytorch: torchInfo,
+  torchSettings,
   results,
-  // Per-kernel time of one training step and one inference batch at the first size. Kernel
-  // times include kernels called inside other kernels (e.g. the Conv2D inside plain wasm's
-  // Conv2DBackpropInput, or 'fusedConv2d__op' around 'FusedConv2D'), so shares overlap.
+  loop,
+  // Per-kernel time of one training step and one inference batch at the first size, in the
+  // first round. Kernel times include kernels called inside other kernels (e.g. the Conv2D
+  // inside plain wasm's Conv2DBackpropInput), so shares overlap.
   profiles,
 };
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'training.json'), JSON.stringify(report, null, 2) + '\n');
-console.log(`wrote bench/results/training.json`);
+say(`wrote bench/results/training.json (reliable: ${reliable})`);
 process.exit(0);
+
+function round2(values: number[]): number[] {
+  return values.map((v) => Math.round(v * 100) / 100);
+}
