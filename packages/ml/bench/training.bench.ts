@@ -47,6 +47,7 @@ import {
   spread,
   type OnednnVerbose,
 } from './bench-stats.ts';
+import { trainingTable, type TableLoop } from './training-table.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PYTHON = '/usr/bin/python3';
@@ -430,7 +431,14 @@ const report = {
 };
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'training.json'), JSON.stringify(report, null, 2) + '\n');
-say(`wrote bench/results/training.json (reliable: ${reliable})`);
+const table = trainingTable(results, loop as TableLoop | null);
+const heading =
+  `${startedAt.slice(0, 16).replace('T', ' ')} UTC, ${cpu.model}, ${THREADS} threads each side, ` +
+  `${ROUNDS} rounds, load ${loadAtStart.join(' ')} at start, reliable: ${reliable}; PyTorch ` +
+  `layouts (train/infer): ${results.map((r) => `${r.size} px ${r.torchLayouts.train}/${r.torchLayouts.infer}`).join(', ')}\n\n`;
+writeFileSync(join(here, 'results', 'training.md'), heading + table);
+say(`\n${heading}${table}`);
+say(`wrote bench/results/training.json and training.md (reliable: ${reliable})`);
 process.exit(0);
 
 function round2(values: number[]): number[] {

@@ -1,0 +1,54 @@
+// The README table of training.bench.ts's result (printed at the end of a run and written to
+// bench/results/training.md), so the figures in the README are the JSON's, not retyped.
+import type { Spread } from './bench-stats.ts';
+
+export interface TableRow {
+  size: number;
+  reliable: boolean;
+  torchLayouts: { train: string; infer: string };
+  summary: Record<
+    string,
+    {
+      trainImagesPerSecond: number;
+      inferImagesPerSecond: number;
+      trainRatio: Spread | null;
+      inferRatio: Spread | null;
+    }
+  >;
+  torch: { trainImagesPerSecond: number; inferImagesPerSecond: number } | null;
+}
+
+export interface TableLoop {
+  backend: string;
+  size: number;
+  loopOverStep: number;
+  loopImagesPerSecond: number;
+  stepImagesPerSecond: number;
+}
+
+const ratio = (s: Spread | null) =>
+  s ? `**${s.median.toFixed(2)}x** (${s.min.toFixed(2)}-${s.max.toFixed(2)})` : 'n/a';
+const rate = (v: number | undefined) =>
+  v === undefined || !Number.isFinite(v) ? 'n/a' : v >= 100 ? v.toFixed(0) : v.toFixed(1);
+
+export function trainingTable(rows: readonly TableRow[], loop: TableLoop | null): string {
+  const lines = [
+    '| size | backend | training ratio, median (range) | inference ratio, median (range) | training img/s, ours / PyTorch | inference img/s, ours / PyTorch | loop / step | reliable |',
+    '| ---- | ------- | ------------------------------ | ------------------------------- | ------------------------------ | ------------------------------- | ----------- | -------- |',
+  ];
+  for (const row of rows) {
+    for (const [backend, s] of Object.entries(row.summary)) {
+      const loopCell =
+        loop && loop.backend === backend && loop.size === row.size
+          ? `${loop.loopOverStep.toFixed(2)} (${rate(loop.loopImagesPerSecond)} / ${rate(loop.stepImagesPerSecond)})`
+          : '';
+      lines.push(
+        `| ${row.size} | ${backend} | ${ratio(s.trainRatio)} | ${ratio(s.inferRatio)} | ` +
+          `${rate(s.trainImagesPerSecond)} / ${rate(row.torch?.trainImagesPerSecond)} | ` +
+          `${rate(s.inferImagesPerSecond)} / ${rate(row.torch?.inferImagesPerSecond)} | ` +
+          `${loopCell} | ${row.reliable ? 'yes' : 'no'} |`,
+      );
+    }
+  }
+  return lines.join('\n') + '\n';
+}
