@@ -1,8 +1,8 @@
 // The run page's layout: header, curves, per-class scores and co-occurrence, config and files.
-// A server component: only the charts and controls below it are client components. The run is
-// here when it renders; the curves are a promise, and the two parts that need them (the charts,
-// and the epoch numbers of the evaluation chooser) stream in behind their own Suspense
-// boundaries, so the header, the per-class bars and the heatmap are not held up by them.
+// A server component: only the charts and controls below it are client components. The header
+// is here when it renders (its query decided that the run exists); the details and the curves
+// are promises of requests already under way, and what needs them streams in behind its own
+// Suspense boundary with a placeholder meanwhile, so neither holds up the other or the header.
 import { Suspense, type ReactNode } from 'react';
 import type { ApiResult } from '../../../graphql/execute';
 import { ProblemMessage } from '../../shell/components/problem-message';
@@ -12,7 +12,7 @@ import { epochAxisFromSteps, epochOfBoundary, type EpochAxis } from '../lib/epoc
 import { rareClassF1 } from '@hpa-lab/ml/rare-classes';
 import { formatScore } from '../../runs/lib/format';
 import { perClassRows } from '../lib/per-class-rows';
-import type { RunCurves, RunPageRun } from '../server/load-run-page';
+import type { RunCurves, RunDetails, RunHeaderRun } from '../server/load-run-page';
 import { ArtifactList } from './artifact-list';
 import { CancelRunButton } from './cancel-run-button';
 import { ConfigTreeView } from './config-tree-view';
@@ -22,24 +22,23 @@ import { EvaluationChooser } from './evaluation-chooser';
 import { PerClassBars, PerClassTable } from './per-class-section';
 import { RunHeader } from './run-header';
 
+type Loading<T> = Promise<ApiResult<T>>;
+type LoadedDetails = NonNullable<RunDetails>;
+type ShownEvaluation = NonNullable<LoadedDetails['bestEvaluation']>;
+
 export function RunPageView({
   run,
+  details,
   curves,
   view,
   now,
 }: {
-  run: RunPageRun;
-  curves: Promise<ApiResult<RunCurves>>;
+  run: RunHeaderRun;
+  details: Loading<RunDetails>;
+  curves: Loading<RunCurves>;
   view: RunViewState;
   now: Date;
 }) {
-  const evaluations = run.evaluations.nodes;
-  const evaluationSteps = evaluations.map((evaluation) => evaluation.step);
-  const best = run.bestEvaluation ?? null;
-  const requestedMissing = view.evalStep !== null && !run.chosenEvaluation;
-  const shown = (view.evalStep !== null ? run.chosenEvaluation : null) ?? best;
-  const rows = shown ? perClassRows(shown) : [];
-
   return (
     <div className="flex flex-col gap-6">
       <RunHeader
@@ -49,9 +48,43 @@ export function RunPageView({
       />
 
       <Suspense fallback={<CurvesLoading />}>
-        <RunCurvesBlock curves={curves} evaluationSteps={evaluationSteps} />
+        <RunCurvesBlock curves={curves} details={details} />
       </Suspense>
 
+      <Suspense fallback={<DetailsLoading />}>
+        <RunDetailsBlock details={details} curves={curves} view={view} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function RunDetailsBlock({
+  details,
+  curves,
+  view,
+}: {
+  details: Loading<RunDetails>;
+  curves: Loading<RunCurves>;
+  view: RunViewState;
+}) {
+  const result = await details;
+  if (!result.ok) return <ProblemMessage problem={result.problem} />;
+  const run = result.data;
+  if (!run) {
+    return (
+      <p role="status" className="rounded border border-border bg-surface px-3 py-2">
+        This run was deleted while the page loaded.
+      </p>
+    );
+  }
+  const evaluations = run.evaluations.nodes;
+  const best = run.bestEvaluation ?? null;
+  const requestedMissing = view.evalStep !== null && !run.chosenEvaluation;
+  const shown = (view.evalStep !== null ? run.chosenEvaluation : null) ?? best;
+  const rows = shown ? perClassRows(shown) : [];
+
+  return (
+    <>
       <Section
         id="per-class"
         title="Per class"
@@ -121,7 +154,19 @@ export function RunPageView({
           <ArtifactList artifacts={run.artifacts.nodes} />
         </Section>
       </div>
-    </div>
+    </>
+  );
+}
+
+/** Placeholder of the per-class section while the evaluations are on their way. */
+function DetailsLoading() {
+  return (
+    <section aria-busy="true" className="flex flex-col gap-3">
+      <p role="status" aria-live="polite" className="text-muted">
+        Loading the per-class scores, configuration and files…
+      </p>
+      <div className="h-[40rem] animate-pulse rounded-lg bg-surface" />
+    </section>
   );
 }
 
@@ -148,26 +193,29 @@ function CurvesLoading() {
 
 async function RunCurvesBlock({
   curves,
-  evaluationSteps,
+  details,
 }: {
-  curves: Promise<ApiResult<RunCurves>>;
-  evaluationSteps: number[];
+  curves: Loading<RunCurves>;
+  details: Loading<RunDetails>;
 }) {
-  const result = await curves;
+  // Both requests are already under way; the evaluations' steps are epoch boundaries too.
+  const [result, detailsResult] = await Promise.all([curves, details]);
   if (!result.ok) return <ProblemMessage problem={result.problem} />;
+  const evaluationSteps =
+    detailsResult.ok && detailsResult.data
+      ? detailsResult.data.evaluations.nodes.map((evaluation) => evaluation.step)
+      : [];
   return <CurveCharts curves={result.data.map(toCurveInput)} evaluationSteps={evaluationSteps} />;
 }
-
-type ShownEvaluation = NonNullable<RunPageRun['bestEvaluation']>;
 
 async function EvaluationAsideWithEpochs({
   curves,
   ...props
 }: {
-  run: RunPageRun;
+  run: LoadedDetails;
   shown: ShownEvaluation;
   bestStep: number | null;
-  curves: Promise<ApiResult<RunCurves>>;
+  curves: Loading<RunCurves>;
 }) {
   const result = await curves;
   const evaluationSteps = props.run.evaluations.nodes.map((evaluation) => evaluation.step);
@@ -187,7 +235,7 @@ function EvaluationAside({
   bestStep,
   epochAxis,
 }: {
-  run: RunPageRun;
+  run: LoadedDetails;
   shown: ShownEvaluation;
   bestStep: number | null;
   epochAxis: EpochAxis | null;

@@ -1,12 +1,17 @@
-// The run page's data: the run with its evaluations and files, and its curves, as two requests
-// sent side by side (compareRuns answers NOT_FOUND for a missing run, which must not hide the
-// run query's plain null). Only the evaluation shown per class comes with its 28x28 matrix; the
-// chooser gets step and macro F1 of the others.
+// The run page's data as three requests sent side by side: the header (awaited before the first
+// byte, it decides between the page and a 404), the details (evaluations, config, files) and the
+// curves (both streamed). compareRuns answers NOT_FOUND for a missing run, which must not hide
+// the run query's plain null. Only the evaluation shown per class comes with its 28x28 matrix;
+// the chooser gets step and macro F1 of the others.
 import 'server-only';
 import { cache } from 'react';
 import { execute, type ApiResult } from '../../../graphql/execute';
 import { graphql } from '../../../graphql/generated';
-import type { RunCurvesQuery, RunPageQuery } from '../../../graphql/generated/graphql';
+import type {
+  RunCurvesQuery,
+  RunDetailsQuery,
+  RunHeaderQuery,
+} from '../../../graphql/generated/graphql';
 import { CURVE_KEYS } from '../lib/curve-panels';
 
 // Evaluations and artifacts come in one page of the API's largest size (200): the chooser
@@ -33,15 +38,15 @@ export const EvaluationDetailFragment = graphql(`
   }
 `);
 
-export const RunPageDocument = graphql(`
-  query RunPage($id: ID!, $evalStep: Int!, $withStep: Boolean!) {
+// What the page needs before its first byte: the header, and whether the run exists at all.
+export const RunHeaderDocument = graphql(`
+  query RunHeader($id: ID!) {
     run(id: $id) {
       id
       name
       approach
       tags
       status
-      config
       datasetFingerprint
       splitSeed
       backend
@@ -63,6 +68,16 @@ export const RunPageDocument = graphql(`
         name
         slug
       }
+    }
+  }
+`);
+
+// Everything below the curves: evaluations (per class, the chooser), config and files.
+export const RunDetailsDocument = graphql(`
+  query RunDetails($id: ID!, $evalStep: Int!, $withStep: Boolean!) {
+    run(id: $id) {
+      id
+      config
       evaluations(split: "val", first: 200) {
         totalCount
         nodes {
@@ -111,28 +126,38 @@ export const RunCurvesDocument = graphql(`
   }
 `);
 
-export type RunPageRun = NonNullable<RunPageQuery['run']>;
+export type RunHeaderRun = NonNullable<RunHeaderQuery['run']>;
+export type RunDetails = RunDetailsQuery['run'];
 export type RunCurves = RunCurvesQuery['compareRuns']['curves'];
 
 /**
- * The run (null when no run has this id), cached per request so generateMetadata and the page
- * share one round trip. `evalStep` null = the best evaluation only. The page awaits this before
- * its first byte: a missing run must be able to answer 404.
+ * The run's header (null when no run has this id), cached per request so generateMetadata and
+ * the page share one round trip. The page awaits only this before its first byte: a missing run
+ * must be able to answer 404, and a small query keeps that wait short.
  */
-export const loadRun = cache(
-  async (id: string, evalStep: number | null): Promise<ApiResult<RunPageRun | null>> => {
-    const page = await execute(RunPageDocument, {
+export const loadRun = cache(async (id: string): Promise<ApiResult<RunHeaderRun | null>> => {
+  const result = await execute(RunHeaderDocument, { id });
+  return result.ok ? { ok: true, data: result.data.run ?? null } : result;
+});
+
+/**
+ * Evaluations, config and files (null if the run vanished since the header's request).
+ * `evalStep` null = the best evaluation only. Streamed behind Suspense.
+ */
+export const loadRunDetails = cache(
+  async (id: string, evalStep: number | null): Promise<ApiResult<RunDetails>> => {
+    const result = await execute(RunDetailsDocument, {
       id,
       evalStep: evalStep ?? 0,
       withStep: evalStep !== null,
     });
-    return page.ok ? { ok: true, data: page.data.run ?? null } : page;
+    return result.ok ? { ok: true, data: result.data.run ?? null } : result;
   },
 );
 
 /**
- * The run's curves, cached per request. The page starts this request beside loadRun and streams
- * what needs it behind Suspense; only an existing run's curves are ever rendered, so
+ * The run's curves, cached per request. The page starts this request beside the others and
+ * streams what needs it behind Suspense; only an existing run's curves are ever rendered, so
  * compareRuns' NOT_FOUND for a missing run is never shown.
  */
 export const loadRunCurves = cache(async (id: string): Promise<ApiResult<RunCurves>> => {
