@@ -34,7 +34,10 @@ class InferenceNet {
  public:
   // Checks that the steps chain (every value defined before it is read, shapes agreeing, buffer
   // sizes right); throws std::invalid_argument naming the step and what is wrong.
-  InferenceNet(int input_id, NetShape input_shape, int output_id, std::vector<NetStep> steps);
+  // `winograd`: run 3x3 stride-1 convolutions as Winograd where oneDNN has it (see
+  // choose_conv in inference_net.cc); false: direct convolutions only.
+  InferenceNet(int input_id, NetShape input_shape, int output_id, std::vector<NetStep> steps,
+               bool winograd = true);
   ~InferenceNet();
   NetShape input_shape() const { return input_shape_; }
   NetShape output_shape() const { return output_shape_; }
@@ -45,6 +48,7 @@ class InferenceNet {
   struct Compiled;
   Compiled& compiled_for(int64_t n);
 
+  bool winograd_;
   int input_id_, output_id_;
   NetShape input_shape_, output_shape_;
   std::vector<NetStep> steps_;

@@ -102,9 +102,15 @@ Napi::Value Create(const Napi::CallbackInfo& info) {
   auto steps_array = steps_value.As<Napi::Array>();
   std::vector<NetStep> steps;
   for (uint32_t i = 0; i < steps_array.Length(); i++) steps.push_back(read_step(steps_array.Get(i), i));
+  Napi::Value winograd = spec.Get("winograd");
+  if (!winograd.IsUndefined() && !winograd.IsBoolean()) {
+    throw Napi::TypeError::New(info.Env(), "winograd must be a boolean");
+  }
+  bool use_winograd = winograd.IsUndefined() || winograd.As<Napi::Boolean>().Value();
   InferenceNet* net = nullptr;
   guarded(info, [&] {
-    net = new InferenceNet(input, {shape[0], shape[1], shape[2]}, output, std::move(steps));
+    net = new InferenceNet(input, {shape[0], shape[1], shape[2]}, output, std::move(steps),
+                           use_winograd);
   });
   return Napi::External<InferenceNet>::New(info.Env(), net,
                                            [](Napi::Env, InferenceNet* n) { delete n; });

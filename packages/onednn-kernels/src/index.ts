@@ -50,6 +50,11 @@ export interface InferenceNetSpec {
   inputShape: readonly [number, number, number];
   output: number;
   steps: readonly InferenceNetStep[];
+  /**
+   * Run 3x3 stride-1 convolutions as Winograd where oneDNN has it (AVX-512), default true;
+   * false: direct convolutions only.
+   */
+  winograd?: boolean;
 }
 
 /** An opaque native network (inferenceNetCreate), freed when it is garbage-collected. */

@@ -91,6 +91,22 @@ describe.skipIf(!onednnTestsRun())('inference network', () => {
     one.forEach((v, i) => expect(v).toBeCloseTo(out[i]!, 5));
   });
 
+  it('gives the same numbers with Winograd off (direct convolutions only), to rounding', () => {
+    const winograd = new Float32Array(batch * 16);
+    addon.inferenceNetRun(addon.inferenceNetCreate(spec()), batch, x, winograd);
+    const direct = new Float32Array(batch * 16);
+    addon.inferenceNetRun(
+      addon.inferenceNetCreate({ ...spec(), winograd: false }),
+      batch,
+      x,
+      direct,
+    );
+    direct.forEach((v, i) => expect(v).toBeCloseTo(winograd[i]!, 5));
+    expect(() =>
+      addon.inferenceNetCreate({ ...spec(), winograd: 'yes' as unknown as boolean }),
+    ).toThrow(/winograd must be a boolean/);
+  });
+
   it('leaves its input alone', () => {
     const net = addon.inferenceNetCreate(spec());
     const input = x.slice();

@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { onednnTestsRun } from '@hpa-lab/onednn-kernels/testing';
 import { selectBackend } from '../backend/select-backend.ts';
 import { INFERENCE_NET } from '../backend/onednn/kernel-names.ts';
+import { randomArray, relativeError } from '../backend/compare-backends.ts';
+import { buildResnetModel } from '../models/resnet.ts';
+import { compileInferencePlan } from './compile-inference-plan.ts';
 import type { ConvSpec } from './conv-spec.ts';
+import { randomizeBatchNorms } from './test-fixtures.ts';
 import { imageShape, nativePrefix, type NativeStepOf } from './native-net.ts';
 
 const conv = (depthwise = false): ConvSpec => ({
@@ -83,5 +87,38 @@ describe.skipIf(!onednnTestsRun())('INFERENCE_NET on wasm-onednn', () => {
     expect(() => tf.engine().runKernel(INFERENCE_NET, { x: tf.ones([1, 4, 4, 2]) }, {})).toThrow(
       /attrs.net is missing/,
     );
+  });
+});
+
+describe.skipIf(!onednnTestsRun())('the native network against the cpu backend', () => {
+  // Width 16: channels a multiple of oneDNN's AVX-512 block, so its 3x3 stride-1 convolutions
+  // run as Winograd on AVX-512 machines (direct elsewhere); both must give tfjs's numbers.
+  it.each([true, false])('ResNet width 16, winograd %s', async (winograd) => {
+    await selectBackend({ force: 'cpu' });
+    const model = buildResnetModel({
+      name: 'resnet',
+      blocksPerStage: [1, 1],
+      width: 16,
+      dropout: 0,
+      inputSize: 32,
+      channels: 4,
+      seed: 5,
+    });
+    randomizeBatchNorms(model);
+    const x = tf.tensor4d(randomArray(4 * 32 * 32 * 4), [4, 32, 32, 4]);
+    const expected = tf.tidy(() => (model.apply(x, { training: false }) as tf.Tensor).dataSync());
+    await selectBackend({ force: 'wasm-onednn' });
+    const plan = compileInferencePlan(model, { winograd })!;
+    let y: tf.Tensor | undefined;
+    const { kernelNames } = await tf.profile(() => {
+      y = plan.run(x);
+    });
+    expect(kernelNames).toContain(INFERENCE_NET);
+    expect(relativeError(y!.dataSync() as Float32Array, expected as Float32Array)).toBeLessThan(
+      1e-5,
+    );
+    tf.dispose([x, y!]);
+    plan.dispose();
+    model.dispose();
   });
 });

@@ -49,6 +49,7 @@ export function nativePrefix(
   steps: readonly NativeStepOf[],
   input: number,
   inputShape: Shape3,
+  winograd = true,
 ): NativePrefix | null {
   const converted: InferenceNetStep[] = [];
   for (const step of steps) {
@@ -64,7 +65,7 @@ export function nativePrefix(
     later.add(step.output);
   }
   return {
-    spec: { input, inputShape, output: last.output, steps: converted },
+    spec: { input, inputShape, output: last.output, steps: converted, winograd },
     steps: converted.length,
     output: last.output,
     rank: last.native!.kind === 'mean' ? 2 : 4,
