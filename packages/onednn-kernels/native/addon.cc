@@ -119,7 +119,7 @@ Napi::Value BatchNormInference(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// batchNormTraining(rows, channels, x, scale | null, offset | null, epsilon, out, mean, variance)
+// batchNormTraining(rows, channels, x, scale | null, offset | null, epsilon, out, mean, variance, relu?)
 Napi::Value BatchNormTraining(const Napi::CallbackInfo& info) {
   int64_t rows = read_count(info[0], "rows"), channels = read_count(info[1], "channels");
   size_t size = rows * channels;
@@ -130,11 +130,13 @@ Napi::Value BatchNormTraining(const Napi::CallbackInfo& info) {
   float* out = float_buffer(info[6], size, "out");
   float* mean = float_buffer(info[7], channels, "mean");
   float* variance = float_buffer(info[8], channels, "variance");
-  hpa::batch_norm_training(rows, channels, x, scale, offset, epsilon, out, mean, variance);
+  bool relu = info.Length() > 9 && info[9].ToBoolean();
+  hpa::batch_norm_training(rows, channels, x, scale, offset, epsilon, relu, out, mean, variance);
   return info.Env().Undefined();
 }
 
-// batchNormTrainingGradient(rows, channels, dy, x, scale | null, mean, variance, epsilon, dx, dscale, doffset)
+// batchNormTrainingGradient(rows, channels, dy, x, scale | null, mean, variance, epsilon, dx, dscale, doffset,
+//                           reluOutput?)
 Napi::Value BatchNormTrainingGradient(const Napi::CallbackInfo& info) {
   int64_t rows = read_count(info[0], "rows"), channels = read_count(info[1], "channels");
   size_t size = rows * channels;
@@ -147,7 +149,9 @@ Napi::Value BatchNormTrainingGradient(const Napi::CallbackInfo& info) {
   float* dx = float_buffer(info[8], size, "dx");
   float* dscale = float_buffer(info[9], channels, "dscale");
   float* doffset = float_buffer(info[10], channels, "doffset");
-  hpa::batch_norm_training_gradient(rows, channels, dy, x, scale, mean, variance, epsilon, dx, dscale, doffset);
+  const float* relu_out = info.Length() > 11 ? optional_buffer(info[11], size, "reluOutput") : nullptr;
+  hpa::batch_norm_training_gradient(rows, channels, dy, relu_out, x, scale, mean, variance, epsilon, dx, dscale,
+                                    doffset);
   return info.Env().Undefined();
 }
 

@@ -171,7 +171,7 @@ void adam_update(int64_t size, const float* value, const float* m, const float* 
 namespace hpa {
 
 void batch_norm_training(int64_t rows, int64_t channels, const float* x, const float* scale,
-                         const float* offset, float epsilon, float* out, float* mean,
+                         const float* offset, float epsilon, bool relu, float* out, float* mean,
                          float* variance) {
   // Two-pass moments in double (as tf.moments: mean, then the mean squared deviation), then
   // the normalization. Each thread sums its rows; the partial sums are added in thread order,
@@ -202,13 +202,27 @@ void batch_norm_training(int64_t rows, int64_t channels, const float* x, const f
         return d * d;
       },
       variance);
-  batch_norm_inference(rows, channels, x, mean, variance, offset, scale, epsilon, false, out);
+  batch_norm_inference(rows, channels, x, mean, variance, offset, scale, epsilon, relu, out);
 }
 
-void batch_norm_training_gradient(int64_t rows, int64_t channels, const float* dy,
-                                  const float* x, const float* scale, const float* mean,
-                                  const float* variance, float epsilon, float* dx,
-                                  float* dscale, float* doffset) {
+namespace {
+
+// The upstream gradient as batch-norm sees it: dy, or with a ReLU fused after the batch-norm,
+// dy where the (fused) output y is positive, as ReLU's own gradient dy * step(y) would pass.
+template <bool kRelu>
+inline float upstream(const float* dy, const float* y, int64_t i) {
+  if constexpr (kRelu) {
+    return dy[i] * static_cast<float>(y[i] > 0.0f);
+  } else {
+    return dy[i];
+  }
+}
+
+template <bool kRelu>
+void batch_norm_gradient_passes(int64_t rows, int64_t channels, const float* dy, const float* y,
+                                const float* x, const float* scale, const float* mean,
+                                const float* variance, float epsilon, float* dx, float* dscale,
+                                float* doffset) {
   // With xhat = (x - mean) / sqrt(var + eps) and mean, var taken over the batch:
   //   doffset = sum(dy), dscale = sum(dy * xhat),
   //   dx = scale / sqrt(var + eps) * (dy - doffset / N - xhat * dscale / N).
@@ -225,9 +239,11 @@ void batch_norm_training_gradient(int64_t rows, int64_t channels, const float* d
     for (int64_t r = 0; r < rows; r++) {
       const float* xr = x + r * channels;
       const float* dyr = dy + r * channels;
+      const float* yr = kRelu ? y + r * channels : nullptr;
       for (int64_t c = 0; c < channels; c++) {
-        sum_dy[c] += dyr[c];
-        sum_dy_xhat[c] += static_cast<double>(dyr[c]) * ((xr[c] - mean[c]) * pinv[c]);
+        float g = upstream<kRelu>(dyr, yr, c);
+        sum_dy[c] += g;
+        sum_dy_xhat[c] += static_cast<double>(g) * ((xr[c] - mean[c]) * pinv[c]);
       }
     }
   }
@@ -251,10 +267,26 @@ void batch_norm_training_gradient(int64_t rows, int64_t channels, const float* d
   for (int64_t r = 0; r < rows; r++) {
     const float* xr = x + r * channels;
     const float* dyr = dy + r * channels;
+    const float* yr = kRelu ? y + r * channels : nullptr;
     float* dxr = dx + r * channels;
     for (int64_t c = 0; c < channels; c++) {
-      dxr[c] = pk[c] * dyr[c] + pa[c] * (xr[c] - mean[c]) + pb[c];
+      dxr[c] = pk[c] * upstream<kRelu>(dyr, yr, c) + pa[c] * (xr[c] - mean[c]) + pb[c];
     }
+  }
+}
+
+}  // namespace
+
+void batch_norm_training_gradient(int64_t rows, int64_t channels, const float* dy,
+                                  const float* relu_out, const float* x, const float* scale,
+                                  const float* mean, const float* variance, float epsilon,
+                                  float* dx, float* dscale, float* doffset) {
+  if (relu_out != nullptr) {
+    batch_norm_gradient_passes<true>(rows, channels, dy, relu_out, x, scale, mean, variance,
+                                     epsilon, dx, dscale, doffset);
+  } else {
+    batch_norm_gradient_passes<false>(rows, channels, dy, nullptr, x, scale, mean, variance,
+                                      epsilon, dx, dscale, doffset);
   }
 }
 

@@ -21,13 +21,16 @@ struct AdamStep {
 void batch_norm_inference(int64_t rows, int64_t channels, const float* x, const float* mean,
                           const float* variance, const float* offset, const float* scale,
                           float epsilon, bool relu, float* out);
+// relu: out = max(batch-norm, 0), a ReLU fused after the batch-norm.
 void batch_norm_training(int64_t rows, int64_t channels, const float* x, const float* scale,
-                         const float* offset, float epsilon, float* out, float* mean,
+                         const float* offset, float epsilon, bool relu, float* out, float* mean,
                          float* variance);
+// relu_out (may be null): the fused-ReLU forward output; dy is then the gradient at the ReLU's
+// output, and the ReLU's backward (dy where relu_out > 0) is folded into both passes.
 void batch_norm_training_gradient(int64_t rows, int64_t channels, const float* dy,
-                                  const float* x, const float* scale, const float* mean,
-                                  const float* variance, float epsilon, float* dx,
-                                  float* dscale, float* doffset);
+                                  const float* relu_out, const float* x, const float* scale,
+                                  const float* mean, const float* variance, float epsilon,
+                                  float* dx, float* dscale, float* doffset);
 void relu(int64_t size, const float* x, float* out);
 void max_pool(const PoolGeometry& g, const float* x, float* y);
 // y: the forward output (may be null: the window maxima are then recomputed from x).

@@ -116,6 +116,8 @@ export interface OnednnKernels {
     out: Float32Array,
     mean: Float32Array,
     variance: Float32Array,
+    /** Apply a ReLU to `out` (a ReLU fused after the batch-norm). */
+    relu?: boolean,
   ): void;
   batchNormTrainingGradient(
     rows: number,
@@ -129,6 +131,9 @@ export interface OnednnKernels {
     dx: Float32Array,
     dscale: Float32Array,
     doffset: Float32Array,
+    /** With a fused ReLU: its output. dy is then taken at the ReLU's output and masked by
+     *  reluOutput > 0 (ReLU's backward) in the same passes. */
+    reluOutput?: Float32Array | null,
   ): void;
   relu(size: number, x: Float32Array, out: Float32Array): void;
   /** Max-pool forward; geometry as for maxPoolGradient. */

@@ -5,6 +5,7 @@
 // Keras/tfjs BatchNormalization layers that any tfjs build loads.
 import * as tf from '@tensorflow/tfjs';
 import { BATCH_NORM_TRAINING, MOVING_AVERAGES } from '../backend/onednn/kernel-names.ts';
+import { feedsOnlyRelu, markRectified } from './fused-relu.ts';
 
 type BatchNormArgs = NonNullable<Parameters<typeof tf.layers.batchNormalization>[0]>;
 type Kwargs = Record<string, unknown>;
@@ -42,13 +43,16 @@ export class BatchNormalization extends StockBatchNormalization {
       self.beta !== null &&
       tf.getKernel(BATCH_NORM_TRAINING, tf.getBackend()) !== undefined;
     if (!fast) return super.call(inputs, kwargs);
-    return tf.tidy(() => {
+    // The ReLU after it, when it is this layer's only reader, runs inside the kernel (and its
+    // gradient inside the kernel's gradient); the Activation layer then passes y through.
+    const relu = feedsOnlyRelu(this);
+    const y = tf.tidy(() => {
       const [y, mean, variance] = tf
         .engine()
         .runKernel(
           BATCH_NORM_TRAINING,
           { x: input, scale: self.gamma!.read(), offset: self.beta!.read() },
-          { epsilon: self.epsilon },
+          { epsilon: self.epsilon, relu },
         ) as [tf.Tensor, tf.Tensor, tf.Tensor];
       // The moving statistics, exactly as the stock layer updates them (in one kernel call
       // where the backend has it: the stock update is 8 small kernels per layer).
@@ -79,6 +83,8 @@ export class BatchNormalization extends StockBatchNormalization {
       }
       return y;
     });
+    if (relu) markRectified(y);
+    return y;
   }
 }
 

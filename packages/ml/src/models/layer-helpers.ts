@@ -1,6 +1,7 @@
 // Small building blocks shared by the model builders. Every initializer gets its own seed
 // drawn from one counter, so a model built twice from the same seed has identical weights.
 import * as tf from '@tensorflow/tfjs';
+import { activation } from './activation-layer.ts';
 import { batchNormalization } from './batch-norm-layer.ts';
 import { conv2d } from './conv-layer.ts';
 import { seededDropout } from './seeded-dropout.ts';
@@ -47,7 +48,7 @@ export function convBn(
 }
 
 export function relu(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {
-  return tf.layers.activation({ activation: 'relu', name }).apply(x) as tf.SymbolicTensor;
+  return activation({ activation: 'relu', name }).apply(x) as tf.SymbolicTensor;
 }
 
 /** Global average pool, optional dropout, and one sigmoid per class (multi-label). */

@@ -18,6 +18,7 @@ import {
 } from '../compare-backends.ts';
 import { selectBackend } from '../select-backend.ts';
 import { FusedAdamOptimizer } from '../../training/fused-adam.ts';
+import { Activation } from '../../models/activation-layer.ts';
 import { BatchNormalization } from '../../models/batch-norm-layer.ts';
 import { ADAM_UPDATE, BATCH_NORM_TRAINING, MOVING_AVERAGES, RELU_GRAD } from './kernel-names.ts';
 import { registerOnednnKernels, unregisterOnednnKernels } from './register.ts';
@@ -335,6 +336,67 @@ describe.skipIf(!onednnTestsRun())(
       // y, gamma, beta, moving mean, moving variance
       expected.forEach((e, i) => {
         expect(relativeError(actual[i]!, e), `output ${i} seed=${seed}`).toBeLessThan(TOLERANCE);
+      });
+    });
+
+    it('a batch-norm read only by a ReLU fuses it, forward and backward, and equals the stock layers', async () => {
+      const shape = [3, 6, 6, 4];
+      const x = randomArray(size(shape));
+      const run = async (backend: 'cpu' | 'wasm') => {
+        await tf.setBackend(backend);
+        // conv -> BN -> ReLU -> a second BN read by the add (not fused) -> ReLU, as a ResNet
+        // block; the dense head makes a scalar loss.
+        const input = tf.input({ shape: shape.slice(1) });
+        const conv = tf.layers
+          .conv2d({
+            filters: 5,
+            kernelSize: 3,
+            padding: 'same',
+            useBias: false,
+            kernelInitializer: tf.initializers.heNormal({ seed: 3 }),
+          })
+          .apply(input) as tf.SymbolicTensor;
+        const bn = new BatchNormalization({ momentum: 0.9, epsilon: 1e-3 }).apply(
+          conv,
+        ) as tf.SymbolicTensor;
+        const relu = new Activation({ activation: 'relu' }).apply(bn) as tf.SymbolicTensor;
+        const bn2 = new BatchNormalization({ momentum: 0.9, epsilon: 1e-3 }).apply(
+          relu,
+        ) as tf.SymbolicTensor;
+        const sum = tf.layers.add().apply([bn2, relu]) as tf.SymbolicTensor;
+        const out = new Activation({ activation: 'relu' }).apply(sum) as tf.SymbolicTensor;
+        const pooled = tf.layers.globalAveragePooling2d({}).apply(out) as tf.SymbolicTensor;
+        const head = tf.layers
+          .dense({ units: 2, kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) })
+          .apply(pooled) as tf.SymbolicTensor;
+        const model = tf.model({ inputs: input, outputs: head });
+        const images = tf.tensor(x, shape);
+        const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+        let result: Float32Array[] = [];
+        const profile = await tf.profile(() => {
+          const { value, grads } = tf.variableGrads(
+            () =>
+              tf.sum(tf.square(model.apply(images, { training: true }) as tf.Tensor)) as tf.Scalar,
+            variables,
+          );
+          result = [value, ...variables.map((v) => grads[v.name]!)].map(
+            (t) => t.dataSync() as Float32Array,
+          );
+          tf.dispose([value, ...Object.values(grads)]);
+        });
+        images.dispose();
+        model.dispose();
+        return { result, kernels: profile.kernels.map((k) => k.name) };
+      };
+      const expected = await run('cpu');
+      const actual = await run('wasm');
+      // One ReLU fused (the first), one not (after the add): a single Relu kernel remains.
+      expect(actual.kernels.filter((k) => k === tf.Relu)).toHaveLength(1);
+      expect(expected.kernels.filter((k) => k === tf.Relu)).toHaveLength(2);
+      expected.result.forEach((e, i) => {
+        expect(relativeError(actual.result[i]!, e), `loss/gradient ${i} seed=${seed}`).toBeLessThan(
+          TOLERANCE,
+        );
       });
     });
 

@@ -16,7 +16,8 @@ function rowsAndChannels(x: tf.TensorInfo): [number, number] {
 }
 
 export function trainingKernels(addon: OnednnKernels): tf.KernelConfig[] {
-  // inputs: x, scale?, offset?; attrs: epsilon; outputs: y, mean, variance.
+  // inputs: x, scale?, offset?; attrs: epsilon, relu? (y = max(batch-norm, 0));
+  // outputs: y, mean, variance.
   const batchNormTraining: KernelFunc = (args) => {
     const name = BATCH_NORM_TRAINING;
     const backend = wasmHeap(args.backend);
@@ -37,17 +38,20 @@ export function trainingKernels(addon: OnednnKernels): tf.KernelConfig[] {
       backend.typedArrayFromHeap(y),
       backend.typedArrayFromHeap(mean),
       backend.typedArrayFromHeap(variance),
+      (args.attrs as { relu?: boolean }).relu === true,
     );
     return [y, mean, variance];
   };
 
-  // inputs: dy, x, scale?, mean, variance; attrs: epsilon; outputs: dx, dscale, doffset.
+  // inputs: dy, x, scale?, mean, variance, reluOutput? (with a fused ReLU: y, and dy is the
+  // gradient at the ReLU's output); attrs: epsilon; outputs: dx, dscale, doffset.
   const batchNormTrainingGrad: KernelFunc = (args) => {
     const name = BATCH_NORM_TRAINING_GRAD;
     const backend = wasmHeap(args.backend);
     const dy = floatInput(args.inputs, 'dy', name);
     const x = floatInput(args.inputs, 'x', name);
     const scale = optionalFloatInput(args.inputs, 'scale', name);
+    const reluOutput = optionalFloatInput(args.inputs, 'reluOutput', name);
     const [rows, channels] = rowsAndChannels(x);
     const dx = backend.makeOutput([...x.shape], 'float32');
     const dscale = backend.makeOutput([channels], 'float32');
@@ -64,6 +68,7 @@ export function trainingKernels(addon: OnednnKernels): tf.KernelConfig[] {
       backend.typedArrayFromHeap(dx),
       backend.typedArrayFromHeap(dscale),
       backend.typedArrayFromHeap(doffset),
+      reluOutput && backend.typedArrayFromHeap(reluOutput),
     );
     return [dx, dscale, doffset];
   };
@@ -116,21 +121,25 @@ export function trainingKernels(addon: OnednnKernels): tf.KernelConfig[] {
 }
 
 /** The gradient of BATCH_NORM_TRAINING with respect to x, scale and offset (the mean and
- *  variance outputs only feed the moving averages, so their gradients are not used). */
+ *  variance outputs only feed the moving averages, so their gradients are not used). With the
+ *  ReLU fused, its backward is folded in: the saved output y masks dy in the same kernel. */
 export const batchNormTrainingGradient: tf.GradConfig = {
   kernelName: BATCH_NORM_TRAINING,
   inputsToSave: ['x', 'scale'],
-  outputsToSave: [false, true, true],
+  // y is saved too (an alias, not a copy: see aliasing-kernels.ts), for the fused ReLU.
+  outputsToSave: [true, true, true],
   gradFunc: (dys, saved, attrs) => {
     const dy = Array.isArray(dys) ? dys[0]! : dys;
-    const [x, scale, mean, variance] = saved as [
+    const [x, scale, y, mean, variance] = saved as [
       tf.Tensor,
       tf.Tensor | undefined,
+      tf.Tensor,
       tf.Tensor,
       tf.Tensor,
     ];
     const inputs: tf.NamedTensorMap = { dy, x, mean, variance };
     if (scale !== undefined) inputs.scale = scale;
+    if ((attrs as { relu?: boolean }).relu === true) inputs.reluOutput = y;
     const [dx, dscale, doffset] = tf
       .engine()
       .runKernel(

@@ -1,0 +1,36 @@
+// tfjs's Activation layer, which passes its input through when it is a ReLU whose input the
+// batch-norm before it already rectified (see fused-relu.ts); otherwise the stock layer. The
+// class keeps the stock name, so saved models stay plain Activation layers.
+import * as tf from '@tensorflow/tfjs';
+import { isRectified } from './fused-relu.ts';
+
+type ActivationArgs = Parameters<typeof tf.layers.activation>[0];
+type Kwargs = Record<string, unknown>;
+
+// tfjs-layers exports the layer only through its factory; take the class from an instance.
+const StockActivation = Object.getPrototypeOf(tf.layers.activation({ activation: 'relu' }))
+  .constructor as {
+  new (args: ActivationArgs): tf.layers.Layer;
+  className: string;
+  fromConfig: unknown;
+};
+
+export class Activation extends StockActivation {
+  static override className = 'Activation';
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    const input = Array.isArray(inputs) ? inputs[0] : inputs;
+    const relu = (this.getConfig() as { activation?: unknown }).activation === 'relu';
+    // ReLU is idempotent, so passing a rectified tensor through is exact.
+    if (relu && input !== undefined && isRectified(input)) return input;
+    return super.call(inputs, kwargs);
+  }
+}
+
+tf.serialization.registerClass(
+  Activation as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer>,
+);
+
+export function activation(args: ActivationArgs): tf.layers.Layer {
+  return new Activation(args);
+}
