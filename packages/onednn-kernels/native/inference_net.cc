@@ -201,6 +201,7 @@ struct InferenceNet::Compiled {
   std::vector<Call> calls;  // reorders and steps, in order
   std::vector<memory> weights;  // reordered filters, kept alive
   memory output;  // wraps the caller's output buffer
+  size_t bytes = 0;  // what the buffers above hold, for the garbage collector's accounting
 };
 
 InferenceNet::~InferenceNet() = default;
@@ -229,6 +230,7 @@ InferenceNet::Compiled& InferenceNet::compiled_for(int64_t n) {
       if (cid == id && mem.get_desc() == want) return mem;
     }
     memory copy(want, engine);
+    c->bytes += want.get_size();
     c->calls.push_back({dnnl::reorder(have, copy), {{DNNL_ARG_FROM, have}, {DNNL_ARG_TO, copy}}});
     converted.emplace_back(id, copy);
     return copy;
@@ -257,6 +259,7 @@ InferenceNet::Compiled& InferenceNet::compiled_for(int64_t n) {
       memory user_weights(memory::desc({g.co, g.ci, g.kh, g.kw}, dt::f32, tag::hwio), engine,
                           const_cast<float*>(step.filter.data()));
       memory weights(pd.weights_desc(), engine);
+      c->bytes += pd.weights_desc().get_size();
       dnnl::reorder(user_weights, weights).execute(cpu_stream(), user_weights, weights);
       cpu_stream().wait();
       c->weights.push_back(weights);
@@ -272,11 +275,13 @@ InferenceNet::Compiled& InferenceNet::compiled_for(int64_t n) {
           dst = shortcut;  // sum in place: nothing reads the shortcut after this step
         } else {
           dst = memory(pd.dst_desc(), engine);
+          c->bytes += pd.dst_desc().get_size();
           c->calls.push_back(
               {dnnl::reorder(shortcut, dst), {{DNNL_ARG_FROM, shortcut}, {DNNL_ARG_TO, dst}}});
         }
       } else {
         dst = memory(pd.dst_desc(), engine);
+        c->bytes += pd.dst_desc().get_size();
       }
       std::unordered_map<int, memory> args{
           {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
@@ -318,6 +323,7 @@ InferenceNet::Compiled& InferenceNet::compiled_for(int64_t n) {
       dnnl::pooling_v2_forward::primitive_desc pd(desc, engine);
       memory src = as(step.input, pd.src_desc());
       memory dst(pd.dst_desc(), engine);
+      c->bytes += pd.dst_desc().get_size();
       c->calls.push_back({dnnl::pooling_v2_forward(pd), {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}}});
       c->values[step.output] = dst;
     }
@@ -326,6 +332,7 @@ InferenceNet::Compiled& InferenceNet::compiled_for(int64_t n) {
   memory last = c->values.at(output_id_);
   c->calls.push_back(
       {dnnl::reorder(last, c->output), {{DNNL_ARG_FROM, last}, {DNNL_ARG_TO, c->output}}});
+  bytes_ += c->bytes;
   auto [it, _] = compiled_.emplace(n, std::move(c));
   return *it->second;
 }

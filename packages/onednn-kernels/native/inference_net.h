@@ -43,6 +43,9 @@ class InferenceNet {
   NetShape output_shape() const { return output_shape_; }
   // x: `n` images, NHWC; out: n * output_shape().size() floats, NHWC.
   void run(int64_t n, const float* x, float* out);
+  // Bytes of the buffers built so far (activations, reordered filters): reported to V8, which
+  // otherwise sees a small handle and may keep a dropped network alive for long.
+  size_t bytes() const { return bytes_; }
 
  private:
   struct Compiled;
@@ -54,6 +57,7 @@ class InferenceNet {
   std::vector<NetStep> steps_;
   // oneDNN primitives and buffers, built at the first run with each batch size.
   std::map<int64_t, std::unique_ptr<Compiled>> compiled_;
+  size_t bytes_ = 0;
 };
 
 }  // namespace hpa

@@ -112,8 +112,10 @@ Napi::Value Create(const Napi::CallbackInfo& info) {
     net = new InferenceNet(input, {shape[0], shape[1], shape[2]}, output, std::move(steps),
                            use_winograd);
   });
-  return Napi::External<InferenceNet>::New(info.Env(), net,
-                                           [](Napi::Env, InferenceNet* n) { delete n; });
+  return Napi::External<InferenceNet>::New(info.Env(), net, [](Napi::Env env, InferenceNet* n) {
+    Napi::MemoryManagement::AdjustExternalMemory(env, -static_cast<int64_t>(n->bytes()));
+    delete n;
+  });
 }
 
 InferenceNet* read_net(const Napi::Value& value) {
@@ -144,7 +146,15 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   int64_t batch = read_int(info[1], "batch", 1);
   const float* x = float_buffer(info[2], batch * net->input_shape().size(), "x");
   float* out = float_buffer(info[3], batch * net->output_shape().size(), "out");
-  return guarded(info, [&] { net->run(batch, x, out); });
+  size_t before = net->bytes();
+  guarded(info, [&] { net->run(batch, x, out); });
+  // The first run with a batch size builds its buffers: tell V8, so that it collects a
+  // dropped network (and frees them) as it would a large typed array.
+  if (net->bytes() != before) {
+    Napi::MemoryManagement::AdjustExternalMemory(info.Env(),
+                                                 static_cast<int64_t>(net->bytes() - before));
+  }
+  return info.Env().Undefined();
 }
 
 }  // namespace

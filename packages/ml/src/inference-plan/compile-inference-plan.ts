@@ -148,7 +148,11 @@ export function compileInferencePlan(
         }
         return values.get(graph.outputId) as tf.Tensor2D;
       }),
-    dispose: () => tf.dispose(owned),
+    dispose: () => {
+      tf.dispose(owned);
+      // The native network (its buffers) goes with the last reference to its spec.
+      native = null;
+    },
   };
 }
 
