@@ -27,6 +27,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'prettier';
 import type { BackendName } from '../src/backend/select-backend.ts';
 import {
   cpuInfo,
@@ -436,8 +437,10 @@ const heading =
   `${startedAt.slice(0, 16).replace('T', ' ')} UTC, ${cpu.model}, ${THREADS} threads each side, ` +
   `${ROUNDS} rounds, load ${loadAtStart.join(' ')} at start, reliable: ${reliable}; PyTorch ` +
   `layouts (train/infer): ${results.map((r) => `${r.size} px ${r.torchLayouts.train}/${r.torchLayouts.infer}`).join(', ')}\n\n`;
-writeFileSync(join(here, 'results', 'training.md'), heading + table);
-say(`\n${heading}${table}`);
+// Formatted as the README is, so the table can be pasted there as is.
+const markdown = await format(heading + table, { parser: 'markdown' });
+writeFileSync(join(here, 'results', 'training.md'), markdown);
+say(`\n${markdown}`);
 say(`wrote bench/results/training.json and training.md (reliable: ${reliable})`);
 process.exit(0);
 
