@@ -23,6 +23,10 @@ import { buildModel } from '../src/models/build-model.ts';
 import { adam } from '../src/training/fused-adam.ts';
 import type { MetricPoint } from '../src/training/train-events.ts';
 import { trainModel } from '../src/training/train-model.ts';
+import { augmentBatch } from '../src/data/augment.ts';
+import { uniformSampler } from '../src/data/samplers.ts';
+import { toInputTensor } from '../src/training/batch-source.ts';
+import { labelsOf } from '../src/training/evaluate-split.ts';
 import { median } from './bench-stats.ts';
 import { timeSteps } from './training-lib.ts';
 
@@ -139,6 +143,54 @@ async function stepRate(): Promise<number> {
   return timing.imagesPerSecond;
 }
 
+/**
+ * The loop's data work for one batch, part by part (median ms over `batches` batches), and
+ * the sampler's draw of an epoch's order (once an epoch): what loop/step below 1 is made of,
+ * apart from the metrics message and the event-loop turn.
+ */
+async function dataSideMs(batches: number): Promise<Record<string, number>> {
+  const parts: Record<string, number[]> = {
+    read: [],
+    augment: [],
+    labels: [],
+    inputTensor: [],
+    total: [],
+  };
+  const sampler = uniformSampler({ count: cache.count, seed: 'bench' });
+  const drawn = performance.now();
+  const order = sampler.epoch(0);
+  const epochOrderMs = performance.now() - drawn;
+  for (let b = 0; b < batches; b++) {
+    const t1 = performance.now();
+    const start = (b * batch) % (order.length - batch);
+    const indices = Array.from(order.subarray(start, start + batch));
+    const pixels = cache.readBatch(indices);
+    const t2 = performance.now();
+    const augmented = augmentBatch(
+      pixels,
+      { count: batch, size, channels: 4 },
+      config.augmentation,
+      `bench|augment|${b}`,
+    );
+    const t3 = performance.now();
+    labelsOf(cache, indices);
+    const t4 = performance.now();
+    const x = toInputTensor(augmented, batch, size, 4, [0, 1, 2, 3], size);
+    const t5 = performance.now();
+    x.dispose();
+    parts.read!.push(t2 - t1);
+    parts.augment!.push(t3 - t2);
+    parts.labels!.push(t4 - t3);
+    parts.inputTensor!.push(t5 - t4);
+    parts.total!.push(t5 - t1);
+  }
+  const round2 = (v: number) => Math.round(v * 100) / 100;
+  return {
+    ...Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, round2(median(v))])),
+    epochOrder: round2(epochOrderMs),
+  };
+}
+
 // Step and loop take turns twice so that a burst of foreign load does not land on one side.
 const stepRates: number[] = [];
 const loopRatesAll: number[] = [];
@@ -146,6 +198,7 @@ for (let turn = 0; turn < 2; turn++) {
   stepRates.push(await stepRate());
   loopRatesAll.push(...(await loopRates()));
 }
+const dataSide = await dataSideMs(32);
 cache.close();
 const step = median(stepRates);
 const loop = median(loopRatesAll);
@@ -159,6 +212,8 @@ console.log(
     stepImagesPerSecond: step,
     loopImagesPerSecond: loop,
     loopOverStep: loop / step,
+    stepMsPerBatch: (1000 * batch) / step,
+    dataSideMsPerBatch: dataSide,
     stepRounds: stepRates,
     loopEpochs: loopRatesAll,
   }),
