@@ -2,7 +2,7 @@
 // batch-norm before it already rectified (see fused-relu.ts); otherwise the stock layer. The
 // class keeps the stock name, so saved models stay plain Activation layers.
 import * as tf from '@tensorflow/tfjs';
-import { isRectified } from './fused-relu.ts';
+import { isRectified, isReluActivation } from './fused-relu.ts';
 
 type ActivationArgs = Parameters<typeof tf.layers.activation>[0];
 type Kwargs = Record<string, unknown>;
@@ -20,9 +20,8 @@ export class Activation extends StockActivation {
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     const input = Array.isArray(inputs) ? inputs[0] : inputs;
-    const relu = (this.getConfig() as { activation?: unknown }).activation === 'relu';
     // ReLU is idempotent, so passing a rectified tensor through is exact.
-    if (relu && input !== undefined && isRectified(input)) return input;
+    if (input !== undefined && isRectified(input) && isReluActivation(this)) return input;
     return super.call(inputs, kwargs);
   }
 }

@@ -18,7 +18,16 @@ export function isRectified(tensor: tf.Tensor): boolean {
 
 interface ActivationLike {
   getClassName(): string;
-  getConfig(): { activation?: unknown };
+  activation?: { getClassName(): string };
+}
+
+/** Whether an Activation layer applies ReLU (read from its activation object: getConfig()
+ *  would build the whole config on every training call). */
+export function isReluActivation(layer: unknown): boolean {
+  const candidate = layer as ActivationLike;
+  return (
+    candidate.getClassName() === 'Activation' && candidate.activation?.getClassName() === 'relu'
+  );
 }
 
 /**
@@ -29,6 +38,5 @@ export function feedsOnlyRelu(layer: tf.layers.Layer): boolean {
   const outbound = (layer as unknown as { outboundNodes: { outboundLayer: ActivationLike }[] })
     .outboundNodes;
   if (outbound.length !== 1) return false;
-  const next = outbound[0]!.outboundLayer;
-  return next.getClassName() === 'Activation' && next.getConfig().activation === 'relu';
+  return isReluActivation(outbound[0]!.outboundLayer);
 }
