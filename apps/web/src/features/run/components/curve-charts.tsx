@@ -4,16 +4,7 @@
 // (use-view-state: no server round trip, the curves are already here). The data work happens
 // in lib/curve-rows; this component only renders.
 import { useMemo } from 'react';
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { SMOOTHING_CHOICES, type RunViewState } from '../lib/chart-state';
 import {
   alignSeriesRows,
@@ -120,6 +111,32 @@ export function CurveCharts({ curves, evaluationSteps }: CurveChartsProps) {
   );
 }
 
+/**
+ * Placeholder of the curve charts' size while their data is on its way. It lives in this
+ * client module on purpose: rendered in the page's first bytes, it makes the browser fetch and
+ * run this module and recharts while the server still waits for the curves, instead of only
+ * once they have streamed in (recharts is the longest step between the HTML and the drawn page).
+ */
+export function CurvesLoading() {
+  return (
+    <section aria-labelledby="curves-heading" aria-busy="true" className="flex flex-col gap-3">
+      <div className="flex items-center gap-4">
+        <h2 id="curves-heading" className="text-base font-semibold">
+          Curves
+        </h2>
+        <p role="status" aria-live="polite" className="text-muted">
+          Loading the curves…
+        </p>
+      </div>
+      <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
+        {[0, 1, 2, 3].map((i) => (
+          <div key={i} className="h-[17.5rem] animate-pulse rounded-lg bg-surface" />
+        ))}
+      </div>
+    </section>
+  );
+}
+
 function CurvePanelChart({
   panel,
   xLabel,
@@ -174,86 +191,88 @@ function CurvePanelChart({
         <div className="h-56">
           {/* Recharts makes the chart itself focusable: arrow keys move the tooltip. */}
           <p className="sr-only">{summary}</p>
-          <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart
-              margin={{ top: 8, right: 12, bottom: 4, left: 0 }}
-              syncId="run-curves"
-              syncMethod="value"
-            >
-              <CartesianGrid stroke="var(--color-border)" strokeDasharray="2 4" />
-              <XAxis
-                dataKey="x"
-                type="number"
-                domain={[0, 'auto']}
-                tickFormatter={formatAxisNumber}
-                stroke="var(--color-muted)"
-                fontSize={11}
-              />
-              <YAxis
-                type="number"
-                scale={view.log ? 'log' : 'auto'}
-                domain={domain ?? ['auto', 'auto']}
-                allowDataOverflow={view.log}
-                tickFormatter={formatAxisNumber}
-                stroke="var(--color-muted)"
-                fontSize={11}
-                width={56}
-              />
-              <Tooltip
-                isAnimationActive={false}
-                content={({ active, label }) =>
-                  active && typeof label === 'number' ? (
-                    <CurveTooltip panel={panel} x={label} xLabel={xLabel} smoothing={smoothing} />
-                  ) : null
-                }
-              />
-              {view.band
-                ? series.map((entry) =>
-                    entry.downsampled ? (
-                      <Area
-                        key={`${entry.key}-band`}
-                        data={entry.points}
-                        dataKey="band"
-                        stroke="none"
-                        fill={entry.color}
-                        fillOpacity={0.18}
-                        isAnimationActive={false}
-                        activeDot={false}
-                        legendType="none"
-                        tooltipType="none"
-                      />
-                    ) : null,
-                  )
-                : null}
-              {series.map((entry) => (
-                <Line
-                  key={entry.key}
-                  data={entry.points}
-                  dataKey="value"
-                  name={entry.label}
-                  stroke={entry.color}
-                  strokeOpacity={smoothing ? 0.3 : 1}
-                  strokeWidth={1.5}
-                  dot={entry.points.length <= 2}
-                  isAnimationActive={false}
-                />
-              ))}
-              {smoothing
-                ? series.map((entry) => (
-                    <Line
-                      key={`${entry.key}-smoothed`}
+          {/* `responsive` (not ResponsiveContainer): the chart measures its box when it mounts,
+              in the same commit, instead of rendering empty and waiting for a ResizeObserver. */}
+          <ComposedChart
+            responsive
+            className="h-full w-full"
+            margin={{ top: 8, right: 12, bottom: 4, left: 0 }}
+            syncId="run-curves"
+            syncMethod="value"
+          >
+            <CartesianGrid stroke="var(--color-border)" strokeDasharray="2 4" />
+            <XAxis
+              dataKey="x"
+              type="number"
+              domain={[0, 'auto']}
+              tickFormatter={formatAxisNumber}
+              stroke="var(--color-muted)"
+              fontSize={11}
+            />
+            <YAxis
+              type="number"
+              scale={view.log ? 'log' : 'auto'}
+              domain={domain ?? ['auto', 'auto']}
+              allowDataOverflow={view.log}
+              tickFormatter={formatAxisNumber}
+              stroke="var(--color-muted)"
+              fontSize={11}
+              width={56}
+            />
+            <Tooltip
+              isAnimationActive={false}
+              content={({ active, label }) =>
+                active && typeof label === 'number' ? (
+                  <CurveTooltip panel={panel} x={label} xLabel={xLabel} smoothing={smoothing} />
+                ) : null
+              }
+            />
+            {view.band
+              ? series.map((entry) =>
+                  entry.downsampled ? (
+                    <Area
+                      key={`${entry.key}-band`}
                       data={entry.points}
-                      dataKey="smoothed"
-                      name={`${entry.label} (smoothed)`}
-                      stroke={entry.color}
-                      strokeWidth={2}
-                      dot={false}
+                      dataKey="band"
+                      stroke="none"
+                      fill={entry.color}
+                      fillOpacity={0.18}
                       isAnimationActive={false}
+                      activeDot={false}
+                      legendType="none"
+                      tooltipType="none"
                     />
-                  ))
-                : null}
-            </ComposedChart>
-          </ResponsiveContainer>
+                  ) : null,
+                )
+              : null}
+            {series.map((entry) => (
+              <Line
+                key={entry.key}
+                data={entry.points}
+                dataKey="value"
+                name={entry.label}
+                stroke={entry.color}
+                strokeOpacity={smoothing ? 0.3 : 1}
+                strokeWidth={1.5}
+                dot={entry.points.length <= 2}
+                isAnimationActive={false}
+              />
+            ))}
+            {smoothing
+              ? series.map((entry) => (
+                  <Line
+                    key={`${entry.key}-smoothed`}
+                    data={entry.points}
+                    dataKey="smoothed"
+                    name={`${entry.label} (smoothed)`}
+                    stroke={entry.color}
+                    strokeWidth={2}
+                    dot={false}
+                    isAnimationActive={false}
+                  />
+                ))
+              : null}
+          </ComposedChart>
         </div>
       )}
       {panel.hiddenOnLog > 0 ? (
