@@ -111,32 +111,6 @@ export function CurveCharts({ curves, evaluationSteps }: CurveChartsProps) {
   );
 }
 
-/**
- * Placeholder of the curve charts' size while their data is on its way. It lives in this
- * client module on purpose: rendered in the page's first bytes, it makes the browser fetch and
- * run this module and recharts while the server still waits for the curves, instead of only
- * once they have streamed in (recharts is the longest step between the HTML and the drawn page).
- */
-export function CurvesLoading() {
-  return (
-    <section aria-labelledby="curves-heading" aria-busy="true" className="flex flex-col gap-3">
-      <div className="flex items-center gap-4">
-        <h2 id="curves-heading" className="text-base font-semibold">
-          Curves
-        </h2>
-        <p role="status" aria-live="polite" className="text-muted">
-          Loading the curves…
-        </p>
-      </div>
-      <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
-        {[0, 1, 2, 3].map((i) => (
-          <div key={i} className="h-[17.5rem] animate-pulse rounded-lg bg-surface" />
-        ))}
-      </div>
-    </section>
-  );
-}
-
 function CurvePanelChart({
   panel,
   xLabel,

@@ -17,7 +17,7 @@ import { ArtifactList } from './artifact-list';
 import { CancelRunButton } from './cancel-run-button';
 import { ConfigTreeView } from './config-tree-view';
 import { CooccurrenceHeatmap } from './cooccurrence-heatmap';
-import { CurveCharts, CurvesLoading } from './curve-charts';
+import { CurveCharts } from './curve-charts';
 import { EvaluationChooser } from './evaluation-chooser';
 import { PerClassBars, PerClassTable } from './per-class-section';
 import { RunHeader } from './run-header';
@@ -166,6 +166,27 @@ function DetailsLoading() {
         Loading the per-class scores, configuration and files…
       </p>
       <div className="h-[40rem] animate-pulse rounded-lg bg-surface" />
+    </section>
+  );
+}
+
+/** Placeholder of the curve charts' size while their data is on its way. */
+function CurvesLoading() {
+  return (
+    <section aria-labelledby="curves-heading" aria-busy="true" className="flex flex-col gap-3">
+      <div className="flex items-center gap-4">
+        <h2 id="curves-heading" className="text-base font-semibold">
+          Curves
+        </h2>
+        <p role="status" aria-live="polite" className="text-muted">
+          Loading the curves…
+        </p>
+      </div>
+      <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
+        {[0, 1, 2, 3].map((i) => (
+          <div key={i} className="h-[17.5rem] animate-pulse rounded-lg bg-surface" />
+        ))}
+      </div>
     </section>
   );
 }
