@@ -2,8 +2,8 @@
 // The 404 page of /runs/<x>. Next's not-found pages get no params, so this small client leaf
 // reads the address (server-rendered like the rest) to say whether <x> is not a run id at all
 // or a well-formed id that no run has.
-import Link from 'next/link';
 import { useParams } from 'next/navigation';
+import { NotFoundPanel } from '../../shell/components/not-found-panel';
 import { isRunId } from '../lib/run-id';
 import { BadRunId } from './bad-run-id';
 
@@ -12,17 +12,9 @@ export function RunNotFoundMessage() {
   const id = typeof params.id === 'string' ? params.id : '';
   if (!isRunId(id)) return <BadRunId value={id} />;
   return (
-    <section className="mx-auto mt-10 max-w-lg">
-      <h1 className="mb-2 text-xl font-semibold">Run not found (404)</h1>
-      <p className="text-muted">
-        No run has this id. It may have been deleted, or the link belongs to another hpa-lab
-        installation.
-      </p>
-      <p className="mt-4">
-        <Link href="/runs" className="text-accent underline">
-          Go to the runs
-        </Link>
-      </p>
-    </section>
+    <NotFoundPanel title="Run not found (404)">
+      No run has this id. It may have been deleted, or the link belongs to another hpa-lab
+      installation.
+    </NotFoundPanel>
   );
 }
