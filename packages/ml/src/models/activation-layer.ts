@@ -3,17 +3,14 @@
 // class keeps the stock name, so saved models stay plain Activation layers.
 import * as tf from '@tensorflow/tfjs';
 import { isRectified, isReluActivation } from './fused-relu.ts';
+import { registerLayerClass, stockLayerClass } from './stock-layer.ts';
 
 type ActivationArgs = Parameters<typeof tf.layers.activation>[0];
 type Kwargs = Record<string, unknown>;
 
-// tfjs-layers exports the layer only through its factory; take the class from an instance.
-const StockActivation = Object.getPrototypeOf(tf.layers.activation({ activation: 'relu' }))
-  .constructor as {
-  new (args: ActivationArgs): tf.layers.Layer;
-  className: string;
-  fromConfig: unknown;
-};
+const StockActivation = stockLayerClass<ActivationArgs>(
+  tf.layers.activation({ activation: 'relu' }),
+);
 
 export class Activation extends StockActivation {
   static override className = 'Activation';
@@ -26,9 +23,7 @@ export class Activation extends StockActivation {
   }
 }
 
-tf.serialization.registerClass(
-  Activation as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer>,
-);
+registerLayerClass(Activation);
 
 export function activation(args: ActivationArgs): tf.layers.Layer {
   return new Activation(args);

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { BATCH_NORM_TRAINING, MOVING_AVERAGES } from '../backend/onednn/kernel-names.ts';
 import { feedsOnlyRelu, markRectified } from './fused-relu.ts';
+import { registerLayerClass, stockLayerClass } from './stock-layer.ts';
 
 type BatchNormArgs = NonNullable<Parameters<typeof tf.layers.batchNormalization>[0]>;
 type Kwargs = Record<string, unknown>;
@@ -21,13 +22,7 @@ interface BatchNormInternals {
   movingVariance: tf.LayerVariable;
 }
 
-// tfjs-layers exports the layer only through its factory; take the class from an instance.
-const StockBatchNormalization = Object.getPrototypeOf(tf.layers.batchNormalization({}))
-  .constructor as {
-  new (args: BatchNormArgs): tf.layers.Layer;
-  className: string;
-  fromConfig: unknown;
-};
+const StockBatchNormalization = stockLayerClass<BatchNormArgs>(tf.layers.batchNormalization({}));
 
 export class BatchNormalization extends StockBatchNormalization {
   static override className = 'BatchNormalization';
@@ -89,9 +84,7 @@ export class BatchNormalization extends StockBatchNormalization {
 }
 
 // Models loaded from model.json get this class too, so fine-tuning a loaded model is as fast.
-tf.serialization.registerClass(
-  BatchNormalization as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer>,
-);
+registerLayerClass(BatchNormalization);
 
 export function batchNormalization(args: BatchNormArgs): tf.layers.Layer {
   return new BatchNormalization(args);

@@ -7,6 +7,7 @@
 // nothing). At inference, and for anything else (bias, an activation, NCHW), the stock call.
 // The class keeps the stock name, so saved models stay plain Conv2D layers.
 import * as tf from '@tensorflow/tfjs';
+import { registerLayerClass, stockLayerClass } from './stock-layer.ts';
 
 type Conv2DArgs = Parameters<typeof tf.layers.conv2d>[0];
 type Kwargs = Record<string, unknown>;
@@ -22,13 +23,7 @@ interface Conv2DInternals {
   activation: { getClassName(): string } | null;
 }
 
-// tfjs-layers exports the layer only through its factory; take the class from an instance.
-const StockConv2D = Object.getPrototypeOf(tf.layers.conv2d({ filters: 1, kernelSize: 1 }))
-  .constructor as {
-  new (args: Conv2DArgs): tf.layers.Layer;
-  className: string;
-  fromConfig: unknown;
-};
+const StockConv2D = stockLayerClass<Conv2DArgs>(tf.layers.conv2d({ filters: 1, kernelSize: 1 }));
 
 export class Conv2D extends StockConv2D {
   static override className = 'Conv2D';
@@ -57,9 +52,7 @@ export class Conv2D extends StockConv2D {
 }
 
 // Models loaded from model.json get this class too, so fine-tuning a loaded model is as fast.
-tf.serialization.registerClass(
-  Conv2D as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer>,
-);
+registerLayerClass(Conv2D);
 
 export function conv2d(args: Conv2DArgs): tf.layers.Layer {
   return new Conv2D(args);

@@ -3,14 +3,11 @@
 // model's seed and a call counter, so a run with a fixed seed repeats exactly and still sees
 // a fresh mask each batch. It keeps the stock class name: saved models stay plain Dropout.
 import * as tf from '@tensorflow/tfjs';
+import { stockLayerClass } from './stock-layer.ts';
 
 type DropoutArgs = Parameters<typeof tf.layers.dropout>[0];
 
-const StockDropout = Object.getPrototypeOf(tf.layers.dropout({ rate: 0.5 })).constructor as {
-  new (args: DropoutArgs): tf.layers.Layer;
-  className: string;
-  fromConfig: unknown;
-};
+const StockDropout = stockLayerClass<DropoutArgs>(tf.layers.dropout({ rate: 0.5 }));
 
 export class SeededDropout extends StockDropout {
   static override className = 'Dropout';
