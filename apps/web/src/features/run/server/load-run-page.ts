@@ -14,8 +14,6 @@ import type {
 } from '../../../graphql/generated/graphql';
 import { CURVE_KEYS } from '../lib/curve-panels';
 
-// Evaluations and artifacts come in one page of the API's largest size (200): the chooser
-// offers the newest 200 evaluations of a longer run, and says so.
 /** Buckets per curve: past a chart's width in pixels there is nothing more to see. */
 const CURVE_POINTS = 500;
 
@@ -73,6 +71,8 @@ export const RunHeaderDocument = graphql(`
 `);
 
 // Everything below the curves: evaluations (per class, the chooser), config and files.
+// Evaluations and artifacts come in one page of the API's largest size (200): the chooser
+// offers the newest 200 evaluations of a longer run, and says so.
 export const RunDetailsDocument = graphql(`
   query RunDetails($id: ID!, $evalStep: Int!, $withStep: Boolean!) {
     run(id: $id) {
