@@ -136,4 +136,37 @@ describe('augmentBatch', () => {
     const changed = floats.some((v, i) => Math.abs(v - (batch[i] as number) / 255) > 1e-3);
     expect(changed).toBe(true);
   });
+  it('writes into a given output the same values it returns fresh, and refuses a bad one', () => {
+    const options = { flip: true, rotate90: true, brightness: 0.2, contrast: 0.3 };
+    const out = new Uint8Array(batch.length).fill(9);
+    const written = augmentBatch(batch, shape, options, 'out', out);
+    expect(written).toBe(out);
+    expect(Array.from(out)).toEqual(Array.from(augmentBatch(batch, shape, options, 'out')));
+    expect(() => augmentBatch(batch, shape, options, 1, batch)).toThrow(
+      /augmentBatch: out overlaps the batch/,
+    );
+    const joined = new Uint8Array(batch.length * 2);
+    joined.set(batch);
+    expect(() =>
+      augmentBatch(
+        joined.subarray(0, batch.length),
+        shape,
+        options,
+        1,
+        joined.subarray(10, 10 + batch.length),
+      ),
+    ).toThrow(/overlaps/);
+    expect(() => augmentBatch(batch, shape, options, 1, new Uint8Array(3))).toThrow(
+      /augmentBatch: out is a Uint8Array of 3 values, the batch a Uint8Array of 256/,
+    );
+    expect(() =>
+      augmentBatch(
+        batch,
+        shape,
+        options,
+        1,
+        new Float32Array(batch.length) as unknown as Uint8Array,
+      ),
+    ).toThrow(/out is a Float32Array/);
+  });
 });

@@ -83,12 +83,18 @@ export function dihedralTransform<T extends Uint8Array | Float32Array>(
   }
 }
 
-/** Returns an augmented copy of the batch; the input is left untouched. */
+/**
+ * Returns an augmented copy of the batch; the input is left untouched. `out` (same type and
+ * length, not overlapping the input) receives the copy instead of a new array: the training
+ * loop passes the same one every batch, so that no megabyte-sized array is left for the
+ * garbage collector each step.
+ */
 export function augmentBatch<T extends Uint8Array | Float32Array>(
   batch: T,
   shape: BatchShape,
   options: AugmentOptions,
   seedOrRng: number | string | Rng,
+  out?: T,
 ): T {
   const { count, size, channels } = shape;
   const per = size * size * channels;
@@ -98,7 +104,8 @@ export function augmentBatch<T extends Uint8Array | Float32Array>(
   const rng = typeof seedOrRng === 'object' ? seedOrRng : createRng(seedOrRng);
   const isByte = batch instanceof Uint8Array;
   const range = options.range ?? (isByte ? 255 : 1);
-  const out = (isByte ? new Uint8Array(batch.length) : new Float32Array(batch.length)) as T;
+  if (out) checkOutput(batch, out);
+  out ??= (isByte ? new Uint8Array(batch.length) : new Float32Array(batch.length)) as T;
   const means = new Float64Array(channels);
   for (let s = 0; s < count; s += 1) {
     const offset = s * per;
@@ -122,6 +129,20 @@ export function augmentBatch<T extends Uint8Array | Float32Array>(
     }
   }
   return out;
+}
+
+/** The output must be a distinct array of the input's type and length (no in-place turns). */
+function checkOutput(batch: Uint8Array | Float32Array, out: Uint8Array | Float32Array): void {
+  if (out.constructor !== batch.constructor || out.length !== batch.length) {
+    throw new Error(
+      `augmentBatch: out is a ${out.constructor.name} of ${out.length} values, the batch a ${batch.constructor.name} of ${batch.length}`,
+    );
+  }
+  const overlaps =
+    out.buffer === batch.buffer &&
+    out.byteOffset < batch.byteOffset + batch.byteLength &&
+    batch.byteOffset < out.byteOffset + out.byteLength;
+  if (overlaps) throw new Error('augmentBatch: out overlaps the batch it is computed from');
 }
 
 /** uint8 NHWC -> float32 scaled to [0, 1] (what most models take). */

@@ -38,6 +38,12 @@ describe('batch source helpers', () => {
       channels: 1,
     });
     expect(Array.from(source.readBatch([2, 0]))).toEqual([2, 2, 2, 2, 0, 0, 0, 0]);
+    const out = new Uint8Array(8);
+    expect(source.readBatch([1, 2], out)).toBe(out);
+    expect(Array.from(out)).toEqual([1, 1, 1, 1, 2, 2, 2, 2]);
+    expect(() => source.readBatch([0, 1], new Uint8Array(7))).toThrow(
+      /readBatch: output holds 7 bytes, need 8/,
+    );
     expect(() =>
       inMemorySource({ pixels, labels: new Uint8Array(84), count: 4, size: 2, channels: 1 }),
     ).toThrow(/pixels: 12 bytes, expected 16/);

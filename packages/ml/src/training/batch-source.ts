@@ -1,6 +1,7 @@
 // What the training loop reads samples from. The data layer's CacheReader (openCache) fits it
 // as is; tests use an in-memory source.
 import * as tf from '@tensorflow/tfjs';
+import { filledFloatTensor } from '../backend/filled-tensor.ts';
 
 export interface BatchSource {
   count: number;
@@ -10,8 +11,12 @@ export interface BatchSource {
   channels: number | readonly string[];
   /** Multi-hot labels, count * 28. */
   labels: Uint8Array;
-  /** NHWC uint8 pixels of the given samples, in the given order. */
-  readBatch(indices: readonly number[]): Uint8Array;
+  /**
+   * NHWC uint8 pixels of the given samples, in the given order. With `out` (at least that
+   * many bytes) they are written there and `out` is returned: the training loop reuses one
+   * buffer for every batch.
+   */
+  readBatch(indices: readonly number[], out?: Uint8Array): Uint8Array;
 }
 
 export function channelCount(source: Pick<BatchSource, 'channels'>): number {
@@ -38,7 +43,10 @@ export function selectChannels(source: Pick<BatchSource, 'channels'>, wanted: nu
 
 /**
  * uint8 NHWC batch -> float32 tensor in [0, 1] at the model's input size and channels.
- * The caller owns (and disposes) the result.
+ * The caller owns (and disposes) the result. The bytes go straight into a float tensor
+ * (filledFloatTensor: no per-batch arrays for the collector; a plain copy when every channel
+ * is taken, which the typed-array conversion does natively) and one division scales them:
+ * the same float32 quotients as tf.div(tf.cast(x, 'float32'), 255).
  */
 export function toInputTensor(
   pixels: Uint8Array,
@@ -48,15 +56,29 @@ export function toInputTensor(
   channelIndices: readonly number[],
   inputSize: number,
 ): tf.Tensor4D {
-  return tf.tidy(() => {
-    let x: tf.Tensor4D = tf.tensor4d(pixels, [count, size, size, storedChannels], 'int32');
-    if (channelIndices.length !== storedChannels) {
-      x = tf.gather(x, Array.from(channelIndices), 3);
+  const pixelCount = count * size * size;
+  if (pixels.length < pixelCount * storedChannels) {
+    throw new Error(
+      `toInputTensor: ${pixels.length} bytes, ${count} samples of ${size}x${size}x${storedChannels} need ${pixelCount * storedChannels}`,
+    );
+  }
+  const picked = channelIndices.length;
+  const allChannels = picked === storedChannels && channelIndices.every((c, i) => c === i);
+  const bytes = filledFloatTensor<tf.Rank.R4>([count, size, size, picked], (values) => {
+    if (allChannels) {
+      values.set(pixels.subarray(0, values.length));
+      return;
     }
-    let scaled = tf.div(tf.cast(x, 'float32'), 255) as tf.Tensor4D;
-    if (inputSize !== size) scaled = tf.image.resizeBilinear(scaled, [inputSize, inputSize]);
-    return scaled;
+    for (let p = 0, from = 0, to = 0; p < pixelCount; p++, from += storedChannels) {
+      for (let c = 0; c < picked; c++, to++) values[to] = pixels[from + channelIndices[c]!]!;
+    }
   });
+  const scaled = tf.div<tf.Tensor4D>(bytes, 255);
+  bytes.dispose();
+  if (inputSize === size) return scaled;
+  const resized = tf.image.resizeBilinear(scaled, [inputSize, inputSize]);
+  scaled.dispose();
+  return resized;
 }
 
 /** A source over arrays in memory (tests, small experiments). */
@@ -76,8 +98,13 @@ export function inMemorySource(options: {
     size: options.size,
     channels: options.channels,
     labels: options.labels,
-    readBatch(indices) {
-      const out = new Uint8Array(indices.length * per);
+    readBatch(indices, into) {
+      if (into && into.length < indices.length * per) {
+        throw new Error(
+          `readBatch: output holds ${into.length} bytes, need ${indices.length * per}`,
+        );
+      }
+      const out = into ?? new Uint8Array(indices.length * per);
       indices.forEach((index, k) =>
         out.set(options.pixels.subarray(index * per, (index + 1) * per), k * per),
       );

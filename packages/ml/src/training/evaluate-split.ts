@@ -44,10 +44,12 @@ export async function predictProbabilities(
   let lossSum = 0;
   // Compiled per call: the weights may have changed since the last one (evaluation each epoch).
   const runner = inferenceRunner(model);
+  const sampleBytes = source.size * source.size * channelCount(source);
+  const buffer = new Uint8Array(Math.min(spec.batchSize, indices.length) * sampleBytes);
   try {
     for (let start = 0; start < indices.length; start += spec.batchSize) {
       const batch = indices.slice(start, start + spec.batchSize);
-      const pixels = source.readBatch(batch);
+      const pixels = source.readBatch(batch, buffer.subarray(0, batch.length * sampleBytes));
       const { probs, batchLoss } = tf.tidy(() => {
         const x = toInputTensor(
           pixels,

@@ -183,4 +183,40 @@ describe('trainModel', () => {
     expect(Array.from(weights).every(Number.isFinite)).toBe(true);
     saved.model.dispose();
   });
+  it('reads every training batch into one reused buffer, with the same results as fresh arrays', async () => {
+    // One source honours `out`; the other ignores it and returns a new array every call.
+    const outs = new Set<Uint8Array>();
+    let trainingReads = 0;
+    const reusing = {
+      ...source,
+      readBatch: (indices: readonly number[], out?: Uint8Array) => {
+        if (out && indices.length === 16 && out.length === 16 * 16 * 16 * 4) {
+          outs.add(out);
+          trainingReads += 1;
+        }
+        return source.readBatch(indices, out);
+      },
+    };
+    const fresh = {
+      ...source,
+      readBatch: (indices: readonly number[]) => source.readBatch(indices),
+    };
+    const lossesOf = async (batchSource: typeof source) => {
+      const losses: number[] = [];
+      const result = await trainModel({
+        config: config({ epochs: 2 }),
+        source: batchSource,
+        callbacks: {
+          onMetrics: (points) =>
+            void losses.push(...points.filter((p) => p.key === 'train/loss').map((p) => p.value)),
+        },
+      });
+      result.model.dispose();
+      return losses;
+    };
+    const reused = await lossesOf(reusing);
+    expect(trainingReads).toBeGreaterThanOrEqual(4);
+    expect(outs.size).toBe(1);
+    expect(reused).toEqual(await lossesOf(fresh));
+  });
 });

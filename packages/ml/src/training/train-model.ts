@@ -101,6 +101,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     config.stepsPerEpoch > 0 ? Math.min(config.stepsPerEpoch, fullSteps) : fullSteps;
   const spec = { inputSize: config.inputSize, channelIndices, batchSize: Math.max(batchSize, 32) };
 
+  // One buffer for the batch as read and one for its augmented copy, reused every step:
+  // fresh megabyte-sized arrays each batch kept V8's collector running full collections.
+  const batchBytes = batchSize * source.size * source.size * storedChannels;
+  const readBuffer = new Uint8Array(batchBytes);
+  const augmentBuffer = new Uint8Array(batchBytes);
   const model = buildModel(config);
   const optimizer = adam(config.optimizer.learningRate);
   let bestWeights: tf.Tensor[] | null = null;
@@ -135,7 +140,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
           order.subarray(batch * batchSize, (batch + 1) * batchSize),
           (i) => split.train[i]!,
         );
-        let pixels = source.readBatch(indices);
+        let pixels = source.readBatch(indices, readBuffer);
         if (
           config.augmentation.flip ||
           config.augmentation.rotate90 ||
@@ -146,6 +151,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
             { count: indices.length, size: source.size, channels: storedChannels },
             config.augmentation,
             `${config.seed}|augment|${epoch}|${batch}`,
+            augmentBuffer,
           );
         }
         const labels = labelsOf(source, indices);

@@ -9,14 +9,18 @@ export interface WasmHeapBackend {
 }
 
 export function wasmHeap(backend: unknown): WasmHeapBackend {
+  const heap = asWasmHeap(backend);
+  if (!heap) throw new Error('oneDNN kernels run only on the wasm backend');
+  return heap;
+}
+
+/** The backend as a wasm heap, or null when it keeps tensors elsewhere (cpu, tfjs-node). */
+export function asWasmHeap(backend: unknown): WasmHeapBackend | null {
   const candidate = backend as Partial<WasmHeapBackend>;
-  if (
-    typeof candidate.makeOutput !== 'function' ||
-    typeof candidate.typedArrayFromHeap !== 'function'
-  ) {
-    throw new Error('oneDNN kernels run only on the wasm backend');
-  }
-  return candidate as WasmHeapBackend;
+  return typeof candidate.makeOutput === 'function' &&
+    typeof candidate.typedArrayFromHeap === 'function'
+    ? (candidate as WasmHeapBackend)
+    : null;
 }
 
 /** A float32 input of a kernel call; names the input when it is missing or of another type. */
