@@ -21,7 +21,9 @@ export interface TableRow {
 export interface TableLoop {
   backend: string;
   size: number;
+  /** Median of the per-turn ratios, and their range. */
   loopOverStep: number;
+  loopOverStepRange: { min: number; max: number };
   loopImagesPerSecond: number;
   stepImagesPerSecond: number;
 }
@@ -33,14 +35,14 @@ const rate = (v: number | undefined) =>
 
 export function trainingTable(rows: readonly TableRow[], loop: TableLoop | null): string {
   const lines = [
-    '| size | backend | training ratio, median (range) | inference ratio, median (range) | training img/s, ours / PyTorch | inference img/s, ours / PyTorch | loop / step | reliable |',
-    '| ---- | ------- | ------------------------------ | ------------------------------- | ------------------------------ | ------------------------------- | ----------- | -------- |',
+    '| size | backend | training ratio, median (range) | inference ratio, median (range) | training img/s, ours / PyTorch | inference img/s, ours / PyTorch | loop / step, median (range; img/s) | reliable |',
+    '| ---- | ------- | ------------------------------ | ------------------------------- | ------------------------------ | ------------------------------- | ---------------------------------- | -------- |',
   ];
   for (const row of rows) {
     for (const [backend, s] of Object.entries(row.summary)) {
       const loopCell =
         loop && loop.backend === backend && loop.size === row.size
-          ? `${loop.loopOverStep.toFixed(2)} (${rate(loop.loopImagesPerSecond)} / ${rate(loop.stepImagesPerSecond)})`
+          ? `**${loop.loopOverStep.toFixed(2)}** (${loop.loopOverStepRange.min.toFixed(2)}-${loop.loopOverStepRange.max.toFixed(2)}; ${rate(loop.loopImagesPerSecond)} / ${rate(loop.stepImagesPerSecond)})`
           : '';
       lines.push(
         `| ${row.size} | ${backend} | ${ratio(s.trainRatio)} | ${ratio(s.inferRatio)} | ` +
