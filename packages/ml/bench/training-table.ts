@@ -1,6 +1,6 @@
 // The README table of training.bench.ts's result (printed at the end of a run and written to
 // bench/results/training.md), so the figures in the README are the JSON's, not retyped.
-import type { Spread } from './bench-stats.ts';
+import type { Spread } from '@hpa-lab/bench-kit';
 
 export interface TableRow {
   size: number;

@@ -30,24 +30,19 @@ import { fileURLToPath } from 'node:url';
 import { format } from 'prettier';
 import type { BackendName } from '../src/backend/select-backend.ts';
 import {
+  best,
   cpuInfo,
   foreignCpuMeter,
-  lastJsonLine,
   loadNow,
-  runCapture,
-  runForked,
-  waitForQuiet,
-  type QuietWait,
-} from './bench-machine.ts';
-import {
-  best,
   median,
-  parseOnednnVerbose,
   perRoundRatios,
   roundOrder,
   spread,
-  type OnednnVerbose,
-} from './bench-stats.ts';
+  waitForQuiet,
+  type QuietWait,
+} from '@hpa-lab/bench-kit';
+import { lastJsonLine, runCapture, runForked } from './bench-machine.ts';
+import { parseOnednnVerbose, type OnednnVerbose } from './onednn-verbose.ts';
 import { trainingTable, type TableLoop } from './training-table.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -29,7 +29,7 @@ import { augmentBatch } from '../src/data/augment.ts';
 import { uniformSampler } from '../src/data/samplers.ts';
 import { toInputTensor } from '../src/training/batch-source.ts';
 import { labelsOf } from '../src/training/evaluate-split.ts';
-import { median, roundOrder, spread } from './bench-stats.ts';
+import { median, roundOrder, spread } from '@hpa-lab/bench-kit';
 import { timeSteps } from './training-lib.ts';
 
 const { values } = parseArgs({
