@@ -1,26 +1,25 @@
 // `npm run bench -w @hpa-lab/web` (after `next build`): the dashboard's production build in
 // headless Chromium against a real API with 10,000 runs. For each page of bench/pages.ts: the
-// time from navigation start until its content is drawn (one cold load, then the median of 5),
-// and the JavaScript each page ships (gzip). The machine and its load average go with the
-// numbers, since this machine is shared: a number from a loaded machine says so.
+// time from navigation start until its content is drawn (one cold load, then the median and
+// range of 5), and the JavaScript each page ships (gzip). The machine is shared: before each
+// page the bench waits for a 1-minute load average below BENCH_MAX_LOAD (default 1), for at
+// most BENCH_MAX_WAIT_S (default 300 s); a page measured on a busier machine is marked
+// `reliable: false`, and so is the whole result. The load goes with every number.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
+import { cpuInfo, median, spread, waitForQuiet } from '@hpa-lab/bench-kit';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness/stack-env';
 import { startStack } from '../e2e/harness/stack';
 import { BENCH_PAGES, JS_PAGES } from './pages';
 
 const RUNS = 10_000;
 const REPEATS = 5;
+const MAX_LOAD = Number(process.env.BENCH_MAX_LOAD ?? 1);
+const MAX_WAIT_S = Number(process.env.BENCH_MAX_WAIT_S ?? 300);
 const resultsDir = path.join(import.meta.dirname, 'results');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
@@ -97,6 +96,7 @@ const seedSeconds = round((Date.now() - seedStarted) / 1000);
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const pages: Record<string, unknown> = {};
+  let reliable = true;
   const javascriptPages = [...JS_PAGES];
   for (const benchPage of BENCH_PAGES) {
     const pagePath = await benchPage.prepare(stack.info);
@@ -105,18 +105,28 @@ try {
     }
     const time = () =>
       timePage(browser, stack.info.webUrl, stack.info.adminKey, pagePath, benchPage.drawnSelector);
+    const gate = await waitForQuiet(MAX_LOAD, MAX_WAIT_S, 5, (line) =>
+      console.log(`${benchPage.name}: ${line}`),
+    );
     const coldMs = await time();
     const samples: number[] = [];
     for (let i = 0; i < REPEATS; i += 1) samples.push(await time());
+    const { min, max } = spread(samples);
+    reliable &&= gate.reliable;
     pages[benchPage.name] = {
       path: pagePath,
       drawn: benchPage.drawn,
       coldMs: round(coldMs),
       medianMs: round(median(samples)),
+      rangeMs: [round(min), round(max)],
       samplesMs: samples.map(round),
+      reliable: gate.reliable,
+      waitedS: gate.waitedS,
+      loadBefore: gate.loadBefore,
+      loadAfter: load(),
     };
     console.log(
-      `${benchPage.name}: median ${round(median(samples))} ms (cold ${round(coldMs)} ms)`,
+      `${benchPage.name}: median ${round(median(samples))} ms (${round(min)}-${round(max)}; cold ${round(coldMs)} ms), load ${gate.loadBefore.join(' ')} before${gate.reliable ? '' : ' (unreliable)'}`,
     );
   }
   const javascript: Record<string, unknown> = {};
@@ -132,8 +142,10 @@ try {
   const result = {
     bench: 'web',
     date: new Date().toISOString(),
+    reliable,
+    settings: { maxLoad: MAX_LOAD, maxWaitS: MAX_WAIT_S },
     machine: {
-      cpu: os.cpus()[0]?.model,
+      cpu: cpuInfo().model,
       cores: os.cpus().length,
       memoryGiB: round(os.totalmem() / 1024 ** 3),
       node: process.version,
