@@ -15,6 +15,7 @@ import {
 import { formatAxisNumber, formatMetricValue } from '../lib/format';
 import { logDomain } from '../lib/log-scale';
 import { nearestPoint } from '../lib/nearest-point';
+import { thinPoints } from '../lib/thin-points';
 import { LazyDetails } from './lazy-details';
 import { useViewState } from './use-view-state';
 
@@ -121,6 +122,11 @@ function CurvePanelChart({
   view: RunViewState;
 }) {
   const { series } = panel;
+  // What recharts draws; the tooltip and the table read the panel's full points.
+  const drawn = useMemo(
+    () => series.map((entry) => ({ ...entry, points: thinPoints(entry.points) })),
+    [series],
+  );
   const smoothing = view.smoothing > 0;
   const domain = view.log
     ? logDomain(
@@ -167,6 +173,9 @@ function CurvePanelChart({
           <p className="sr-only">{summary}</p>
           {/* `responsive` (not ResponsiveContainer): the chart measures its box when it mounts,
               in the same commit, instead of rendering empty and waiting for a ResizeObserver. */}
+          {/* interval={0}: every tick of recharts' ~5 nice ticks is shown, which fit these axes,
+              instead of measuring each label in the DOM on every render pass to drop
+              overlapping ones (a log axis can have a tick per 1-9 of a decade: it still does). */}
           <ComposedChart
             responsive
             className="h-full w-full"
@@ -182,6 +191,7 @@ function CurvePanelChart({
               tickFormatter={formatAxisNumber}
               stroke="var(--color-muted)"
               fontSize={11}
+              interval={0}
             />
             <YAxis
               type="number"
@@ -192,6 +202,7 @@ function CurvePanelChart({
               stroke="var(--color-muted)"
               fontSize={11}
               width={56}
+              interval={view.log ? 'preserveEnd' : 0}
             />
             <Tooltip
               isAnimationActive={false}
@@ -202,7 +213,7 @@ function CurvePanelChart({
               }
             />
             {view.band
-              ? series.map((entry) =>
+              ? drawn.map((entry) =>
                   entry.downsampled ? (
                     <Area
                       key={`${entry.key}-band`}
@@ -219,7 +230,7 @@ function CurvePanelChart({
                   ) : null,
                 )
               : null}
-            {series.map((entry) => (
+            {drawn.map((entry) => (
               <Line
                 key={entry.key}
                 data={entry.points}
@@ -233,7 +244,7 @@ function CurvePanelChart({
               />
             ))}
             {smoothing
-              ? series.map((entry) => (
+              ? drawn.map((entry) => (
                   <Line
                     key={`${entry.key}-smoothed`}
                     data={entry.points}
