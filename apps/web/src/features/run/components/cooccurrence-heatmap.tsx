@@ -5,12 +5,25 @@
 // table behind the chart holds every number. Choices live in the URL (use-view-state): only
 // the colouring changes, the data is already here.
 import { useMemo, useState } from 'react';
-import { cooccurrenceCells, legendStops, type HeatmapCell } from '../lib/cooccurrence-cells';
+import {
+  cooccurrenceCells,
+  legendStops,
+  type HeatmapCell,
+  type HeatmapData,
+} from '../lib/cooccurrence-cells';
 import { formatCount, formatPercent } from '../lib/format';
 import { LazyDetails } from './lazy-details';
 import { useViewState } from './use-view-state';
 
 const CELL = 18;
+
+/** The cell a mouse event's target is, from its data-cell ("row column"); null off the cells. */
+function cellAt(data: HeatmapData, target: EventTarget): HeatmapCell | null {
+  const name = target instanceof Element ? target.getAttribute('data-cell') : null;
+  if (!name) return null;
+  const [row, column] = name.split(' ').map(Number);
+  return data.cells[row!]?.[column!] ?? null;
+}
 const ROW_LABEL_WIDTH = 190;
 const COLUMN_LABEL_HEIGHT = 150;
 /** Room on the right for the last column labels, which lean right. */
@@ -29,6 +42,25 @@ export function CooccurrenceHeatmap({
     [matrix, support, view.normalized, view.scheme],
   );
   const [hovered, setHovered] = useState<HeatmapCell | null>(null);
+  // The cells depend on the data only, so a hover does not touch them. No <title> per cell:
+  // the readout above the chart names the hovered cell, and the table holds every number.
+  const cellRects = useMemo(
+    () =>
+      data.cells.flatMap((row) =>
+        row.map((cell) => (
+          <rect
+            key={`${cell.row}-${cell.column}`}
+            x={ROW_LABEL_WIDTH + cell.column * CELL}
+            y={COLUMN_LABEL_HEIGHT + cell.row * CELL}
+            width={CELL - 1}
+            height={CELL - 1}
+            fill={cell.fill}
+            data-cell={`${cell.row} ${cell.column}`}
+          />
+        )),
+      ),
+    [data],
+  );
 
   const size = data.classNames.length;
   const width = ROW_LABEL_WIDTH + size * CELL + RIGHT_MARGIN;
@@ -109,24 +141,18 @@ export function CooccurrenceHeatmap({
               );
             })}
           </g>
-          <g>
-            {data.cells.map((row) =>
-              row.map((cell) => (
-                <rect
-                  key={`${cell.row}-${cell.column}`}
-                  x={ROW_LABEL_WIDTH + cell.column * CELL}
-                  y={COLUMN_LABEL_HEIGHT + cell.row * CELL}
-                  width={CELL - 1}
-                  height={CELL - 1}
-                  fill={cell.fill}
-                  stroke={hovered === cell ? 'var(--color-fg)' : 'none'}
-                  onMouseEnter={() => setHovered(cell)}
-                >
-                  <title>{cell.label}</title>
-                </rect>
-              )),
-            )}
-          </g>
+          {/* One handler for all 784 cells (each cell names itself in data-cell): no closure
+              per cell, and hovering re-renders the outline and the labels, not the cells. */}
+          <g onMouseOver={(event) => setHovered(cellAt(data, event.target))}>{cellRects}</g>
+          {hovered ? (
+            <path
+              d={`M${ROW_LABEL_WIDTH + hovered.column * CELL} ${COLUMN_LABEL_HEIGHT + hovered.row * CELL}h${CELL - 1}v${CELL - 1}h${1 - CELL}z`}
+              fill="none"
+              stroke="var(--color-fg)"
+              pointerEvents="none"
+              data-testid="heatmap-hover"
+            />
+          ) : null}
         </svg>
       </div>
       <div className="mt-2 flex items-center gap-2 text-xs">
