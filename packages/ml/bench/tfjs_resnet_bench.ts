@@ -2,7 +2,11 @@
 // fixed when it first starts, so plain wasm and wasm-onednn cannot share a process fairly), as
 // torch_resnet_bench.py is the PyTorch side. Prints one JSON object. Usage:
 //   node --import tsx bench/tfjs_resnet_bench.ts --backend wasm-onednn --size 128 --batch 16
-//     --width 32 --blocks 1,1,1,1 --train-steps 8 --infer-steps 16 [--threads 2] [--profile]
+//     --width 32 --blocks 1,1,1,1 --train-steps 8 --infer-steps 16 [--warmup-steps 8]
+//     [--threads 2] [--profile]
+// Each measure first runs --warmup-steps untimed steps (as torch_resnet_bench.py does): the first
+// few tfjs steps of a fresh process run 10-20% slower (JIT, the wasm heap growing, oneDNN plans
+// built on first use), which a training run of thousands of steps never sees.
 import { parseArgs } from 'node:util';
 import type * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../src/backend/select-backend.ts';
@@ -20,6 +24,7 @@ const { values } = parseArgs({
     blocks: { type: 'string', default: '1,1,1,1' },
     'train-steps': { type: 'string', default: '8' },
     'infer-steps': { type: 'string', default: '16' },
+    'warmup-steps': { type: 'string', default: '8' },
     profile: { type: 'boolean', default: false },
     threads: { type: 'string' },
   },
@@ -47,13 +52,13 @@ const runner = inferenceRunner(model);
 const train = await timeSteps(
   () => trainStep(model, optimizer, x, y),
   batch,
-  2,
+  Number(values['warmup-steps']),
   Number(values['train-steps']),
 );
 const infer = await timeSteps(
   () => runner.run(x as tf.Tensor4D),
   batch,
-  2,
+  Number(values['warmup-steps']),
   Number(values['infer-steps']),
 );
 const profile = values.profile

@@ -5,7 +5,8 @@ depends on the build and the CPU, so training.bench.ts probes both). Prints one 
 as its last line. Usage:
     /usr/bin/python3 torch_resnet_bench.py --size 128 --batch 16 --width 32 --blocks 1,1,1,1
         --threads 2 --train-layout contiguous --infer-layout channels_last [--no-mkldnn]
-    --train-steps 0 / --infer-steps 0 skip that measure.
+    --train-steps 0 / --infer-steps 0 skip that measure; --warmup-steps (8) untimed steps run
+    before each measure, as on the tfjs side.
 """
 import argparse
 import json
@@ -73,6 +74,7 @@ def main():
     parser.add_argument("--width", type=int, default=32)
     parser.add_argument("--blocks", default="1,1,1,1")
     parser.add_argument("--train-steps", type=int, default=8)
+    parser.add_argument("--warmup-steps", type=int, default=8)
     parser.add_argument("--infer-steps", type=int, default=16)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--train-layout", choices=LAYOUTS, default="channels_last")
@@ -112,7 +114,7 @@ def main():
             optimizer.step()
 
         model.train()
-        seconds = timed(train_step, 2, args.train_steps)
+        seconds = timed(train_step, args.warmup_steps, args.train_steps)
         result["trainImagesPerSecond"] = args.batch * args.train_steps / seconds
     if args.infer_steps > 0:
         layout = LAYOUTS[args.infer_layout]
@@ -120,7 +122,7 @@ def main():
         x = x_nchw.contiguous(memory_format=layout)
         model.eval()
         with torch.no_grad():
-            seconds = timed(lambda: model(x), 2, args.infer_steps)
+            seconds = timed(lambda: model(x), args.warmup_steps, args.infer_steps)
         result["inferImagesPerSecond"] = args.batch * args.infer_steps / seconds
     print(json.dumps(result), flush=True)
 

@@ -21,7 +21,8 @@
 //
 // Usage: npm run bench -w @hpa-lab/ml -- training
 //   BENCH_SIZES=128  BENCH_BACKENDS=wasm-onednn  BENCH_ROUNDS=5  BENCH_MAX_WAIT_S=300
-//   BENCH_MAX_LOAD=1  BENCH_THREADS=2  BENCH_LOOP=0 (skip the whole-loop measure)
+//   BENCH_MAX_LOAD=1  BENCH_THREADS=2  BENCH_WARMUP_STEPS=8  BENCH_LOOP=0 (skip the whole-loop
+//   measure)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -59,6 +60,8 @@ const MAX_WAIT_S = Number(env.BENCH_MAX_WAIT_S ?? 300);
 const POLL_S = Number(env.BENCH_POLL_S ?? 5);
 const MAX_FOREIGN = Number(env.BENCH_MAX_FOREIGN_CPU ?? 0.25);
 const THREADS = Number(env.BENCH_THREADS ?? availableParallelism());
+// Untimed steps before each measure, the same on both sides: steady state, as a long run sees.
+const WARMUP_STEPS = Number(env.BENCH_WARMUP_STEPS ?? 8);
 const LOOP = env.BENCH_LOOP !== '0';
 // Both sides' OpenMP runtimes (our addon's libgomp, PyTorch's) read this at start-up.
 const threadEnv = { OMP_NUM_THREADS: String(THREADS) };
@@ -128,6 +131,7 @@ function runTfjs(
       ...['--backend', backend, '--size', String(size), '--threads', String(THREADS)],
       ...modelArgs,
       ...['--train-steps', String(steps.train), '--infer-steps', String(steps.infer)],
+      ...['--warmup-steps', String(WARMUP_STEPS)],
       ...(options.profile ? ['--profile'] : []),
     ],
     { ...threadEnv, ...(options.verbose ? { DNNL_VERBOSE: '1', ONEDNN_VERBOSE: '1' } : {}) },
@@ -148,6 +152,7 @@ function runTorch(
       ...['--size', String(size), '--threads', String(THREADS)],
       ...modelArgs,
       ...['--train-steps', String(steps.train), '--infer-steps', String(steps.infer)],
+      ...['--warmup-steps', String(WARMUP_STEPS)],
       ...['--train-layout', layouts.train, '--infer-layout', layouts.infer],
       ...(options.mkldnn === false ? ['--no-mkldnn'] : []),
     ],
@@ -400,6 +405,7 @@ const report = {
     maxForeignCpuShare: MAX_FOREIGN,
     threads: THREADS,
     ompNumThreads: THREADS,
+    warmupSteps: WARMUP_STEPS,
     sizes,
     backends,
     steps: Object.fromEntries(sizes.map((s) => [s, stepsFor(s)])),
