@@ -281,7 +281,7 @@ async function countRenders(context: BrowserContext, url: string, selector: stri
       checkDCE() {}, onScheduleFiberRoot() {}, onPostCommitFiberRoot() {}, onCommitFiberUnmount() {},
       onCommitFiberRoot(id, root) {
         if (window.__drawnAt !== undefined) return;
-        const count = { at: Math.round(performance.now()), charts: 0, curves: 0, rects: 0, host: 0 };
+        const count = { at: Math.round(performance.now()), charts: 0, curves: 0, rects: 0, host: 0, names: {} };
         const stack = [root.current];
         while (stack.length) {
           const fiber = stack.pop();
@@ -291,6 +291,12 @@ async function countRenders(context: BrowserContext, url: string, selector: stri
             if (typeof cls === 'string' && cls.includes('recharts-wrapper')) count.charts += 1;
             if (typeof cls === 'string' && cls.includes('recharts-curve')) count.curves += 1;
             if (fiber.type === 'rect') count.rects += 1;
+          }
+          if (typeof fiber.type === 'function' || (fiber.type && typeof fiber.type === 'object')) {
+            const type = fiber.type.type || fiber.type.render || fiber.type;
+            const name = type.displayName || type.name;
+            const rendered = !fiber.alternate || fiber.alternate.memoizedProps !== fiber.memoizedProps || fiber.alternate.memoizedState !== fiber.memoizedState;
+            if (name && rendered) count.names[name] = (count.names[name] || 0) + 1;
           }
           if (fiber.child) stack.push(fiber.child);
           if (fiber.sibling) stack.push(fiber.sibling);
@@ -306,7 +312,14 @@ async function countRenders(context: BrowserContext, url: string, selector: stri
     () => (window as unknown as { __commits: unknown[] }).__commits,
   );
   await context.close();
-  return commits as { at: number; charts: number; curves: number; rects: number; host: number }[];
+  return commits as {
+    at: number;
+    charts: number;
+    curves: number;
+    rects: number;
+    host: number;
+    names: Record<string, number>;
+  }[];
 }
 
 const api = startChild(
@@ -365,10 +378,15 @@ try {
     console.log(
       `\n== ${web.name}: React commits before drawn (ms, host nodes rendered, chart wrappers, curve paths, rects)`,
     );
-    for (const commit of commits)
+    for (const commit of commits) {
+      if (process.env.TRACE_NAMES === '1') {
+        const names = Object.entries(commit.names).sort((a, b) => b[1] - a[1]);
+        console.log(`    ${names.map(([name, n]) => `${name}×${n}`).join(' ')}`);
+      }
       console.log(
         `  ${commit.at} ms: host ${commit.host}, charts ${commit.charts}, curves ${commit.curves}, rects ${commit.rects}`,
       );
+    }
     for (let n = 0; n < TRACES; n += 1) {
       const file = path.join(traceDir, `${path.basename(web.name)}-${n}.json`);
       const result = await tracedLoad(
