@@ -1,6 +1,7 @@
 // Child processes of the harness: started in their own process group, stopped with the group.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -51,17 +52,35 @@ export function startChild(
       } catch {
         return; // already gone
       }
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          // gone meanwhile
-        }
-      }, 10_000);
+      const timer = setTimeout(() => killGroup(child.pid!), 10_000);
       await exited;
       clearTimeout(timer);
+      // The leader may exit before the rest of its group (`next start` leaves its next-server
+      // process behind when it goes first): whatever is left after a grace period is killed,
+      // so that no server outlives the harness.
+      const deadline = Date.now() + 5_000;
+      while (groupAlive(child.pid!) && Date.now() < deadline) await sleep(100);
+      killGroup(child.pid!);
     },
   };
+}
+
+/** Whether any process of the group led by `pid` is still there (signal 0 only asks). */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // gone meanwhile
+  }
 }
 
 /** Resolves with the first stdout line of a child, or rejects when it exits first. */
