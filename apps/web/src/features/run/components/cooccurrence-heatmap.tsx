@@ -16,6 +16,10 @@ import { LazyDetails } from './lazy-details';
 import { useViewState } from './use-view-state';
 
 const CELL = 18;
+const ROW_LABEL_WIDTH = 190;
+const COLUMN_LABEL_HEIGHT = 150;
+/** Room on the right for the last column labels, which lean right. */
+const RIGHT_MARGIN = 90;
 
 /** The cell a mouse event's target is, from its data-cell ("row column"); null off the cells. */
 function cellAt(data: HeatmapData, target: EventTarget): HeatmapCell | null {
@@ -24,10 +28,6 @@ function cellAt(data: HeatmapData, target: EventTarget): HeatmapCell | null {
   const [row, column] = name.split(' ').map(Number);
   return data.cells[row!]?.[column!] ?? null;
 }
-const ROW_LABEL_WIDTH = 190;
-const COLUMN_LABEL_HEIGHT = 150;
-/** Room on the right for the last column labels, which lean right. */
-const RIGHT_MARGIN = 90;
 
 export function CooccurrenceHeatmap({
   matrix,
