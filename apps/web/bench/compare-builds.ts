@@ -5,22 +5,14 @@
 // same "drawn" selector as bench/run.ts, the builds taking turns in rotating order each round,
 // so load that drifts during the sitting hits all of them alike. Prints per-round timings
 // (with the load average) and the medians; writes nothing.
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
-import { ApiClient } from '../e2e/harness/api-client';
-import { type Child, firstLine, freePort, startChild, waitForHttp } from '../e2e/harness/processes';
+import { median } from '@hpa-lab/bench-kit';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness/stack-env';
-import { seedRun } from '../e2e/run-page-seed';
-import { BENCH_PAGES } from './pages';
+import { startBuildsStack } from './builds-stack';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-const RUNS = 10_000;
-const require = createRequire(import.meta.url);
-const nextBin = path.join(path.dirname(require.resolve('next/package.json')), 'dist/bin/next');
-const tsxCli = require.resolve('tsx/cli');
-const appDir = path.resolve(import.meta.dirname, '..');
 const dirs = process.argv.slice(2).map((dir) => path.resolve(dir));
 if (dirs.length < 2) throw new Error('usage: tsx bench/compare-builds.ts <dir> <dir> [...]');
 
@@ -39,12 +31,6 @@ interface Timing {
   task: number;
   script: number;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 async function timeRunPage(browser: Browser, url: string, key: string, selector: string) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -92,50 +78,14 @@ async function timeRunPage(browser: Browser, url: string, key: string, selector:
   } satisfies Timing;
 }
 
-const api = startChild(
-  process.execPath,
-  [tsxCli, 'e2e/harness/api-server.ts', `--bench-runs=${RUNS}`],
-  {
-    cwd: appDir,
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-    name: 'api',
-  },
-);
-const webs: { name: string; child: Child; url: string; timings: Timing[] }[] = [];
+const stack = await startBuildsStack(dirs, 'compare-builds run page');
+const webs = stack.webs.map((web) => ({ ...web, timings: [] as Timing[] }));
 let browser: Browser | undefined;
 try {
-  const info = JSON.parse(await firstLine(api, 300_000)) as {
-    url: string;
-    adminKey: string;
-    projectId: string;
-  };
-  for (const dir of dirs) {
-    const port = await freePort();
-    const child = startChild(
-      process.execPath,
-      [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
-      {
-        cwd: dir,
-        env: {
-          ...process.env,
-          HPA_API_URL: info.url,
-          NEXT_TELEMETRY_DISABLED: '1',
-          LOG_LEVEL: 'warn',
-        },
-        name: path.basename(dir),
-      },
-    );
-    const url = `http://127.0.0.1:${port}`;
-    webs.push({ name: path.relative(process.cwd(), dir) || '.', child, url, timings: [] });
-    await waitForHttp(`${url}/sign-in`, child, 60_000);
-  }
-  const run = await seedRun(new ApiClient(info.url, info.adminKey), info.projectId, {
-    name: 'compare-builds run page',
-  });
-  const selector = BENCH_PAGES.find((page) => page.name === 'run')!.drawnSelector;
+  const selector = stack.drawnSelector;
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const time = (web: (typeof webs)[number]) =>
-    timeRunPage(browser!, `${web.url}/runs/${run.id}`, info.adminKey, selector);
+    timeRunPage(browser!, `${web.url}${stack.runPath}`, stack.adminKey, selector);
   for (const web of webs) await time(web); // the cold load of each build is not counted
   for (let round = 0; round < ROUNDS; round += 1) {
     for (let i = 0; i < webs.length; i += 1) {
@@ -156,6 +106,5 @@ try {
   }
 } finally {
   await browser?.close();
-  for (const web of webs) await web.child.stop();
-  await api.stop();
+  await stack.stop();
 }

@@ -8,22 +8,14 @@
 // commits and how often the charts' DOM was rendered before drawn. Traces go to
 // .ab/traces/<build>-<n>.json (open them in DevTools' Performance panel). Writes nothing else.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
-import { ApiClient } from '../e2e/harness/api-client';
-import { firstLine, freePort, startChild, waitForHttp, type Child } from '../e2e/harness/processes';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness/stack-env';
-import { seedRun } from '../e2e/run-page-seed';
-import { BENCH_PAGES } from './pages';
+import { startBuildsStack } from './builds-stack';
 
 const TRACES = Number(process.env.TRACE_LOADS ?? 3);
-const require = createRequire(import.meta.url);
-const nextBin = path.join(path.dirname(require.resolve('next/package.json')), 'dist/bin/next');
-const tsxCli = require.resolve('tsx/cli');
-const appDir = path.resolve(import.meta.dirname, '..');
-const traceDir = path.resolve(appDir, '../../.ab/traces');
+const traceDir = path.resolve(import.meta.dirname, '../../../.ab/traces');
 const dirs = process.argv.slice(2).map((dir) => path.resolve(dir));
 if (dirs.length < 1) throw new Error('usage: tsx bench/trace-run-page.ts <dir> [...]');
 
@@ -322,56 +314,19 @@ async function countRenders(context: BrowserContext, url: string, selector: stri
   }[];
 }
 
-const api = startChild(
-  process.execPath,
-  [tsxCli, 'e2e/harness/api-server.ts', '--bench-runs=10000'],
-  {
-    cwd: appDir,
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-    name: 'api',
-  },
-);
-const webs: { name: string; child: Child; url: string }[] = [];
+const stack = await startBuildsStack(dirs, 'trace run page');
 let browser: Browser | undefined;
 try {
-  const info = JSON.parse(await firstLine(api, 300_000)) as {
-    url: string;
-    adminKey: string;
-    projectId: string;
-  };
-  for (const dir of dirs) {
-    const port = await freePort();
-    const child = startChild(
-      process.execPath,
-      [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
-      {
-        cwd: dir,
-        env: {
-          ...process.env,
-          HPA_API_URL: info.url,
-          NEXT_TELEMETRY_DISABLED: '1',
-          LOG_LEVEL: 'warn',
-        },
-        name: path.basename(dir),
-      },
-    );
-    const url = `http://127.0.0.1:${port}`;
-    webs.push({ name: path.relative(process.cwd(), dir) || 'web', child, url });
-    await waitForHttp(`${url}/sign-in`, child, 60_000);
-  }
-  const run = await seedRun(new ApiClient(info.url, info.adminKey), info.projectId, {
-    name: 'trace run page',
-  });
-  const selector = BENCH_PAGES.find((page) => page.name === 'run')!.drawnSelector;
+  const { adminKey, drawnSelector: selector, webs } = stack;
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   mkdirSync(traceDir, { recursive: true });
   for (const web of webs) {
-    const url = `${web.url}/runs/${run.id}`;
-    const cold = await newContext(browser, url, info.adminKey, selector);
+    const url = `${web.url}${stack.runPath}`;
+    const cold = await newContext(browser, url, adminKey, selector);
     await (await cold.newPage()).goto(url, { waitUntil: 'load' });
     await cold.close();
     const commits = await countRenders(
-      await newContext(browser, url, info.adminKey, selector),
+      await newContext(browser, url, adminKey, selector),
       url,
       selector,
     );
@@ -390,7 +345,7 @@ try {
     for (let n = 0; n < TRACES; n += 1) {
       const file = path.join(traceDir, `${path.basename(web.name)}-${n}.json`);
       const result = await tracedLoad(
-        await newContext(browser, url, info.adminKey, selector),
+        await newContext(browser, url, adminKey, selector),
         url,
         selector,
         file,
@@ -414,6 +369,5 @@ try {
   }
 } finally {
   await browser?.close();
-  for (const web of webs) await web.child.stop();
-  await api.stop();
+  await stack.stop();
 }

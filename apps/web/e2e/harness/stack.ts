@@ -19,11 +19,18 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-/** Starts the dashboard's production build against an API URL. */
-export async function startWeb(apiUrl: string): Promise<{ child: Child; url: string }> {
-  if (!existsSync(path.join(appDir, '.next', 'BUILD_ID'))) {
+/**
+ * Starts a production build of the dashboard against an API URL: apps/web's own, or (the
+ * benches that compare builds) a copy of apps/web in `dir` with its own `.next`.
+ */
+export async function startWeb(
+  apiUrl: string,
+  dir = appDir,
+  name = 'web',
+): Promise<{ child: Child; url: string }> {
+  if (!existsSync(path.join(dir, '.next', 'BUILD_ID'))) {
     throw new Error(
-      'No production build in apps/web/.next: run `next build` first (test:e2e does)',
+      `No production build in ${path.relative(process.cwd(), path.join(dir, '.next')) || '.next'}: run \`next build\` first (test:e2e does)`,
     );
   }
   const port = await freePort();
@@ -31,14 +38,14 @@ export async function startWeb(apiUrl: string): Promise<{ child: Child; url: str
     process.execPath,
     [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
     {
-      cwd: appDir,
+      cwd: dir,
       env: {
         ...process.env,
         HPA_API_URL: apiUrl,
         NEXT_TELEMETRY_DISABLED: '1',
         LOG_LEVEL: 'warn',
       },
-      name: 'web',
+      name,
     },
   );
   const url = `http://127.0.0.1:${port}`;
