@@ -11,6 +11,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { median } from '@hpa-lab/bench-kit';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness/stack-env';
 import { startBuildsStack } from './builds-stack';
+import { drawnContext } from './drawn-context';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const dirs = process.argv.slice(2).map((dir) => path.resolve(dir));
@@ -33,26 +34,7 @@ interface Timing {
 }
 
 async function timeRunPage(browser: Browser, url: string, key: string, selector: string) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addCookies([
-    // For the whole site, as sign-in sets it (a cookie for the page's URL would have the path
-    // /runs/, and the header's links would prefetch the sign-in redirect instead of their page).
-    {
-      name: 'hpa_session',
-      value: key,
-      url: new URL(url).origin,
-      httpOnly: true,
-      sameSite: 'Strict',
-    },
-  ]);
-  await context.addInitScript(`(() => {
-    const mark = () => {
-      if (window.__drawnAt === undefined && document.querySelector(${JSON.stringify(selector)})) {
-        window.__drawnAt = performance.now();
-      }
-    };
-    new MutationObserver(mark).observe(document, { childList: true, subtree: true });
-  })();`);
+  const context = await drawnContext(browser, url, key, selector);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');

@@ -13,6 +13,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { cpuInfo, median, spread, waitForQuiet } from '@hpa-lab/bench-kit';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness/stack-env';
 import { startStack } from '../e2e/harness/stack';
+import { drawnAt, drawnContext } from './drawn-context';
 import { BENCH_PAGES, JS_PAGES } from './pages';
 
 const RUNS = 10_000;
@@ -28,18 +29,6 @@ function load() {
   return { '1m': round(one!), '5m': round(five!), '15m': round(fifteen!) };
 }
 
-/** Records when the first element matching the selector enters the DOM (as it streams in). */
-function drawnObserverScript(selector: string): string {
-  return `(() => {
-    const mark = () => {
-      if (window.__drawnAt === undefined && document.querySelector(${JSON.stringify(selector)})) {
-        window.__drawnAt = performance.now();
-      }
-    };
-    new MutationObserver(mark).observe(document, { childList: true, subtree: true });
-  })();`;
-}
-
 async function timePage(
   browser: Browser,
   webUrl: string,
@@ -47,18 +36,14 @@ async function timePage(
   pagePath: string,
   selector: string,
 ): Promise<number> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addCookies([
-    { name: 'hpa_session', value: key, url: webUrl, httpOnly: true, sameSite: 'Strict' },
-  ]);
-  await context.addInitScript(drawnObserverScript(selector));
+  const context = await drawnContext(browser, webUrl, key, selector);
   const page = await context.newPage();
   await page.goto(`${webUrl}${pagePath}`, { waitUntil: 'load' });
   await page.waitForSelector(selector, { timeout: 60_000 });
-  const drawnAt = await page.evaluate(() => (window as { __drawnAt?: number }).__drawnAt);
+  const drawn = await drawnAt(page);
   await context.close();
-  if (drawnAt === undefined) throw new Error(`${pagePath}: ${selector} never appeared`);
-  return drawnAt;
+  if (drawn === undefined) throw new Error(`${pagePath}: ${selector} never appeared`);
+  return drawn;
 }
 
 async function javascriptOf(browser: Browser, webUrl: string, key: string, pagePath: string) {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness/stack-env';
 import { startBuildsStack } from './builds-stack';
+import { drawnContext } from './drawn-context';
 
 const TRACES = Number(process.env.TRACE_LOADS ?? 3);
 const traceDir = path.resolve(import.meta.dirname, '../../../.ab/traces');
@@ -195,31 +196,6 @@ const top = (map: Map<string, number>, count: number) =>
     .map(([name, ms]) => `    ${String(round(ms)).padStart(5)} ms  ${name}`)
     .join('\n');
 
-async function newContext(browser: Browser, url: string, key: string, selector: string) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addCookies([
-    // For the whole site, as sign-in sets it (a cookie for the page's URL would have the path
-    // /runs/, and the header's links would prefetch the sign-in redirect instead of their page).
-    {
-      name: 'hpa_session',
-      value: key,
-      url: new URL(url).origin,
-      httpOnly: true,
-      sameSite: 'Strict',
-    },
-  ]);
-  await context.addInitScript(`(() => {
-    const mark = () => {
-      if (window.__drawnAt === undefined && document.querySelector(${JSON.stringify(selector)})) {
-        window.__drawnAt = performance.now();
-        performance.mark('drawn');
-      }
-    };
-    new MutationObserver(mark).observe(document, { childList: true, subtree: true });
-  })();`);
-  return context;
-}
-
 async function tracedLoad(context: BrowserContext, url: string, selector: string, file: string) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -322,11 +298,11 @@ try {
   mkdirSync(traceDir, { recursive: true });
   for (const web of webs) {
     const url = `${web.url}${stack.runPath}`;
-    const cold = await newContext(browser, url, adminKey, selector);
+    const cold = await drawnContext(browser, url, adminKey, selector);
     await (await cold.newPage()).goto(url, { waitUntil: 'load' });
     await cold.close();
     const commits = await countRenders(
-      await newContext(browser, url, adminKey, selector),
+      await drawnContext(browser, url, adminKey, selector),
       url,
       selector,
     );
@@ -345,7 +321,7 @@ try {
     for (let n = 0; n < TRACES; n += 1) {
       const file = path.join(traceDir, `${path.basename(web.name)}-${n}.json`);
       const result = await tracedLoad(
-        await newContext(browser, url, adminKey, selector),
+        await drawnContext(browser, url, adminKey, selector),
         url,
         selector,
         file,

@@ -1,0 +1,40 @@
+// The browser context every bench loads a page in: a 1440x900 window, signed in with a session
+// cookie for the whole site (as sign-in sets it: a cookie for the page's URL would have the
+// path /runs/, and the header's links would prefetch the sign-in redirect instead of their
+// page), and a MutationObserver that records when the page counts as drawn: the first moment
+// an element matching the selector is in the document (`window.__drawnAt`, and a 'drawn'
+// performance mark for traces). Streamed content counts once React has moved it into place.
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+
+export async function drawnContext(
+  browser: Browser,
+  url: string,
+  key: string,
+  drawnSelector: string,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addCookies([
+    {
+      name: 'hpa_session',
+      value: key,
+      url: new URL(url).origin,
+      httpOnly: true,
+      sameSite: 'Strict',
+    },
+  ]);
+  await context.addInitScript(`(() => {
+    const mark = () => {
+      if (window.__drawnAt === undefined && document.querySelector(${JSON.stringify(drawnSelector)})) {
+        window.__drawnAt = performance.now();
+        performance.mark('drawn');
+      }
+    };
+    new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+  })();`);
+  return context;
+}
+
+/** When the page was drawn (ms from navigation start), or undefined while it is not. */
+export function drawnAt(page: Page): Promise<number | undefined> {
+  return page.evaluate(() => (window as { __drawnAt?: number }).__drawnAt);
+}
