@@ -314,29 +314,23 @@ for (const [sizeIndex, size] of sizes.entries()) {
   const summary = Object.fromEntries(
     backends.map((b) => {
       const ours = rounds.map((r) => r.tfjs[b]!);
+      // Only when PyTorch ran in every round: ratios are paired round by round.
+      const ratio = (measure: keyof Rates) =>
+        torchRounds.length === rounds.length
+          ? spread(
+              perRoundRatios(
+                ours.map((r) => r[measure]),
+                torchRounds.map((r) => r[measure]),
+              ),
+            )
+          : null;
       return [
         b,
         {
           trainImagesPerSecond: median(ours.map((r) => r.train)),
           inferImagesPerSecond: median(ours.map((r) => r.infer)),
-          trainRatio:
-            torchRounds.length === rounds.length
-              ? spread(
-                  perRoundRatios(
-                    ours.map((r) => r.train),
-                    torchRounds.map((r) => r.train),
-                  ),
-                )
-              : null,
-          inferRatio:
-            torchRounds.length === rounds.length
-              ? spread(
-                  perRoundRatios(
-                    ours.map((r) => r.infer),
-                    torchRounds.map((r) => r.infer),
-                  ),
-                )
-              : null,
+          trainRatio: ratio('train'),
+          inferRatio: ratio('infer'),
         },
       ];
     }),

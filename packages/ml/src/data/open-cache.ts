@@ -4,6 +4,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path';
 import { NUM_CLASSES, type Channel } from './classes.ts';
 import { CACHE_FORMAT, sampleBytes, type CacheIndex } from './cache-format.ts';
+import { batchOutput } from './batch-output.ts';
 
 export interface CacheReader {
   count: number;
@@ -46,12 +47,7 @@ export function openCache(indexPath: string): CacheReader {
 
   const readBatch = (indices: readonly number[], out?: Uint8Array): Uint8Array => {
     if (!open) throw new Error(`${dataPath}: cache is closed`);
-    const batch = out ?? new Uint8Array(indices.length * bytes);
-    if (batch.length < indices.length * bytes) {
-      throw new Error(
-        `readBatch: output holds ${batch.length} bytes, need ${indices.length * bytes}`,
-      );
-    }
+    const batch = batchOutput(indices.length * bytes, out);
     let k = 0;
     while (k < indices.length) {
       const first = indices[k] as number;

@@ -2,6 +2,7 @@
 // as is; tests use an in-memory source.
 import * as tf from '@tensorflow/tfjs';
 import { filledFloatTensor } from '../backend/filled-tensor.ts';
+import { batchOutput } from '../data/batch-output.ts';
 
 export interface BatchSource {
   count: number;
@@ -99,12 +100,7 @@ export function inMemorySource(options: {
     channels: options.channels,
     labels: options.labels,
     readBatch(indices, into) {
-      if (into && into.length < indices.length * per) {
-        throw new Error(
-          `readBatch: output holds ${into.length} bytes, need ${indices.length * per}`,
-        );
-      }
-      const out = into ?? new Uint8Array(indices.length * per);
+      const out = batchOutput(indices.length * per, into);
       indices.forEach((index, k) =>
         out.set(options.pixels.subarray(index * per, (index + 1) * per), k * per),
       );

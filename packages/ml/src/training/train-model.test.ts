@@ -183,6 +183,7 @@ describe('trainModel', () => {
     expect(Array.from(weights).every(Number.isFinite)).toBe(true);
     saved.model.dispose();
   });
+
   it('reads every training batch into one reused buffer, with the same results as fresh arrays', async () => {
     // One source honours `out`; the other ignores it and returns a new array every call.
     const outs = new Set<Uint8Array>();
