@@ -4,24 +4,39 @@
 // page), and a MutationObserver that records when the page counts as drawn: the first moment
 // an element matching the selector is in the document (`window.__drawnAt`, and a 'drawn'
 // performance mark for traces). Streamed content counts once React has moved it into place.
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from '@playwright/test';
+import { SESSION_COOKIE } from '../src/features/auth/lib/session-cookie';
 
-export async function drawnContext(
+/** A browser context signed in as `key`, with the session cookie for the whole site. */
+export async function signedInContext(
   browser: Browser,
   url: string,
   key: string,
-  drawnSelector: string,
+  options: BrowserContextOptions = {},
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext(options);
   await context.addCookies([
     {
-      name: 'hpa_session',
+      name: SESSION_COOKIE,
       value: key,
       url: new URL(url).origin,
       httpOnly: true,
       sameSite: 'Strict',
     },
   ]);
+  return context;
+}
+
+/** A signed-in 1440x900 context that records when `drawnSelector` first matches. */
+export async function drawnContext(
+  browser: Browser,
+  url: string,
+  key: string,
+  drawnSelector: string,
+): Promise<BrowserContext> {
+  const context = await signedInContext(browser, url, key, {
+    viewport: { width: 1440, height: 900 },
+  });
   await context.addInitScript(`(() => {
     const mark = () => {
       if (window.__drawnAt === undefined && document.querySelector(${JSON.stringify(drawnSelector)})) {

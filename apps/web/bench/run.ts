@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
-import { cpuInfo, median, spread, waitForQuiet } from '@hpa-lab/bench-kit';
+import { cpuInfo, loadNow, median, spread, waitForQuiet } from '@hpa-lab/bench-kit';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/harness/stack-env';
 import { startStack } from '../e2e/harness/stack';
-import { drawnAt, drawnContext } from './drawn-context';
+import { drawnAt, drawnContext, signedInContext } from './drawn-context';
 import { BENCH_PAGES, JS_PAGES } from './pages';
 
 const RUNS = 10_000;
@@ -47,10 +47,7 @@ async function timePage(
 }
 
 async function javascriptOf(browser: Browser, webUrl: string, key: string, pagePath: string) {
-  const context = await browser.newContext();
-  await context.addCookies([
-    { name: 'hpa_session', value: key, url: webUrl, httpOnly: true, sameSite: 'Strict' },
-  ]);
+  const context = await signedInContext(browser, webUrl, key);
   const page = await context.newPage();
   const scripts: Promise<{ url: string; bytes: number; gzip: number }>[] = [];
   page.on('response', (response) => {
@@ -108,7 +105,7 @@ try {
       reliable: gate.reliable,
       waitedS: gate.waitedS,
       loadBefore: gate.loadBefore,
-      loadAfter: load(),
+      loadAfter: loadNow(),
     };
     console.log(
       `${benchPage.name}: median ${round(median(samples))} ms (${round(min)}-${round(max)}; cold ${round(coldMs)} ms), load ${gate.loadBefore.join(' ')} before${gate.reliable ? '' : ' (unreliable)'}`,
