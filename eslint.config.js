@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import graphql from '@graphql-eslint/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -9,6 +10,26 @@ import tseslint from 'typescript-eslint';
 const CODE = '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}';
 // Absolute, so that ESLint run from any folder (or by a test through its API) finds it.
 const API_SCHEMA = fileURLToPath(new URL('./apps/api/schema.graphql', import.meta.url));
+
+// apps/web's import boundaries (web-design.md): the data only through the GraphQL API; `@/`
+// instead of relative climbs; a feature never imports another feature, and the shared code
+// (src/lib, src/components, src/graphql) imports no feature. One block per feature folder, read
+// from the disk so a new feature is covered the day it is created.
+const WEB_FEATURES = readdirSync(new URL('./apps/web/src/features', import.meta.url), {
+  withFileTypes: true,
+})
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const WEB_NO_DATABASE = {
+  group: ['@hpa-lab/db', '@hpa-lab/db/*', '@hpa-lab/api', '@hpa-lab/api/*', '@prisma/*'],
+  message: 'apps/web talks to the data only through the GraphQL API.',
+};
+const WEB_NO_CLIMB = { group: ['../*'], message: "Use the '@/' alias (apps/web/src) instead." };
+function webImportRules(...patterns) {
+  return {
+    'no-restricted-imports': ['error', { patterns: [WEB_NO_DATABASE, WEB_NO_CLIMB, ...patterns] }],
+  };
+}
 
 export default tseslint.config(
   {
@@ -41,26 +62,19 @@ export default tseslint.config(
     // through the GraphQL API (web-design.md), never the database.
     files: ['apps/web/src/**'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '@hpa-lab/db',
-                '@hpa-lab/db/*',
-                '@hpa-lab/api',
-                '@hpa-lab/api/*',
-                '@prisma/*',
-              ],
-              message: 'apps/web talks to the data only through the GraphQL API.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: webImportRules({
+      group: ['@/features/*'],
+      message: 'Shared code (src/lib, src/components, src/graphql) imports no feature.',
+    }),
   },
+  { files: ['apps/web/src/app/**', 'apps/web/src/proxy.ts'], rules: webImportRules() },
+  ...WEB_FEATURES.map((feature) => ({
+    files: [`apps/web/src/features/${feature}/**`],
+    rules: webImportRules({
+      group: ['@/features/*', `!@/features/${feature}`],
+      message: `features/${feature} imports no other feature: move what both need to src/lib or src/components.`,
+    }),
+  })),
   {
     files: ['**/cli/**', '**/scripts/**', '**/bench/**', '.ci/**', '**/*.config.*'],
     rules: { 'no-console': 'off' },
@@ -121,6 +135,14 @@ export default tseslint.config(
               'ModelAlias',
               'AliasPromotion',
               'CreatedApiKey',
+              // Computed on request from several runs (the ensemble what-if), never stored.
+              'EnsembleEvaluation',
+              'EnsembleMemberScore',
+              'ClassWinner',
+              // Live deliveries (Subscription): a point is keyed by its run, key and step.
+              'MetricPoint',
+              'RunEvent',
+              'RunListChange',
             ],
           },
         },

@@ -61,7 +61,8 @@ for (let r = 0; r < RUNS; r += 1) {
       step: e * 100,
       split: 'val',
       macroF1: 0.2 + e / 100,
-      f1: fill(0.3),
+      // Every class at the macro F1: an evaluation its own per-class F1s agree with.
+      f1: fill(0.2 + e / 100),
       precision: fill(0.4),
       recall: fill(0.5),
       support: fill(10),

@@ -2,6 +2,7 @@
 // and handed to the rest of the app as plain arguments.
 import os from 'node:os';
 import path from 'node:path';
+import { LOG_FORMATS, type LogFormat } from '@hpa-lab/logging';
 import { z } from 'zod';
 
 const optionalString = z
@@ -12,6 +13,8 @@ const optionalString = z
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` or `pretty`; unset: pretty at a terminal, JSON lines otherwise (@hpa-lab/logging). */
+  LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
   /** PostgreSQL URL; without it the API runs on embedded PGlite under HPA_LAB_HOME. */
   DATABASE_URL: optionalString,
   HPA_LAB_HOME: z.string().default(path.join(os.homedir(), '.hpa-lab')),
@@ -35,6 +38,14 @@ const envSchema = z.object({
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().positive().default(30),
   RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(0).default(60),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Connections of the main pool (trainers' writes, dashboard pages, /healthz). */
+  DB_POOL_SIZE: z.coerce.number().int().min(2).default(10),
+  /** Connections of the separate pool heavy reads run on (graphql/member-admission.ts). */
+  HEAVY_POOL_SIZE: z.coerce.number().int().min(1).default(3),
+  /** Heavy queries (cost >= 5,000) one member may have in flight at once. */
+  MEMBER_HEAVY_REQUESTS: z.coerce.number().int().min(1).default(2),
+  /** Query cost units one member may spend per minute (refilled evenly). */
+  MEMBER_COST_PER_MINUTE: z.coerce.number().int().min(25_000).default(300_000),
   S3_ENDPOINT: optionalString,
   S3_BUCKET: optionalString,
   S3_REGION: z.string().default('us-east-1'),
@@ -53,6 +64,7 @@ export interface S3Settings {
 export interface ApiEnv {
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: string;
+  logFormat: LogFormat | undefined;
   databaseUrl: string | undefined;
   home: string;
   /** Without a trailing slash. */
@@ -66,6 +78,10 @@ export interface ApiEnv {
   heartbeatTimeoutMs: number;
   sweepIntervalMs: number;
   statementTimeoutMs: number;
+  dbPoolSize: number;
+  heavyPoolSize: number;
+  memberHeavyRequests: number;
+  memberCostPerMinute: number;
   reconcileGraceMs: number;
   s3: S3Settings | undefined;
 }
@@ -91,6 +107,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
   return {
     nodeEnv: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     databaseUrl: env.DATABASE_URL,
     home: env.HPA_LAB_HOME,
     webUrl: env.HPA_WEB_URL.replace(/\/+$/, ''),
@@ -103,6 +120,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     heartbeatTimeoutMs: env.HEARTBEAT_TIMEOUT_SECONDS * 1000,
     sweepIntervalMs: env.SWEEP_INTERVAL_SECONDS * 1000,
     statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
+    dbPoolSize: env.DB_POOL_SIZE,
+    heavyPoolSize: env.HEAVY_POOL_SIZE,
+    memberHeavyRequests: env.MEMBER_HEAVY_REQUESTS,
+    memberCostPerMinute: env.MEMBER_COST_PER_MINUTE,
     reconcileGraceMs: env.RECONCILE_GRACE_SECONDS * 1000,
     s3:
       s3Count === s3Values.length

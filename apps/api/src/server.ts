@@ -5,8 +5,10 @@
 // processor its caller hands over: apps/platform passes the trainer's, main.ts none.
 import type { TrainJobProcessor } from '@hpa-lab/contracts';
 import { openDatabase } from '@hpa-lab/db';
-import { pino } from 'pino';
+import { createLogger } from '@hpa-lab/logging';
+import { generateApiKeySecret } from './auth/api-keys.ts';
 import { startApi } from './app.ts';
+import { DEFAULT_ADMISSION_LIMITS } from './graphql/member-admission.ts';
 import { loadEnv } from './env.ts';
 import { createBullmqLaunchQueue } from './queue/bullmq-launch-queue.ts';
 import { createInProcessLaunchQueue } from './queue/in-process-launch-queue.ts';
@@ -22,40 +24,98 @@ import { createArtifactStore } from './store/create-artifact-store.ts';
 export interface ApiServerOptions {
   /** What trains jobs of the in-process queue (no REDIS_URL); without it they wait. */
   processor?: TrainJobProcessor;
+  /**
+   * Embedded mode logs the first admin's new key and a one-time sign-in link; with this set it
+   * leaves them to the caller (the handle's `adminAccess`), which shows them once in its own
+   * words (the root `npm start`'s ready block) instead of as fields of a log line.
+   */
+  quietAdminAccess?: boolean;
 }
 
-export async function runApiServer(options: ApiServerOptions = {}): Promise<void> {
+/** What embedded mode hands the first admin: shown once, by the log or by the caller. */
+export interface AdminAccess {
+  email: string;
+  /** Signs the admin in to the dashboard once, within the hour. */
+  signInUrl: string;
+  expiresAt: Date;
+  /** The admin's API key, only on the start that created the admin (it is stored hashed). */
+  createdApiKey?: string;
+}
+
+/** A started API server, for the process that composes it (apps/platform). */
+export interface ApiServerHandle {
+  /** Where it listens, e.g. http://127.0.0.1:4000 (GraphQL at /graphql). */
+  url: string;
+  /** Embedded: PGlite in HPA_LAB_HOME and the in-process queue; team: PostgreSQL (and Redis). */
+  database: 'pglite' | 'postgres';
+  queue: 'in-process' | 'bullmq';
+  home: string;
+  webUrl: string;
+  adminAccess: AdminAccess | undefined;
+  /**
+   * A key of the first admin that expires after `ttlMs` (its `revoke` ends it sooner), for work
+   * the platform does as that admin through the API (the demo runs); undefined without an admin.
+   */
+  mintAdminKey(name: string, ttlMs: number): Promise<MintedKey | undefined>;
+}
+
+export interface MintedKey {
+  key: string;
+  revoke(): Promise<void>;
+}
+
+export async function runApiServer(options: ApiServerOptions = {}): Promise<ApiServerHandle> {
   const env = loadEnv();
-  const logger = pino({ level: env.logLevel, name: 'hpa-lab-api' });
+  const logger = createLogger({ level: env.logLevel, format: env.logFormat, name: 'hpa-lab-api' });
 
   const database = await openDatabase({
     databaseUrl: env.databaseUrl,
     home: env.home,
     statementTimeoutMs: env.statementTimeoutMs,
+    poolSize: env.dbPoolSize,
   });
   const db = database.prisma;
   logger.info({ database: database.kind }, 'database ready');
+  // Heavy reads get their own small pool on the same server (already migrated above), so they
+  // cannot take the connections the trainers' writes and /healthz need. PGlite has one
+  // connection: there they share it.
+  const heavyDatabase =
+    database.kind === 'postgres'
+      ? await openDatabase({
+          databaseUrl: env.databaseUrl,
+          home: env.home,
+          migrate: false,
+          poolSize: env.heavyPoolSize,
+          statementTimeoutMs: env.statementTimeoutMs,
+        })
+      : undefined;
 
+  let adminAccess: AdminAccess | undefined;
   if (database.kind === 'pglite') {
     // Embedded mode: the first start creates the admin and prints its key once.
     const created = await bootstrapAdmin(db, { email: 'admin@hpa-lab.local', name: 'Admin' });
-    if (created) {
+    if (created && !options.quietAdminAccess) {
       logger.warn(
         { email: created.member.email, project: created.project.slug, apiKey: created.secret },
         'created the first admin; this API key is shown only once',
       );
     }
-  }
-
-  if (database.kind === 'pglite') {
-    // Embedded mode: a one-time link signs the first admin in to the dashboard (no key to copy).
+    // A one-time link signs the first admin in to the dashboard (no key to copy).
     const admin = await firstAdmin(db);
     if (admin) {
       const { token, expiresAt } = await createSignInToken(db, admin.id);
-      logger.warn(
-        { url: `${env.webUrl}/sign-in?token=${token}`, email: admin.email, expiresAt },
-        'dashboard sign-in link for the first admin (works once, valid for an hour)',
-      );
+      adminAccess = {
+        email: admin.email,
+        signInUrl: `${env.webUrl}/sign-in?token=${token}`,
+        expiresAt,
+        ...(created ? { createdApiKey: created.secret } : {}),
+      };
+      if (!options.quietAdminAccess) {
+        logger.warn(
+          { url: adminAccess.signInUrl, email: admin.email, expiresAt },
+          'dashboard sign-in link for the first admin (works once, valid for an hour)',
+        );
+      }
     }
   }
 
@@ -92,10 +152,19 @@ export async function runApiServer(options: ApiServerOptions = {}): Promise<void
   const api = await startApi(
     {
       db,
+      ...(heavyDatabase ? { heavyDb: heavyDatabase.prisma } : {}),
       queue,
       store,
       logger,
+      notifications: database.notifications,
+      home: env.home,
       production: env.nodeEnv === 'production',
+      admission: {
+        ...DEFAULT_ADMISSION_LIMITS,
+        heavyPerMember: env.memberHeavyRequests,
+        costPerWindow: env.memberCostPerMinute,
+        windowMs: 60_000,
+      },
       maxArtifactBytes: env.maxArtifactBytes,
     },
     env.port,
@@ -135,10 +204,40 @@ export async function runApiServer(options: ApiServerOptions = {}): Promise<void
     logger.debug('queue closed');
     await api.close();
     logger.debug('HTTP server closed');
+    await heavyDatabase?.close();
     await database.close();
     logger.debug('database closed');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  return {
+    url: api.url,
+    database: database.kind,
+    queue: env.redisUrl ? 'bullmq' : 'in-process',
+    home: env.home,
+    webUrl: env.webUrl,
+    adminAccess,
+    mintAdminKey: async (name, ttlMs) => {
+      const admin = await firstAdmin(db);
+      if (!admin) return undefined;
+      const secret = generateApiKeySecret();
+      const key = await db.apiKey.create({
+        data: {
+          memberId: admin.id,
+          name,
+          prefix: secret.prefix,
+          hash: secret.hash,
+          expiresAt: new Date(Date.now() + ttlMs),
+        },
+      });
+      return {
+        key: secret.secret,
+        revoke: async () => {
+          await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+        },
+      };
+    },
+  };
 }

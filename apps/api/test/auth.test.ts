@@ -359,4 +359,57 @@ describe('roles', () => {
     const mine = members.data!.members.find((m) => m.id === member.id)!;
     expect(mine.apiKeys.length).toBeGreaterThan(0);
   });
+
+  it('says who may manage members and whose keys, and enforces the same for revoking', async () => {
+    const PERMISSIONS = graphql(`
+      query authPermissions {
+        viewerCanManageMembers
+        members {
+          id
+          viewerCanManageKeys
+          apiKeys {
+            id
+          }
+        }
+      }
+    `);
+    const asAdmin = await api.gql(PERMISSIONS, {});
+    expect(asAdmin.data!.viewerCanManageMembers).toBe(true);
+    expect(asAdmin.data!.members.every((m) => m.viewerCanManageKeys)).toBe(true);
+    for (const who of [member, viewer]) {
+      const response = await api.gql(PERMISSIONS, {}, who.key);
+      expect(response.data!.viewerCanManageMembers).toBe(false);
+      const manageable = response.data!.members.filter((m) => m.viewerCanManageKeys);
+      expect(manageable.map((m) => m.id)).toEqual([who.id]);
+    }
+    // A viewer issues and revokes their own key, never another member's.
+    const REVOKE = graphql(`
+      mutation authRevokeApiKey($id: ID!) {
+        revokeApiKey(id: $id) {
+          revokedAt
+        }
+      }
+    `);
+    const created = await api.gql(
+      graphql(`
+        mutation authCreateApiKey8 {
+          createApiKey(name: "viewer-laptop") {
+            apiKey {
+              id
+            }
+          }
+        }
+      `),
+      {},
+      viewer.key,
+    );
+    const keyId = created.data!.createApiKey.apiKey.id;
+    const byMember = await api.gql(REVOKE, { id: keyId }, member.key);
+    expect(errorCode(byMember)).toBe('FORBIDDEN');
+    expect((await api.database.prisma.apiKey.findUnique({ where: { id: keyId } }))!.revokedAt).toBe(
+      null,
+    );
+    const byViewer = await api.gql(REVOKE, { id: keyId }, viewer.key);
+    expect(byViewer.data!.revokeApiKey.revokedAt).not.toBeNull();
+  });
 });

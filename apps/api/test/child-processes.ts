@@ -51,6 +51,10 @@ export interface RedisProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Starts a new, empty server on the same port (no persistence: every key is gone). */
   restart(): Promise<void>;
+  /** Stops the server answering (SIGSTOP): connections stay open, commands hang. */
+  freeze(): Promise<void>;
+  /** Lets a frozen server answer again (SIGCONT), with every key it held. */
+  thaw(): Promise<void>;
 }
 
 /** A redis-server without persistence on a free port, for tests that kill Redis. */
@@ -89,6 +93,12 @@ export async function startRedisServer(): Promise<RedisProcess> {
       child = undefined;
     },
     restart: launch,
+    async freeze() {
+      child?.kill('SIGSTOP');
+    },
+    async thaw() {
+      child?.kill('SIGCONT');
+    },
   };
 }
 

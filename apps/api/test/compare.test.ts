@@ -103,7 +103,7 @@ async function logEvaluation(
         step,
         perClass: {
           f1: Array.from({ length: 28 }, (_, c) => f1(c)),
-          support: perClassFill(10),
+          support: Array.from({ length: 28 }, (_, c) => 10 + c),
           threshold: Array.from({ length: 28 }, (_, c) => c / 100),
           fp: perClassFill(1),
           fn: perClassFill(1),
@@ -132,8 +132,9 @@ beforeAll(async () => {
   await logCurve(runA, 'val/macro_f1', [100, 200, 300], (step) => step / 1000);
   await logCurve(runB, 'val/macro_f1', [100, 300, 500], (step) => step / 2000);
   await logEvaluation(runA, 100, 0.3, () => 0.3);
-  await logEvaluation(runA, 200, 0.5, (c) => (c === 27 ? 0.9 : 0.5));
-  await logEvaluation(runB, 300, 0.6, (c) => (c === 27 ? 0.1 : 0.6));
+  // Classes 25-26 balance class 27 so that each macro F1 is the mean of its per-class F1s.
+  await logEvaluation(runA, 200, 0.5, (c) => (c === 27 ? 0.9 : c === 26 ? 0.1 : 0.5));
+  await logEvaluation(runB, 300, 0.6, (c) => (c === 27 ? 0.1 : c >= 25 ? 0.85 : 0.6));
 });
 afterAll(() => api?.close());
 
@@ -196,6 +197,8 @@ describe('compareRuns', () => {
     const inputSize = comparison.parameterDifferences.find((d) => d.path === 'inputSize')!;
     expect(inputSize.values).toEqual([64, 128, 64]);
     expect(comparison.warnings.join(' ')).toContain('fp-other');
+    // The warning names the runs of each dataset.
+    expect(comparison.warnings[0]).toMatch(/"A", "B" \(fp-test\); "C" \(fp-other\)/);
   });
 
   it('refuses unknown runs, bad keys and out-of-range maxPoints', async () => {
@@ -225,6 +228,7 @@ describe('classLeaderboard', () => {
               }
               f1
               threshold
+              support
             }
           }
         }
@@ -237,6 +241,8 @@ describe('classLeaderboard', () => {
     expect(board[27]!.top.map((entry) => entry.run.id)).toEqual([runA, runB]);
     expect(board[27]!.top[0]!.f1).toBe(0.9);
     expect(board[27]!.top[0]!.threshold).toBe(0.27);
+    expect(board[27]!.top[0]!.support).toBe(37);
+    expect(board[3]!.top[1]!.support).toBe(13);
     expect(board[0]!.top.map((entry) => entry.run.id)).toEqual([runB, runA]);
   });
 });

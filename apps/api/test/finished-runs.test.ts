@@ -120,6 +120,12 @@ describe('a finished run refuses writes', () => {
     const model = await upload(api.url, owner.key, runId, 'model-2.bin', randomBytes(256));
     expect(model.status).toBe(409);
     expect(model.json().errors![0]!.extensions!.code).toBe('INVALID_STATE');
+    // A submission made later from the model changes none of its numbers: still accepted.
+    const csv = Buffer.from('Id,Predicted\na,0 16\n');
+    const submission = () =>
+      upload(api.url, owner.key, runId, 'submission-late.csv', csv, { kind: 'SUBMISSION' });
+    expect((await submission()).status).toBe(201);
+    expect((await submission()).status).toBe(200);
     const restart = await api.gql(
       graphql(`
         mutation finishedStartRun2($id: ID!) {
@@ -153,9 +159,11 @@ describe('a finished run refuses writes', () => {
     expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).bestMacroF1).toBeCloseTo(
       0.309,
     );
-    expect((await db.artifact.findMany({ where: { runId } })).map((a) => a.name)).toEqual([
-      'model.bin',
-    ]);
+    expect(
+      (await db.artifact.findMany({ where: { runId }, orderBy: { createdAt: 'asc' } })).map(
+        (a) => a.name,
+      ),
+    ).toEqual(['model.bin', 'submission-late.csv']);
     const version = await db.modelVersion.findFirstOrThrow({ where: { runId } });
     expect((version.metricsSnapshot as { macroF1: number }).macroF1).toBeCloseTo(0.309);
   });
@@ -177,6 +185,11 @@ describe('a finished run refuses writes', () => {
     );
     expect(cancel.errors).toBeUndefined();
     for (const runId of [failed, cancelled]) {
+      const csv = Buffer.from('Id,Predicted\n');
+      const late = await upload(api.url, owner.key, runId, 'submission.csv', csv, {
+        kind: 'SUBMISSION',
+      });
+      expect(late.json().errors![0]!.extensions!.code).toBe('INVALID_STATE');
       const points = [{ key: 'train/loss', step: 2, value: 0.4 }];
       expect(errorCode(await api.gql(LOG_METRICS, { id: runId, points }, owner.key))).toBe(
         'INVALID_STATE',
@@ -196,7 +209,7 @@ describe('who may move a model alias', () => {
     await finish(theirs, other.key, 'SUCCEEDED');
     const taken = await api.gql(PROMOTE, { runId: theirs, alias: 'champion' }, other.key);
     expect(errorCode(taken)).toBe('FORBIDDEN');
-    expect(taken.errors![0]!.message).toContain('only its owner or an admin');
+    expect(taken.errors![0]!.message).toContain('only that member or an admin');
     const db = api.database.prisma;
     expect(await db.modelVersion.count({ where: { runId: theirs } })).toBe(0);
 

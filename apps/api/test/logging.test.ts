@@ -169,12 +169,17 @@ describe('logMetrics', () => {
   });
 });
 
+/** Per-class F1s around `macroF1` whose mean is `macroF1`, as the API requires. */
+const f1Around = (macroF1: number) =>
+  Array.from({ length: 28 }, (_, c) => macroF1 + (c % 2 === 0 ? -0.01 : 0.01));
+
 function evaluation(overrides: Record<string, unknown> = {}) {
+  const macroF1 = typeof overrides.macroF1 === 'number' ? overrides.macroF1 : 0.42;
   return {
-    ...evaluationInput(runId, 0.42, {
+    ...evaluationInput(runId, macroF1, {
       step: 100,
       perClass: {
-        f1: Array.from({ length: 28 }, (_, c) => c / 28),
+        f1: f1Around(macroF1),
         support: Array.from({ length: 28 }, (_, c) => 100 - c),
         threshold: perClassFill(0.4),
         tp: perClassFill(10),
@@ -300,6 +305,11 @@ describe('logEvaluation', () => {
     ],
     ['a negative step', { step: -5 }, 'input.step'],
     ['a bad split name', { split: 'Val Set' }, 'input.split'],
+    [
+      'a macro F1 its per-class F1s contradict (the mean is 0.42)',
+      { perClass: { ...evaluation().perClass, f1: f1Around(0.42) }, macroF1: 0.52 },
+      'input.macroF1: macroF1 0.52 is not the mean of the 28 per-class F1s, 0.42',
+    ],
   ];
   it.each(wrong)(
     'refuses %s, naming the field, and stores nothing',

@@ -34,6 +34,7 @@ const STATUS = graphql(`
       waiting
       active
       workers
+      workerCommand
     }
   }
 `);
@@ -74,7 +75,14 @@ describe('BullMQ queue', () => {
     expect(job?.data.runId).toBe(run.id);
     expect(job?.data.config).toMatchObject({ inputSize: 64, batchSize: 16 });
     const status = await api.gql(STATUS, {}, member.key);
-    expect(status.data!.queueStatus).toEqual({ kind: 'bullmq', waiting: 1, active: 0, workers: 0 });
+    expect(status.data!.queueStatus).toEqual({
+      kind: 'bullmq',
+      waiting: 1,
+      active: 0,
+      workers: 0,
+      // What a member runs to give this queue a worker: its Redis and prefix, exactly.
+      workerCommand: `REDIS_URL=${REDIS_URL} QUEUE_PREFIX=${api.queuePrefix} HPA_API_KEY=hpa_... npm run worker -w @hpa-lab/trainer`,
+    });
   });
 
   it('refuses an invalid config without creating a run or a job', async () => {
@@ -182,6 +190,7 @@ describe('in-process queue', () => {
       waiting: 1,
       active: 1,
       workers: 1,
+      workerCommand: 'npm start',
     });
 
     const cancelled = await api.gql(CANCEL, { id: first });

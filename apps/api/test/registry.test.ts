@@ -21,6 +21,9 @@ const PROMOTE = graphql(`
       version
       aliases
       metricsSnapshot
+      model {
+        name
+      }
       run {
         id
       }
@@ -34,7 +37,7 @@ const MODELS = graphql(`
   query registryModels($projectId: ID) {
     models(projectId: $projectId) {
       name
-      versions {
+      versions(first: 10) {
         totalCount
         nodes {
           version
@@ -51,7 +54,7 @@ const MODELS = graphql(`
           version
         }
       }
-      promotions {
+      promotions(first: 10) {
         totalCount
         nodes {
           alias
@@ -71,7 +74,12 @@ let api: TestApi;
 let member: { id: string; key: string };
 const modelFiles = new Map<string, Buffer>();
 
-async function succeededRunWithModel(name: string, macroF1: number | null, withModel = true) {
+async function succeededRunWithModel(
+  name: string,
+  macroF1: number | null,
+  withModel = true,
+  key = member.key,
+) {
   const created = await api.gql(
     graphql(`
       mutation registryCreateRun($input: CreateRunInput!) {
@@ -81,7 +89,7 @@ async function succeededRunWithModel(name: string, macroF1: number | null, withM
       }
     `),
     { input: { projectId: api.projectId, name, config: trainConfig() } },
-    member.key,
+    key,
   );
   const runId = created.data!.createRun.id;
   await api.gql(
@@ -93,7 +101,7 @@ async function succeededRunWithModel(name: string, macroF1: number | null, withM
       }
     `),
     { id: runId },
-    member.key,
+    key,
   );
   if (macroF1 !== null) {
     const evaluation = await api.gql(
@@ -105,14 +113,14 @@ async function succeededRunWithModel(name: string, macroF1: number | null, withM
         }
       `),
       { input: evaluationInput(runId, macroF1) },
-      member.key,
+      key,
     );
     expect(evaluation.errors).toBeUndefined();
   }
   if (withModel) {
     const content = randomBytes(2048);
     modelFiles.set(runId, content);
-    expect((await upload(api.url, member.key, runId, 'model.bin', content)).status).toBe(201);
+    expect((await upload(api.url, key, runId, 'model.bin', content)).status).toBe(201);
   }
   await api.gql(
     graphql(`
@@ -123,7 +131,7 @@ async function succeededRunWithModel(name: string, macroF1: number | null, withM
       }
     `),
     { id: runId },
-    member.key,
+    key,
   );
   return runId;
 }
@@ -149,6 +157,7 @@ describe('promoteModel', () => {
     const version = response.data!.promoteModel;
     expect(version).toMatchObject({
       version: 1,
+      model: { name: 'hpa-classifier' },
       aliases: ['champion'],
       artifact: { name: 'model.bin' },
     });
@@ -319,5 +328,193 @@ describe('promoteModel', () => {
       errorCode(await api.gql(PROMOTE, { runId: first, name: 'm', alias: 'champion' }, viewer.key)),
     ).toBe('FORBIDDEN');
     expect(await api.database.prisma.registeredModel.count({ where: { name: 'm' } })).toBe(0);
+  });
+});
+
+/** Counts of every registry table: a refused promotion must leave them all as they were. */
+async function registryCounts() {
+  const prisma = api.database.prisma;
+  return {
+    models: await prisma.registeredModel.count(),
+    versions: await prisma.modelVersion.count(),
+    aliases: await prisma.modelAlias.count(),
+    promotions: await prisma.aliasPromotion.count(),
+    aliasRows: await prisma.modelAlias.findMany({
+      orderBy: [{ modelId: 'asc' }, { alias: 'asc' }],
+    }),
+  };
+}
+
+const ALIAS_RULE = graphql(`
+  query registryAliasRule($projectId: ID, $runId: ID!) {
+    run(id: $runId) {
+      viewerCanPromote
+    }
+    models(projectId: $projectId) {
+      name
+      aliases {
+        alias
+        viewerCanMove
+      }
+      versions {
+        nodes {
+          version
+          macroF1
+          rareClassF1
+          artifact {
+            bytes
+            sha256
+          }
+        }
+      }
+    }
+  }
+`);
+
+describe('who may move an alias', () => {
+  let alice: { id: string; key: string };
+  let bob: { id: string; key: string };
+  let aliceRun: string;
+  let bobRun: string;
+
+  beforeAll(async () => {
+    alice = await api.member('MEMBER');
+    bob = await api.member('MEMBER');
+    aliceRun = await succeededRunWithModel('alice', 0.5, true, alice.key);
+    bobRun = await succeededRunWithModel('bob', 0.6, true, bob.key);
+    const promoted = await api.gql(
+      PROMOTE,
+      { runId: aliceRun, name: 'shared', alias: 'champion' },
+      alice.key,
+    );
+    expect(promoted.errors).toBeUndefined();
+  });
+
+  it('tells each caller in advance whether they may promote the run and move the alias', async () => {
+    const asBob = await api.gql(ALIAS_RULE, { projectId: api.projectId, runId: bobRun }, bob.key);
+    expect(asBob.errors).toBeUndefined();
+    expect(asBob.data!.run!.viewerCanPromote).toBe(true);
+    const shared = () => asBob.data!.models.find((m) => m.name === 'shared')!;
+    expect(shared().aliases).toEqual([{ alias: 'champion', viewerCanMove: false }]);
+    // The version carries the numbers it was promoted with and its file's size and hash.
+    const [version] = shared().versions.nodes;
+    expect(version!.macroF1).toBe(0.5);
+    expect(version!.rareClassF1).toEqual(expect.any(Number));
+    expect(version!.artifact.bytes).toBe(2048);
+    expect(version!.artifact.sha256).toBe(sha256(modelFiles.get(aliceRun)!));
+
+    const asAlice = await api.gql(
+      ALIAS_RULE,
+      { projectId: api.projectId, runId: bobRun },
+      alice.key,
+    );
+    expect(asAlice.data!.run!.viewerCanPromote).toBe(false);
+    expect(asAlice.data!.models.find((m) => m.name === 'shared')!.aliases[0]!.viewerCanMove).toBe(
+      true,
+    );
+    const asAdmin = await api.gql(ALIAS_RULE, { projectId: api.projectId, runId: bobRun });
+    expect(asAdmin.data!.run!.viewerCanPromote).toBe(true);
+    expect(asAdmin.data!.models.find((m) => m.name === 'shared')!.aliases[0]!.viewerCanMove).toBe(
+      true,
+    );
+    const viewer = await api.member('VIEWER');
+    const asViewer = await api.gql(
+      ALIAS_RULE,
+      { projectId: api.projectId, runId: bobRun },
+      viewer.key,
+    );
+    expect(asViewer.data!.run!.viewerCanPromote).toBe(false);
+    expect(asViewer.data!.models.find((m) => m.name === 'shared')!.aliases[0]!.viewerCanMove).toBe(
+      false,
+    );
+  });
+
+  it('refuses a member moving another member’s alias, naming it, and writes nothing', async () => {
+    const before = await registryCounts();
+    const response = await api.gql(
+      PROMOTE,
+      { runId: bobRun, name: 'shared', alias: 'champion' },
+      bob.key,
+    );
+    expect(errorCode(response)).toBe('FORBIDDEN');
+    expect(response.errors![0]!.extensions).toMatchObject({ field: 'alias', alias: 'champion' });
+    expect(response.errors![0]!.message).toContain('Alias champion of model shared');
+    // No version 2 from Bob's run, no alias move, no history row.
+    expect(await registryCounts()).toEqual(before);
+  });
+
+  it('lets a member add a version under a new alias of the shared model, then move that alias', async () => {
+    const staging = await api.gql(
+      PROMOTE,
+      { runId: bobRun, name: 'shared', alias: 'staging' },
+      bob.key,
+    );
+    expect(staging.errors).toBeUndefined();
+    expect(staging.data!.promoteModel.version).toBe(2);
+    // Alice's run behind `staging`... is not hers to move now: Bob's version is there.
+    const aliceOver = await api.gql(
+      PROMOTE,
+      { runId: aliceRun, name: 'shared', alias: 'staging' },
+      alice.key,
+    );
+    expect(errorCode(aliceOver)).toBe('FORBIDDEN');
+  });
+
+  it('lets an admin move any alias', async () => {
+    const response = await api.gql(PROMOTE, { runId: bobRun, name: 'shared', alias: 'champion' });
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.promoteModel).toMatchObject({ version: 2 });
+    expect(response.data!.promoteModel.aliases.sort()).toEqual(['champion', 'staging']);
+  });
+
+  it('refuses a run without a model or a bad alias name with the field named, writing nothing', async () => {
+    const noModel = await succeededRunWithModel('bob-no-model', 0.7, false, bob.key);
+    const before = await registryCounts();
+    const missing = await api.gql(
+      PROMOTE,
+      { runId: noModel, name: 'fresh-model', alias: 'champion' },
+      bob.key,
+    );
+    expect(errorCode(missing)).toBe('BAD_USER_INPUT');
+    expect(missing.errors![0]!.extensions).toMatchObject({ field: 'runId' });
+    expect(missing.errors![0]!.message).toBe(`Run ${noModel} has no model artifact to register`);
+    const badAlias = await api.gql(
+      PROMOTE,
+      { runId: bobRun, name: 'fresh-model', alias: 'Champion!' },
+      bob.key,
+    );
+    expect(errorCode(badAlias)).toBe('BAD_USER_INPUT');
+    expect(badAlias.errors![0]!.message).toContain('alias: must be 1-50 lowercase letters');
+    expect(await registryCounts()).toEqual(before);
+    const noModelView = await api.gql(
+      ALIAS_RULE,
+      { projectId: api.projectId, runId: noModel },
+      bob.key,
+    );
+    expect(noModelView.data!.run!.viewerCanPromote).toBe(false);
+  });
+
+  it('answers one registered model by id, and null for an unknown one', async () => {
+    const ONE = graphql(`
+      query registryOne($id: ID!) {
+        registeredModel(id: $id) {
+          name
+          aliases {
+            alias
+          }
+        }
+      }
+    `);
+    const id = (
+      await api.database.prisma.registeredModel.findFirstOrThrow({ where: { name: 'shared' } })
+    ).id;
+    const found = await api.gql(ONE, { id }, bob.key);
+    expect(found.data!.registeredModel).toEqual({
+      name: 'shared',
+      aliases: [{ alias: 'champion' }, { alias: 'staging' }],
+    });
+    const missing = await api.gql(ONE, { id: '00000000-0000-4000-8000-000000000000' }, bob.key);
+    expect(missing.errors).toBeUndefined();
+    expect(missing.data!.registeredModel).toBeNull();
   });
 });

@@ -5,10 +5,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TrainJobProcessor } from '@hpa-lab/contracts';
+import { openDatabase, postgresNotifications, type NotificationSource } from '@hpa-lab/db';
 import { createTestDatabase, type TestDatabase } from '@hpa-lab/db/testing';
 import { pino } from 'pino';
 import { startApi, type RunningApi } from '../src/app.ts';
 import type { QueryLimits } from '../src/graphql/limits.ts';
+import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from '../src/graphql/member-admission.ts';
 import { createBullmqLaunchQueue } from '../src/queue/bullmq-launch-queue.ts';
 import { createInProcessLaunchQueue } from '../src/queue/in-process-launch-queue.ts';
 import type { LaunchQueue } from '../src/queue/launch-queue.ts';
@@ -91,13 +93,44 @@ export interface TestApiOptions {
   maxArtifactBytes?: number;
   production?: boolean;
   limits?: QueryLimits;
+  /**
+   * The bound per member: the server's defaults except a budget large enough for a test file's
+   * many costly queries under one key (test/member-bound.test.ts tests the budget).
+   */
+  admission?: AdmissionLimits;
+  /** Connections of the heavy reads' pool (3, as the server's default). */
+  heavyPoolSize?: number;
   /** Where artifact bytes go; a local store in `artifactDir` by default. */
   store?: ArtifactStore;
+  /** HPA_LAB_HOME: the `datasets` query lists the caches under `<home>/cache`. */
+  home?: string;
+  /** Where live events are LISTENed for; this database's PostgreSQL by default. */
+  notifications?: (databaseUrl: string) => NotificationSource;
+  /** The most points a live subscriber may have waiting (the server's default otherwise). */
+  maxLiveBacklog?: number;
+  /** Called with each statement the API's main pool sends (a client of its own is opened). */
+  onQuery?: (query: string) => void;
 }
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const database = await createTestDatabase();
-  const db = database.prisma;
+  const counted = options.onQuery
+    ? await openDatabase({
+        databaseUrl: database.url,
+        home: os.tmpdir(),
+        migrate: false,
+        poolSize: 4,
+        onQuery: options.onQuery,
+      })
+    : undefined;
+  const db = counted?.prisma ?? database.prisma;
+  const heavy = await openDatabase({
+    databaseUrl: database.url,
+    home: os.tmpdir(),
+    migrate: false,
+    poolSize: options.heavyPoolSize ?? 3,
+    statementTimeoutMs: 5000,
+  });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const artifactDir = await mkdtemp(path.join(os.tmpdir(), 'hpa-api-artifacts-'));
   const queuePrefix = `hpa-test-${randomUUID()}`;
@@ -114,12 +147,17 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const api: RunningApi = await startApi(
     {
       db,
+      heavyDb: heavy.prisma,
       queue,
       store: options.store ?? createLocalArtifactStore(artifactDir),
       logger,
+      ...(options.home ? { home: options.home } : {}),
       production: options.production ?? false,
       maxArtifactBytes: options.maxArtifactBytes ?? 1024 * 1024,
       ...(options.limits ? { limits: options.limits } : {}),
+      admission: options.admission ?? { ...DEFAULT_ADMISSION_LIMITS, costPerWindow: 1e9 },
+      notifications: (options.notifications ?? postgresNotifications)(database.url),
+      ...(options.maxLiveBacklog ? { maxLiveBacklog: options.maxLiveBacklog } : {}),
     },
     0,
   );
@@ -200,6 +238,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
         await bull.queue.obliterate({ force: true });
       }
       await queue.close();
+      await heavy.close();
+      await counted?.close();
       await database.drop();
       await rm(artifactDir, { recursive: true, force: true });
     },

@@ -28,6 +28,7 @@ describe('loadTrainerEnv', () => {
       HPA_TRAINER_CONCURRENCY: '2',
       HPA_HEARTBEAT_SECONDS: '0.5',
       LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'json',
     });
     expect(env).toMatchObject({
       apiUrl: 'https://hpa.example.org',
@@ -38,7 +39,10 @@ describe('loadTrainerEnv', () => {
       concurrency: 2,
       heartbeatIntervalMs: 500,
       logLevel: 'debug',
+      logFormat: 'json',
     });
+    expect(loadTrainerEnv({}).logFormat).toBeUndefined();
+    expect(() => loadTrainerEnv({ LOG_FORMAT: 'yaml' })).toThrow('LOG_FORMAT');
   });
 
   it('offers exactly the backends packages/ml can select', () => {

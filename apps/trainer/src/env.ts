@@ -2,6 +2,7 @@
 // zod, and handed to the rest of the app as plain arguments.
 import os from 'node:os';
 import path from 'node:path';
+import { LOG_FORMATS, type LogFormat } from '@hpa-lab/logging';
 import { BACKEND_NAMES, type BackendChoice } from '@hpa-lab/ml/config';
 import { z } from 'zod';
 
@@ -12,6 +13,8 @@ const optionalString = z
 
 const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` or `pretty`; unset: pretty at a terminal, JSON lines otherwise (@hpa-lab/logging). */
+  LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
   /** Origin of the API (GraphQL at /graphql, artifacts at /artifacts). */
   HPA_API_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4000'),
   /** The trainer's API key (a member or admin key); sent as `Authorization: Bearer`. */
@@ -38,6 +41,7 @@ const envSchema = z.object({
 
 export interface TrainerEnv {
   logLevel: string;
+  logFormat: LogFormat | undefined;
   apiUrl: string;
   apiKey: string | undefined;
   redisUrl: string | undefined;
@@ -63,6 +67,7 @@ export function loadTrainerEnv(source: NodeJS.ProcessEnv = process.env): Trainer
   const env = parsed.data;
   return {
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     apiUrl: env.HPA_API_URL.replace(/\/+$/, ''),
     apiKey: env.HPA_API_KEY,
     redisUrl: env.REDIS_URL,

@@ -3,10 +3,12 @@
 // the BullMQ worker wraps: one code path for both.
 import type { TrainJobContext, TrainJobData } from '@hpa-lab/contracts';
 import type { BackendChoice } from '@hpa-lab/ml/config';
-import { pino, type Logger } from 'pino';
+import { createLogger } from '@hpa-lab/logging';
+import type { Logger } from 'pino';
 import { DEFAULT_RETRY, createTrainerApi, type ApiConnection } from './api-client/index.ts';
 import { loadTrainerEnv } from './env.ts';
 import { executeRun } from './run/execute-run.ts';
+import { progressLogger } from './run/progress-log.ts';
 import type { RunOutcome } from './run/run-outcome.ts';
 
 export interface TrainerProcessorOptions {
@@ -43,6 +45,7 @@ export function createTrainJobProcessor(options: TrainerProcessorOptions): Train
       }),
       home: options.home,
       logger: options.logger,
+      onProgress: progressLogger(options.logger, job.runId),
       signal: context.signal,
       heartbeatIntervalMs: options.heartbeatIntervalMs,
       ...(options.forceBackend ? { forceBackend: options.forceBackend } : {}),
@@ -68,7 +71,7 @@ export async function processTrainJob(job: TrainJobData, context: TrainJobContex
     fromEnvironment = createTrainJobProcessor({
       ...(env.apiKey ? { api: { url: env.apiUrl, key: env.apiKey } } : {}),
       home: env.home,
-      logger: pino({ level: env.logLevel, name: 'hpa-lab-trainer' }),
+      logger: createLogger({ level: env.logLevel, format: env.logFormat, name: 'hpa-lab-trainer' }),
       heartbeatIntervalMs: env.heartbeatIntervalMs,
       apiRetryBudgetMs: env.apiRetryBudgetMs,
       ...(env.backend ? { forceBackend: env.backend } : {}),

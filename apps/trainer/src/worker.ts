@@ -1,10 +1,14 @@
 // `npm run worker`: a BullMQ trainer worker (one per GPU). Needs REDIS_URL and HPA_API_KEY.
-import { pino } from 'pino';
+import { createLogger } from '@hpa-lab/logging';
 import { loadTrainerEnv, requireApiKey } from './env.ts';
 import { createTrainWorker } from './queue/train-worker.ts';
 
 const env = loadTrainerEnv();
-const logger = pino({ level: env.logLevel, name: 'hpa-lab-trainer' });
+const logger = createLogger({
+  level: env.logLevel,
+  format: env.logFormat,
+  name: 'hpa-lab-trainer',
+});
 if (!env.redisUrl) {
   throw new Error('Invalid environment for apps/trainer: REDIS_URL is required by the worker');
 }

@@ -117,6 +117,7 @@ describe('npm run train', () => {
       'probabilities.csv',
       'run-info.json',
       'submission.csv',
+      'validation-probabilities.hpvp',
     ]);
     const csv = await fetch(`${api.url}/artifacts/${submission!.id}`, {
       headers: { authorization: `Bearer ${api.adminKey}` },

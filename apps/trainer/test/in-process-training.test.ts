@@ -4,7 +4,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { trainJobDataSchema, type TrainJobProcessor } from '@hpa-lab/contracts';
+import {
+  decodeValidationProbabilities,
+  trainJobDataSchema,
+  VALIDATION_PROBABILITIES_ARTIFACT,
+  type TrainJobProcessor,
+} from '@hpa-lab/contracts';
+import { evaluate } from '@hpa-lab/ml/metrics';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpackModel } from '../src/run/model-bundle.ts';
@@ -55,7 +61,7 @@ afterAll(async () => {
 });
 
 describe('a launched run in embedded mode', () => {
-  it('trains, logs curves and per-class evaluations, uploads the model and succeeds', async () => {
+  it('trains, logs curves and per-class evaluations, uploads the model and validation probabilities, and succeeds', async () => {
     expect(typeof contractCheck).toBe('function');
     const id = await launch(api, 'tiny', tinyConfig());
     const run = await waitFor(() => readRun(api, id), isTerminal, 'the run to finish', 80_000);
@@ -145,6 +151,8 @@ describe('a launched run in embedded mode', () => {
     });
     const runInfo = (await info.json()) as Record<string, unknown>;
     expect(runInfo).toMatchObject({ backend: 'cpu', threads: 1, splitSeed: 3, samples: 40 });
+    // The child's CPU seconds in trainModel: what the imbalance study reports per variant.
+    expect(runInfo.trainingCpuSeconds).toBeGreaterThan(0);
     expect(runInfo.datasetFingerprint).toMatch(/^[0-9a-f]{64}$/);
 
     // launchRun knew only the split seed; startRun recorded the fingerprint of the prepared data.
@@ -163,6 +171,43 @@ describe('a launched run in embedded mode', () => {
       datasetFingerprint: runInfo.datasetFingerprint,
       splitSeed: 3,
     });
+
+    // The best epoch's validation probabilities, for ensembles: the stored sha256 is the
+    // content's, and scoring them with the best evaluation's thresholds gives that evaluation.
+    const stored = byName.get(VALIDATION_PROBABILITIES_ARTIFACT);
+    expect(stored?.kind).toBe('PREDICTIONS');
+    const probabilitiesFile = await fetch(`${api.url}/artifacts/${stored!.id}`, {
+      headers: { authorization: `Bearer ${api.adminKey}` },
+    });
+    const encoded = new Uint8Array(await probabilitiesFile.arrayBuffer());
+    expect(createHash('sha256').update(encoded).digest('hex')).toBe(stored!.sha256);
+    const decoded = decodeValidationProbabilities(encoded);
+    expect(decoded.ids).toHaveLength(runInfo.validationSamples as number);
+    expect(new Set(decoded.ids).size).toBe(decoded.ids.length);
+    const best = await api.gql(
+      graphql(`
+        query inProcessBest($id: ID!) {
+          run(id: $id) {
+            bestEvaluation {
+              step
+              macroF1
+              threshold
+              tp
+              fp
+              cooccurrence
+            }
+          }
+        }
+      `),
+      { id },
+    );
+    const bestEvaluation = best.data!.run!.bestEvaluation!;
+    expect(decoded.step).toBe(bestEvaluation.step);
+    const rescored = evaluate(decoded.labels, decoded.probabilities, bestEvaluation.threshold);
+    expect(rescored.macroF1).toBeCloseTo(bestEvaluation.macroF1, 12);
+    expect(rescored.perClass.tp).toEqual(bestEvaluation.tp);
+    expect(rescored.perClass.fp).toEqual(bestEvaluation.fp);
+    expect(rescored.cooccurrence).toEqual(bestEvaluation.cooccurrence);
   });
 
   it('fails a run whose dataset cannot be found, naming the field, without training', async () => {

@@ -83,11 +83,13 @@ function result(context: RunEndingContext, modelDir: string | null): TrainingRes
   return {
     stopReason: 'completed',
     steps: 0,
+    trainingCpuSeconds: 1.5,
     stepsAfterCancel: null,
     bestEpoch: 1,
     bestMacroF1: 0.42,
     modelDir: modelDir ? path.join(context.workDir, modelDir) : null,
     predictions: null,
+    validationProbabilities: null,
   };
 }
 
@@ -127,6 +129,7 @@ describe('endCompletedRun', () => {
       stopReason: 'completed',
       bestEpoch: 1,
       bestMacroF1: 0.42,
+      trainingCpuSeconds: 1.5,
     });
   });
 });

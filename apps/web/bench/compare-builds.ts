@@ -1,7 +1,7 @@
 // Before/after on a shared machine: `npx tsx bench/compare-builds.ts <dir> <dir> [...]`, each
 // dir a copy of apps/web with its own production build (`next build` run in it; a copy must sit
 // two levels below the repository root, e.g. .ab/web-before, so node_modules resolve). One API
-// with 10,000 runs, one `next start` per build, the run page of bench/pages.ts timed with the
+// with 10,000 runs, one `next start` per build, the run page of bench/pages.ts (or BENCH_PAGE's) timed with the
 // same "drawn" selector as bench/run.ts, the builds taking turns in rotating order each round,
 // so load that drifts during the sitting hits all of them alike. Prints per-round timings
 // (with the load average) and the medians; writes nothing.
@@ -33,7 +33,7 @@ interface Timing {
   script: number;
 }
 
-async function timeRunPage(browser: Browser, url: string, key: string, selector: string) {
+async function timePage(browser: Browser, url: string, key: string, selector: string) {
   const context = await drawnContext(browser, url, key, selector);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -60,14 +60,14 @@ async function timeRunPage(browser: Browser, url: string, key: string, selector:
   } satisfies Timing;
 }
 
-const stack = await startBuildsStack(dirs, 'compare-builds run page');
+const stack = await startBuildsStack(dirs);
 const webs = stack.webs.map((web) => ({ ...web, timings: [] as Timing[] }));
 let browser: Browser | undefined;
 try {
   const selector = stack.drawnSelector;
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const time = (web: (typeof webs)[number]) =>
-    timeRunPage(browser!, `${web.url}${stack.runPath}`, stack.adminKey, selector);
+    timePage(browser!, `${web.url}${stack.pagePath}`, stack.adminKey, selector);
   for (const web of webs) await time(web); // the cold load of each build is not counted
   for (let round = 0; round < ROUNDS; round += 1) {
     for (let i = 0; i < webs.length; i += 1) {

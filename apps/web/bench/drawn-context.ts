@@ -3,9 +3,11 @@
 // path /runs/, and the header's links would prefetch the sign-in redirect instead of their
 // page), and a MutationObserver that records when the page counts as drawn: the first moment
 // an element matching the selector is in the document (`window.__drawnAt`, and a 'drawn'
-// performance mark for traces). Streamed content counts once React has moved it into place.
+// performance mark for traces). Streamed content counts once React has moved it into place, and
+// an attribute the selector tests counts when it changes (the launch form's data-ready).
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from '@playwright/test';
-import { SESSION_COOKIE } from '../src/features/auth/lib/session-cookie';
+import { SESSION_COOKIE } from '@/lib/session-cookie';
+import { selectorAttributes } from './drawn-selector';
 
 /** A browser context signed in as `key`, with the session cookie for the whole site. */
 export async function signedInContext(
@@ -27,6 +29,14 @@ export async function signedInContext(
   return context;
 }
 
+/** Added nodes, and changes of the attributes the selector tests (drawn-selector.ts). */
+function observeOptions(drawnSelector: string): MutationObserverInit {
+  const attributeFilter = selectorAttributes(drawnSelector);
+  return attributeFilter.length > 0
+    ? { childList: true, subtree: true, attributes: true, attributeFilter }
+    : { childList: true, subtree: true };
+}
+
 /** A signed-in 1440x900 context that records when `drawnSelector` first matches. */
 export async function drawnContext(
   browser: Browser,
@@ -44,7 +54,7 @@ export async function drawnContext(
         performance.mark('drawn');
       }
     };
-    new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+    new MutationObserver(mark).observe(document, ${JSON.stringify(observeOptions(drawnSelector))});
   })();`);
   return context;
 }

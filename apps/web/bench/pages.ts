@@ -2,7 +2,9 @@
 // page that needs its own data (the run page: a run with 100 epochs) seeds it in `prepare`.
 import { ApiClient } from '../e2e/harness/api-client';
 import type { StackInfo } from '../e2e/harness/stack-env';
-import { EPOCHS, seedRun } from '../e2e/run-page-seed';
+import { METRIC_KEYS } from '@hpa-lab/ml/config';
+import { EPOCHS, STEPS_PER_EPOCH, seedRun } from '../e2e/run-page-seed';
+import { compareHref } from '@/lib/compare-href';
 
 /**
  * The run page is drawn when all four curve charts have a line, the per-class bars are there
@@ -11,6 +13,22 @@ import { EPOCHS, seedRun } from '../e2e/run-page-seed';
 const RUN_PAGE_DRAWN = ['loss', 'macro-f1', 'learning-rate', 'throughput']
   .map((panel) => `:has([data-panel="${panel}"] path.recharts-curve)`)
   .concat([':has([data-testid="f1-bars"] li)', ':has([data-testid="heatmap"] rect)'])
+  .reduce((selector, part) => `${selector}${part}`, 'main');
+
+/** Runs on the compare page's bench: the most it compares. */
+const COMPARED_RUNS = 20;
+/** Every curve the seed logs: two per step, four per epoch (6 charts). */
+const COMPARED_KEYS = Object.values(METRIC_KEYS);
+
+/**
+ * The compare page is drawn when each of its six charts has its lines and the per-class
+ * heatmap has its cells. The lines are the page's own paths on recharts' axes
+ * (features/compare/lib/curve-paths), drawn once recharts has laid out the chart.
+ */
+const COMPARE_PAGE_DRAWN = COMPARED_KEYS.map(
+  (key) => `:has([data-curve-key="${key}"] path.compare-curve-line)`,
+)
+  .concat([':has([data-testid="class-heatmap"] rect)'])
   .reduce((selector, part) => `${selector}${part}`, 'main');
 
 export interface BenchPage {
@@ -47,6 +65,37 @@ export const BENCH_PAGES: BenchPage[] = [
       });
       return `/runs/${run.id}`;
     },
+  },
+  {
+    name: 'compare',
+    drawn: `compare page: ${COMPARED_RUNS} runs x ${COMPARED_KEYS.length} curves (${EPOCHS * STEPS_PER_EPOCH} steps of loss and learning rate, ${EPOCHS} epochs of the rest), every chart's lines and the runs x classes heatmap`,
+    drawnSelector: COMPARE_PAGE_DRAWN,
+    prepare: async (stack) => {
+      const api = new ApiClient(stack.apiUrl, stack.adminKey);
+      const ids: string[] = [];
+      for (let i = 0; i < COMPARED_RUNS; i += 1) {
+        const run = await seedRun(api, stack.projectId, { name: `bench compare ${i + 1}` });
+        ids.push(run.id);
+      }
+      const keys = COMPARED_KEYS.map(encodeURIComponent).join(',');
+      return `${compareHref(ids)}&keys=${keys}`;
+    },
+  },
+  {
+    name: 'models',
+    drawn:
+      'models page: the list of 50 registered models (seeded with 20 versions each) and the first model’s aliases, 20 versions and promotion history',
+    drawnSelector: 'main:has([data-testid=model-row]):has([data-testid=versions-table] tbody tr)',
+    prepare: async () => '/models',
+  },
+  {
+    name: 'launch',
+    drawn:
+      'launch form generated from the config schema, every fieldset drawn and hydrated (React ' +
+      'handles its inputs: the form marks itself data-ready once its effects ran), beside the queue panel',
+    drawnSelector:
+      'main:has([data-testid=queue-panel]):has([data-testid=launch-form][data-ready=true] #root_dataset_cachePath)',
+    prepare: async () => '/launch',
   },
 ];
 

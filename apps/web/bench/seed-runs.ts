@@ -2,6 +2,9 @@
 // through the API's database layer (the dashboard itself only ever talks GraphQL). Values look
 // like a real team's: five members, three architectures, most runs finished with scores.
 import type { TestApi } from '@hpa-lab/api/testing';
+import { NUM_CLASSES } from '@hpa-lab/ml/classes';
+import { macroF1FromPerClass } from '@hpa-lab/ml/metrics';
+import { RARE_CLASS_IDS, rareClassF1 } from '@hpa-lab/ml/rare-classes';
 
 const MODELS = ['small-cnn', 'resnet', 'mobilenet-v2'] as const;
 const LOSSES = ['bce', 'weighted-bce', 'focal', 'soft-f1'] as const;
@@ -52,7 +55,17 @@ export async function seedBenchRuns(api: TestApi, count: number): Promise<void> 
       const finishedAt =
         finished && startedAt ? new Date(startedAt.getTime() + 60_000 + next() * 3_600_000) : null;
       const scored = status !== 'queued' && next() < 0.95;
-      const macro = scored ? 0.2 + next() * 0.5 : null;
+      // Scores derived as the trainer and the API derive them: from per-class F1s, with
+      // packages/ml's macro-F1 and rare-class definitions (the table shows both).
+      const level = 0.2 + next() * 0.5;
+      const f1 = scored
+        ? Array.from({ length: NUM_CLASSES }, (_, c) =>
+            Math.min(
+              1,
+              Math.max(0, level + (next() - 0.5) * 0.3 - (RARE_CLASS_IDS.includes(c) ? 0.2 : 0)),
+            ),
+          )
+        : null;
       return {
         projectId: api.projectId,
         memberId: members[i % members.length]!,
@@ -68,8 +81,8 @@ export async function seedBenchRuns(api: TestApi, count: number): Promise<void> 
         },
         backend: status === 'queued' ? null : 'wasm',
         device: status === 'queued' ? null : 'cpu',
-        bestMacroF1: macro,
-        rareClassF1: macro === null ? null : macro * next() * 0.6,
+        bestMacroF1: f1 ? macroF1FromPerClass(f1) : null,
+        rareClassF1: f1 ? rareClassF1(f1) : null,
         errorMessage: status === 'failed' ? 'out of memory' : null,
         createdAt,
         startedAt,

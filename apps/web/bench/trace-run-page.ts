@@ -1,4 +1,5 @@
-// Where the browser's time goes on the run page: `npx tsx bench/trace-run-page.ts <dir> [...]`,
+// Where the browser's time goes on the run page (or BENCH_PAGE's page of bench/pages.ts, e.g.
+// BENCH_PAGE=compare): `npx tsx bench/trace-run-page.ts <dir> [...]`,
 // each dir a copy of apps/web with its own production build (as compare-builds.ts). One API
 // with 10,000 runs, one `next start` per build, the bench's run page loaded in headless
 // Chromium with a CDP trace (devtools.timeline, V8's sampling profiler, user timing) until the
@@ -290,14 +291,14 @@ async function countRenders(context: BrowserContext, url: string, selector: stri
   }[];
 }
 
-const stack = await startBuildsStack(dirs, 'trace run page');
+const stack = await startBuildsStack(dirs);
 let browser: Browser | undefined;
 try {
   const { adminKey, drawnSelector: selector, webs } = stack;
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   mkdirSync(traceDir, { recursive: true });
   for (const web of webs) {
-    const url = `${web.url}${stack.runPath}`;
+    const url = `${web.url}${stack.pagePath}`;
     const cold = await drawnContext(browser, url, adminKey, selector);
     await (await cold.newPage()).goto(url, { waitUntil: 'load' });
     await cold.close();
@@ -319,7 +320,7 @@ try {
       );
     }
     for (let n = 0; n < TRACES; n += 1) {
-      const file = path.join(traceDir, `${path.basename(web.name)}-${n}.json`);
+      const file = path.join(traceDir, `${stack.pageName}-${path.basename(web.name)}-${n}.json`);
       const result = await tracedLoad(
         await drawnContext(browser, url, adminKey, selector),
         url,

@@ -2,6 +2,9 @@
 // helpers that save a screenshot per page and run axe-core.
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { NUM_CLASSES } from '@hpa-lab/ml/classes';
+import { macroF1FromPerClass } from '@hpa-lab/ml/metrics';
+import { rareClassF1 } from '@hpa-lab/ml/rare-classes';
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { ApiClient } from './harness/api-client';
 import { chromiumMissingReason, readStack, type StackInfo } from './harness/stack-env';
@@ -64,4 +67,34 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
         .join(', ')}`,
   );
   expect(summary, `axe-core violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * The macro F1 and rare-class F1 a run page prints for its shown evaluation agree with the
+ * per-class F1s of its table (the numbers its bars draw), by packages/ml's definitions. Each
+ * printed number is rounded to 3 decimals, so they may differ by the rounding of both sides.
+ */
+export async function expectScoresAgreeWithBars(page: Page): Promise<void> {
+  const cells = await page
+    .locator('[data-testid="per-class-table"] tbody tr[data-class-id]')
+    .evaluateAll((rows) =>
+      rows.map((row) => ({
+        classId: Number(row.getAttribute('data-class-id')),
+        f1: Number(row.querySelectorAll('td')[1]?.textContent),
+      })),
+    );
+  expect(cells).toHaveLength(NUM_CLASSES);
+  const f1 = Array.from({ length: NUM_CLASSES }, (_, id) => {
+    const cell = cells.find((entry) => entry.classId === id);
+    expect(cell, `class ${id} in the per-class table`).toBeDefined();
+    return cell!.f1;
+  });
+  const summary = await page.getByTestId('evaluation-summary').innerText();
+  const printed = /macro F1\s+([\d.]+)\s+·\s+rare-class F1\s+([\d.]+)/.exec(summary);
+  expect(printed, `scores in "${summary}"`).not.toBeNull();
+  const roundingSlack = 0.0011;
+  expect(Math.abs(Number(printed![1]) - macroF1FromPerClass(f1))).toBeLessThanOrEqual(
+    roundingSlack,
+  );
+  expect(Math.abs(Number(printed![2]) - rareClassF1(f1))).toBeLessThanOrEqual(roundingSlack);
 }

@@ -5,8 +5,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { graphql } from '../src/graphql/generated';
-import { expect, expectNoSeriousA11yViolations, saveScreenshot, test } from './fixtures';
+import { graphql } from '@/graphql/generated';
+import {
+  expect,
+  expectNoSeriousA11yViolations,
+  expectScoresAgreeWithBars,
+  saveScreenshot,
+  test,
+} from './fixtures';
 import type { ApiClient } from './harness/api-client';
 import {
   BEST_EPOCH,
@@ -104,7 +110,9 @@ test.describe('run page', () => {
       await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),
     ).toBeUndefined();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Succeeded');
-    await expect(page.getByTestId('best-macro-f1')).toHaveText('0.520');
+    await expect(page.getByTestId('best-macro-f1')).toHaveText(
+      evaluationAt(BEST_EPOCH).macroF1.toFixed(3),
+    );
     await expect(page.getByText('wasm-onednn · cpu (2 cores)')).toBeVisible();
 
     // Curves: the macro F1 table holds every epoch's value at its end-of-epoch step.
@@ -122,8 +130,10 @@ test.describe('run page', () => {
     expect(lossRows).toBeLessThanOrEqual(500 + EPOCHS);
     await expect(page.locator('[data-panel="loss"] .recharts-area-area').first()).toBeVisible();
 
-    // Per class: 28 bars, most supported first, the five rarest marked, the best evaluation.
+    // Per class: 28 bars, most supported first, the five rarest marked, the best evaluation,
+    // whose printed macro and rare-class F1 are what its bars add up to.
     const best = evaluationAt(BEST_EPOCH);
+    await expectScoresAgreeWithBars(page);
     const bars = page.getByTestId('f1-bars').locator('li');
     await expect(bars).toHaveCount(28);
     await expect(bars.first()).toHaveAttribute(
@@ -204,10 +214,11 @@ test.describe('run page', () => {
     await page.getByLabel('evaluation').selectOption(String(10 * STEPS_PER_EPOCH));
     // A server round trip (the chosen evaluation's matrix): slow on a loaded machine.
     await expect(page).toHaveURL(/eval=200/, { timeout: 30_000 });
-    await expect(page.getByTestId('evaluation-summary')).toContainText(
-      'epoch 10, step 200: macro F1 0.200',
-    );
     const early = evaluationAt(10);
+    await expect(page.getByTestId('evaluation-summary')).toContainText(
+      `epoch 10, step 200: macro F1 ${early.macroF1.toFixed(3)}`,
+    );
+    await expectScoresAgreeWithBars(page);
     await expect(
       page.locator('[data-testid="per-class-table"] tr[data-class-id="0"] td').nth(5),
     ).toHaveText(String(early.perClass.tp[0]));

@@ -199,7 +199,7 @@ test('the column picker writes the columns into the URL', async ({ page, signIn 
   for (const label of ['Approach', 'Tags', 'Backend', 'Loss'])
     await picker.getByLabel(label).uncheck();
   await picker.getByRole('button', { name: 'Show' }).click();
-  await expect(page).toHaveURL(/cols=status%2Cname%2Cmember/);
+  await expect(page).toHaveURL(/cols=status,name,member,model,/);
   // The URL changes before the new page has streamed in: wait for the new header row.
   await expect(page.locator('[data-testid=runs-table] thead th')).toHaveCount(10);
   const headers = await page.locator('[data-testid=runs-table] thead th').allInnerTexts();
@@ -276,9 +276,9 @@ test('CSV export has the filtered runs and refuses cross-site requests', async (
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toContain('text/csv');
   const lines = (await response.text()).trimEnd().split('\r\n');
-  expect(lines[0]).toMatch(/^id,status,name,/);
+  expect(lines[0]).toMatch(/^"id","status","name",/);
   expect(lines.slice(1)).toHaveLength(seeded.filter((run) => run.status === 'FAILED').length);
-  for (const line of lines.slice(1)) expect(line).toContain(',FAILED,');
+  for (const line of lines.slice(1)) expect(line).toContain(',"FAILED",');
 
   const crossSite = await page.request.get(`/runs/export?q=${WORD}`, {
     headers: { 'sec-fetch-site': 'cross-site' },

@@ -52,11 +52,8 @@ test('an unknown address is a 404 page', async ({ page, signIn }, testInfo) => {
 });
 
 for (const [path, title] of [
-  ['/compare?runs=a,b', 'Compare'],
   ['/classes', 'Classes'],
   ['/launch', 'Launch'],
-  ['/models', 'Models'],
-  ['/settings', 'Settings'],
 ] as const) {
   test(`${title} answers (not built yet) and is accessible`, async ({ page, signIn }, testInfo) => {
     await signIn();

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { loadServerEnv } from '../src/env.ts';
+import { loadServerEnv } from '@/env.ts';
 
 const appDir = path.join(import.meta.dirname, '..');
 const buildIdFile = path.join(appDir, '.next', 'BUILD_ID');
@@ -15,9 +15,21 @@ const nextBin = path.join(
   'dist/bin/next',
 );
 
-/** Newest modification time under the inputs of a build (sources, config, the API schema). */
+/**
+ * Newest modification time under the inputs of a build: sources, config, the workspace packages
+ * Next compiles in (next.config.ts, transpilePackages) and the lock file (dependency versions),
+ * so a `git pull` that changes only one of those rebuilds too.
+ */
 function newestInputMtime(): number {
-  const inputs = ['src', 'next.config.ts', 'package.json', 'postcss.config.mjs'];
+  const inputs = [
+    'src',
+    'next.config.ts',
+    'package.json',
+    'postcss.config.mjs',
+    '../../packages/ml/src',
+    '../../packages/logging/src',
+    '../../package-lock.json',
+  ];
   let newest = 0;
   const visit = (file: string) => {
     const stat = statSync(file);

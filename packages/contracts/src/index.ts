@@ -1,1 +1,2 @@
 export * from './train-queue.ts';
+export * from './validation-probabilities.ts';

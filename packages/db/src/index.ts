@@ -10,6 +10,13 @@ export type { DeployResult } from './migrations/runner.ts';
 export { dbPaths } from './paths.ts';
 export type { MetricPointInput } from './metric-points.ts';
 export { upsertMetricPoints } from './metric-points.ts';
+export type { LiveEvent, Listening, NotificationSource } from './live-events.ts';
+export {
+  LIVE_EVENTS_CHANNEL,
+  parseLiveEvent,
+  pgliteNotifications,
+  postgresNotifications,
+} from './live-events.ts';
 
 export {
   Prisma,

@@ -7,6 +7,11 @@ import type { DeployResult } from './migrations/runner.ts';
 import { deployMigrationsFrom } from './migrations/runner.ts';
 import { pgConnection, pgliteConnection } from './migrations/sql-connection.ts';
 import { dbPaths } from './paths.ts';
+import {
+  pgliteNotifications,
+  postgresNotifications,
+  type NotificationSource,
+} from './live-events.ts';
 
 export interface OpenDatabaseOptions {
   /** A postgresql:// URL; when absent the embedded PGlite in `<home>/pglite` is used. */
@@ -28,6 +33,15 @@ export interface OpenDatabaseOptions {
   onConnectionError?: (error: Error) => void;
   /** Another migrations folder (tests); defaults to this package's committed migrations. */
   migrationsDir?: string;
+  /** Called with each statement the client sends (Prisma's query log): tests count them. */
+  onQuery?: (query: string) => void;
+}
+
+function createClient(adapter: PrismaPg | PrismaPGlite, onQuery: OpenDatabaseOptions['onQuery']) {
+  if (!onQuery) return new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  prisma.$on('query', (event) => onQuery(event.query));
+  return prisma;
 }
 
 export interface Database {
@@ -35,6 +49,8 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   /** What the migrations on open applied; null when `migrate: false`. */
   migrations: DeployResult | null;
+  /** Where live updates are LISTENed for (see live-events.ts); connects only when used. */
+  notifications: NotificationSource;
   close(): Promise<void>;
 }
 
@@ -62,8 +78,14 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): 
     },
     { onPoolError: onError, onConnectionError: onError },
   );
-  const prisma = new PrismaClient({ adapter });
-  return { prisma, kind: 'postgres', migrations, close: () => prisma.$disconnect() };
+  const prisma = createClient(adapter, options.onQuery);
+  return {
+    prisma,
+    kind: 'postgres',
+    migrations,
+    notifications: postgresNotifications(databaseUrl, { variable: options.variable }),
+    close: () => prisma.$disconnect(),
+  };
 }
 
 async function openPGlite(options: OpenDatabaseOptions): Promise<Database> {
@@ -80,11 +102,12 @@ async function openPGlite(options: OpenDatabaseOptions): Promise<Database> {
     await embedded.close();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(embedded.db) });
+  const prisma = createClient(new PrismaPGlite(embedded.db), options.onQuery);
   return {
     prisma,
     kind: 'pglite',
     migrations,
+    notifications: pgliteNotifications(embedded.db),
     async close() {
       await prisma.$disconnect();
       await embedded.close();

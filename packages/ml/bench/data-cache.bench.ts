@@ -1,16 +1,29 @@
 // Cache build rate (samples/s, 4 PNGs a sample) on synthetic 512 px data, 512 -> 256 and
-// 512 -> 128, against sharp's single-core decode rate measured in the same run.
+// 512 -> 128, against sharp's single-core decode rate measured in the same run; then, at the
+// real data's size, buildCache against a Python peer doing the same work with PIL and a process
+// pool (pil_cache_bench.py), in load-gated turns, and what the 31,072-sample Kaggle set would
+// take at our rate.
 //
 //   npm run bench -- data-cache        (results: bench/results/data-cache.json)
+//   BENCH_PEER_SAMPLES=2000 BENCH_PEER_ROUNDS=3 BENCH_MAX_LOAD=1 BENCH_MAX_WAIT_S=300
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { format } from 'prettier';
+import {
+  loadNow,
+  median,
+  perRoundRatios,
+  roundOrder,
+  spread,
+  waitForQuiet,
+} from '@hpa-lab/bench-kit';
 import sharp from 'sharp';
 import { buildCache } from '../src/data/build-cache.ts';
 import { ALL_CHANNELS } from '../src/data/classes.ts';
-import { readKaggleDataset } from '../src/data/kaggle-dataset.ts';
+import { readKaggleDataset, type KaggleDataset } from '../src/data/kaggle-dataset.ts';
 import { generateSyntheticDataset } from '../src/data/synthetic/generate-dataset.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,12 +60,24 @@ async function singleCoreDecodesPerSecond(size: number | null, list = files): Pr
   return list.length / ((performance.now() - started) / 1000);
 }
 
-async function cacheBuildRate(size: number, concurrency: number): Promise<number> {
+/** Samples/s of a fresh cache build; `concurrency` undefined is buildCache's own default. */
+async function cacheBuildRate(
+  size: number,
+  concurrency: number | undefined,
+  of: KaggleDataset = dataset,
+): Promise<number> {
   rmSync(cacheDir, { recursive: true, force: true });
   mkdirSync(cacheDir, { recursive: true });
   const started = performance.now();
-  await buildCache({ dataset, size, channels: ALL_CHANNELS, cacheDir, concurrency, force: true });
-  return dataset.samples.length / ((performance.now() - started) / 1000);
+  await buildCache({
+    dataset: of,
+    size,
+    channels: ALL_CHANNELS,
+    cacheDir,
+    concurrency,
+    force: true,
+  });
+  return of.samples.length / ((performance.now() - started) / 1000);
 }
 
 // Warm-up: file cache and libvips initialisation should not count against the first row.
@@ -60,41 +85,127 @@ await singleCoreDecodesPerSecond(128);
 
 // Each rate is the median of REPEATS runs: the machine is shared, single runs swing by 30%.
 const REPEATS = 3;
-async function median(measure: () => Promise<number>): Promise<number> {
+async function medianOfRepeats(measure: () => Promise<number>): Promise<number> {
   const rates: number[] = [];
   for (let i = 0; i < REPEATS; i += 1) rates.push(await measure());
-  return rates.sort((a, b) => a - b)[Math.floor(REPEATS / 2)] as number;
+  return median(rates);
 }
 
 const cores = availableParallelism();
 const results: Record<string, number> = {};
-results['sharp single-core decode 512 px (PNG/s)'] = await median(() =>
+results['sharp single-core decode 512 px (PNG/s)'] = await medianOfRepeats(() =>
   singleCoreDecodesPerSecond(null),
 );
-results['sharp single-core decode+resize 512->256 (PNG/s)'] = await median(() =>
+results['sharp single-core decode+resize 512->256 (PNG/s)'] = await medianOfRepeats(() =>
   singleCoreDecodesPerSecond(256),
 );
-results['sharp single-core decode+resize 512->128 (PNG/s)'] = await median(() =>
+results['sharp single-core decode+resize 512->128 (PNG/s)'] = await medianOfRepeats(() =>
   singleCoreDecodesPerSecond(128),
 );
 // The same reference on the real 512 px HPA PNGs, when ../shared is there (never needed).
 const realDir = join(here, '../../../../shared/data/hpa-sample/train');
 if (existsSync(realDir)) {
   const realFiles = readdirSync(realDir).map((f) => join(realDir, f));
-  results['sharp single-core decode, real HPA 512 px PNGs (PNG/s)'] = await median(() =>
+  results['sharp single-core decode, real HPA 512 px PNGs (PNG/s)'] = await medianOfRepeats(() =>
     singleCoreDecodesPerSecond(null, Array.from({ length: 10 }, () => realFiles).flat()),
   );
 }
 for (const size of [256, 128]) {
-  const oneKey = `cache build 512->${size}, 1 sample in flight (samples/s)`;
-  results[oneKey] = await median(() => cacheBuildRate(size, 1));
-  const allKey = `cache build 512->${size}, ${cores} samples in flight (samples/s)`;
-  results[allKey] = await median(() => cacheBuildRate(size, cores));
+  // 2 x cores is buildCache's default: a sample is decoded in two steps (image-decode.ts).
+  for (const inFlight of [1, cores, 2 * cores]) {
+    const key = `cache build 512->${size}, ${inFlight} sample${inFlight > 1 ? 's' : ''} in flight (samples/s)`;
+    results[key] = await medianOfRepeats(() => cacheBuildRate(size, inFlight));
+  }
 }
 rmSync(cacheDir, { recursive: true, force: true });
 
+// The real data's size against a Python peer: the same 512 px PNGs to a 256 px uint8 cache.
+const PEER_SAMPLES = Number(process.env.BENCH_PEER_SAMPLES ?? 2000);
+const PEER_ROUNDS = Number(process.env.BENCH_PEER_ROUNDS ?? 3);
+const KAGGLE_TRAIN_SAMPLES = 31_072;
+const peerDir = join(tmpdir(), `hpa-bench-synthetic-512-z6-${PEER_SAMPLES}`);
+if (!existsSync(join(peerDir, 'train.csv'))) {
+  console.log(`generating ${PEER_SAMPLES} synthetic 512 px samples in ${peerDir} (not timed)...`);
+  await generateSyntheticDataset({
+    outDir: peerDir,
+    count: PEER_SAMPLES,
+    size: 512,
+    seed: 'bench',
+    rarity: 1,
+  });
+}
+const peerDataset = await readKaggleDataset({ dir: peerDir });
+const peerOut = join(tmpdir(), 'hpa-bench-pil-cache.u8');
+
+function pilPeer(): { samplesPerSecond: number; peer: string } {
+  rmSync(peerOut, { force: true });
+  const run = spawnSync(
+    '/usr/bin/python3',
+    [
+      join(here, 'pil_cache_bench.py'),
+      ...['--data', peerDir, '--out', peerOut, '--size', '256', '--workers', String(cores)],
+    ],
+    { encoding: 'utf8' },
+  );
+  if (run.status !== 0) throw new Error(`pil_cache_bench.py failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+}
+
+const peerRounds = [];
+for (let round = 0; round < PEER_ROUNDS; round++) {
+  const gate = await waitForQuiet(
+    Number(process.env.BENCH_MAX_LOAD ?? 1),
+    Number(process.env.BENCH_MAX_WAIT_S ?? 300),
+    5,
+    console.log,
+  );
+  const record = { round, reliable: gate.reliable, loadBefore: gate.loadBefore } as {
+    round: number;
+    reliable: boolean;
+    loadBefore: number[];
+    loadAfter?: number[];
+    ours?: number;
+    peer?: number;
+    peerName?: string;
+  };
+  for (const side of roundOrder(['ours', 'peer'] as const, round)) {
+    // buildCache's default (2 samples in flight per core), as a user's build runs.
+    if (side === 'ours') record.ours = await cacheBuildRate(256, undefined, peerDataset);
+    else {
+      const peer = pilPeer();
+      record.peer = peer.samplesPerSecond;
+      record.peerName = peer.peer;
+    }
+  }
+  record.loadAfter = loadNow();
+  console.log(`512->256 vs PIL, round ${round + 1}/${PEER_ROUNDS}: ${JSON.stringify(record)}`);
+  peerRounds.push(record);
+}
+rmSync(cacheDir, { recursive: true, force: true });
+rmSync(peerOut, { force: true });
+const oursRates = peerRounds.map((r) => r.ours!);
+const againstPil = {
+  samples: PEER_SAMPLES,
+  size: '512 -> 256',
+  peer: peerRounds[0]?.peerName,
+  workers: cores,
+  reliable: peerRounds.every((r) => r.reliable),
+  oursSamplesPerSecond: median(oursRates),
+  peerSamplesPerSecond: median(peerRounds.map((r) => r.peer!)),
+  ratio: spread(
+    perRoundRatios(
+      oursRates,
+      peerRounds.map((r) => r.peer!),
+    ),
+  ),
+  fullKaggleTrainMinutes: KAGGLE_TRAIN_SAMPLES / median(oursRates) / 60,
+  rounds: peerRounds,
+};
+
 const reference = results['sharp single-core decode+resize 512->256 (PNG/s)'] as number;
-const best256 = results[`cache build 512->256, ${cores} samples in flight (samples/s)`] as number;
+const best256 = results[
+  `cache build 512->256, ${2 * cores} samples in flight (samples/s)`
+] as number;
 const summary = {
   bench: 'data-cache',
   date: new Date().toISOString(),
@@ -105,9 +216,11 @@ const summary = {
   repeats: REPEATS,
   pngsPerSample: 4,
   results,
-  // A sample is 4 PNGs, so one core's ceiling is a quarter of its decode rate.
+  // A sample is 4 PNGs, so one core's ceiling is a quarter of its decode rate. buildCache decodes
+  // three channels in one pipeline and resizes them as one image, so it can pass this ceiling.
   ceilingSamplesPerSecond256: (reference / 4) * cores,
   efficiency256: best256 / ((reference / 4) * cores),
+  againstPil,
 };
 const outDir = join(here, 'results');
 mkdirSync(outDir, { recursive: true });
@@ -118,6 +231,12 @@ writeFileSync(
 );
 for (const [key, value] of Object.entries(results))
   console.log(`${key.padEnd(56)} ${value.toFixed(1)}`);
+console.log(
+  `512->256, ${PEER_SAMPLES} samples: ours ${againstPil.oursSamplesPerSecond.toFixed(1)} samples/s, ` +
+    `PIL peer ${againstPil.peerSamplesPerSecond.toFixed(1)}, ratio ${againstPil.ratio.median.toFixed(2)} ` +
+    `(${againstPil.ratio.min.toFixed(2)}-${againstPil.ratio.max.toFixed(2)}); the Kaggle train set ` +
+    `would take ${againstPil.fullKaggleTrainMinutes.toFixed(0)} min (reliable: ${againstPil.reliable})`,
+);
 console.log(
   `efficiency vs ${cores} x (single-core rate / 4) at 256 px: ${(summary.efficiency256 * 100).toFixed(0)}%`,
 );

@@ -2,18 +2,26 @@
 // fixed when it first starts, so plain wasm and wasm-onednn cannot share a process fairly), as
 // torch_resnet_bench.py is the PyTorch side. Prints one JSON object. Usage:
 //   node --import tsx bench/tfjs_resnet_bench.ts --backend wasm-onednn --size 128 --batch 16
-//     --width 32 --blocks 1,1,1,1 --train-steps 8 --infer-steps 16 [--warmup-steps 8]
-//     [--threads 2] [--profile]
-// Each measure first runs --warmup-steps untimed steps (as torch_resnet_bench.py does): the first
-// few tfjs steps of a fresh process run 10-20% slower (JIT, the wasm heap growing, oneDNN plans
-// built on first use), which a training run of thousands of steps never sees.
+//     --width 32 --blocks 1,1,1,1 [--no-train] [--no-infer] [--window-s 0.5] [--min-seconds 3]
+//     [--settle 0.03] [--max-warmup-s 20] [--threads 2] [--profile]
+// Each measure is timed by settledRate (training-lib.ts), as torch_resnet_bench.py times its
+// own: untimed warm-up windows until two agree within --settle (the first tfjs steps of a fresh
+// process run 10-20% slower: JIT, the wasm heap growing, oneDNN plans built on first use), then
+// at least --min-seconds timed.
 import { parseArgs } from 'node:util';
 import type * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../src/backend/select-backend.ts';
 import { inferenceRunner } from '../src/inference-plan/index.ts';
 import { buildResnetModel } from '../src/models/resnet.ts';
 import { adam } from '../src/training/fused-adam.ts';
-import { makeBatch, profileKernels, timeSteps, trainStep } from './training-lib.ts';
+import {
+  DEFAULT_WINDOWS,
+  makeBatch,
+  profileKernels,
+  settledRate,
+  trainStep,
+  type WindowOptions,
+} from './training-lib.ts';
 
 const { values } = parseArgs({
   options: {
@@ -22,9 +30,12 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '16' },
     width: { type: 'string', default: '32' },
     blocks: { type: 'string', default: '1,1,1,1' },
-    'train-steps': { type: 'string', default: '8' },
-    'infer-steps': { type: 'string', default: '16' },
-    'warmup-steps': { type: 'string', default: '8' },
+    'no-train': { type: 'boolean', default: false },
+    'no-infer': { type: 'boolean', default: false },
+    'window-s': { type: 'string', default: String(DEFAULT_WINDOWS.windowS) },
+    'min-seconds': { type: 'string', default: String(DEFAULT_WINDOWS.minSeconds) },
+    settle: { type: 'string', default: String(DEFAULT_WINDOWS.settle) },
+    'max-warmup-s': { type: 'string', default: String(DEFAULT_WINDOWS.maxWarmupS) },
     profile: { type: 'boolean', default: false },
     threads: { type: 'string' },
   },
@@ -49,18 +60,18 @@ const model = buildResnetModel({
 const optimizer = adam(1e-3);
 const { x, y } = makeBatch(batch, size, 4);
 const runner = inferenceRunner(model);
-const train = await timeSteps(
-  () => trainStep(model, optimizer, x, y),
-  batch,
-  Number(values['warmup-steps']),
-  Number(values['train-steps']),
-);
-const infer = await timeSteps(
-  () => runner.run(x as tf.Tensor4D),
-  batch,
-  Number(values['warmup-steps']),
-  Number(values['infer-steps']),
-);
+const windows: WindowOptions = {
+  windowS: Number(values['window-s']),
+  minSeconds: Number(values['min-seconds']),
+  settle: Number(values.settle),
+  maxWarmupS: Number(values['max-warmup-s']),
+};
+const train = values['no-train']
+  ? null
+  : await settledRate(() => trainStep(model, optimizer, x, y), batch, windows);
+const infer = values['no-infer']
+  ? null
+  : await settledRate(() => runner.run(x as tf.Tensor4D), batch, windows);
 const profile = values.profile
   ? {
       trainStep: await profileKernels(() => trainStep(model, optimizer, x, y)),
@@ -73,8 +84,8 @@ console.log(
     threads: backend.threads,
     onednnVersion: backend.onednnVersion,
     params: model.countParams(),
-    trainImagesPerSecond: train.imagesPerSecond,
-    inferImagesPerSecond: infer.imagesPerSecond,
+    train,
+    infer,
     profile,
   }),
 );

@@ -48,6 +48,85 @@ export async function timeSteps(
   return { imagesPerSecond: (batch * iterations) / seconds, seconds };
 }
 
+export interface WindowOptions {
+  /** Each window runs steps until at least this many seconds have passed. */
+  windowS: number;
+  /** Timed windows continue until at least this many seconds are timed. */
+  minSeconds: number;
+  /** Warm-up ends when the last two windows' rates differ by at most this share... */
+  settle: number;
+  /** ...or after this many seconds, with `settled: false`. */
+  maxWarmupS: number;
+}
+
+export const DEFAULT_WINDOWS: WindowOptions = {
+  windowS: 0.5,
+  minSeconds: 3,
+  settle: 0.03,
+  maxWarmupS: 20,
+};
+
+export interface SettledTiming {
+  /** Images over the timed seconds (all timed windows together). */
+  imagesPerSecond: number;
+  seconds: number;
+  /** Each timed window's images/s: the spread within one measure. */
+  windows: number[];
+  /** Each warm-up window's images/s, the last two of which agree when `settled`. */
+  warmupWindows: number[];
+  settled: boolean;
+}
+
+async function timeWindow(step: () => tf.Tensor, seconds: number) {
+  const started = performance.now();
+  let steps = 0;
+  for (;;) {
+    const out = step();
+    await out.data();
+    out.dispose();
+    steps += 1;
+    const elapsed = (performance.now() - started) / 1000;
+    if (elapsed >= seconds) return { steps, elapsed };
+  }
+}
+
+/**
+ * A step's steady rate: untimed warm-up windows until two in a row agree (the first tfjs
+ * steps of a process run slower: JIT, the wasm heap growing, oneDNN plans built on first
+ * use), then windows until `minSeconds` are timed. torch_resnet_bench.py's settled_rate is
+ * the same procedure; keep the two alike.
+ */
+export async function settledRate(
+  step: () => tf.Tensor,
+  batch: number,
+  options: WindowOptions = DEFAULT_WINDOWS,
+): Promise<SettledTiming> {
+  const warmupWindows: number[] = [];
+  let warmupSeconds = 0;
+  let settled = false;
+  for (;;) {
+    const { steps, elapsed } = await timeWindow(step, options.windowS);
+    warmupWindows.push((batch * steps) / elapsed);
+    warmupSeconds += elapsed;
+    const [a, b] = warmupWindows.slice(-2);
+    if (a !== undefined && b !== undefined && Math.abs(b - a) <= options.settle * Math.max(a, b)) {
+      settled = true;
+      break;
+    }
+    if (warmupSeconds >= options.maxWarmupS) break;
+  }
+  const windows: number[] = [];
+  let images = 0;
+  let seconds = 0;
+  while (seconds < options.minSeconds) {
+    const { steps, elapsed } = await timeWindow(step, options.windowS);
+    windows.push((batch * steps) / elapsed);
+    images += batch * steps;
+    seconds += elapsed;
+  }
+  return { imagesPerSecond: images / seconds, seconds, windows, warmupWindows, settled };
+}
+
 export interface KernelShare {
   kernel: string;
   calls: number;

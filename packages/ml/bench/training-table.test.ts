@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { trainingTable } from './training-table.ts';
 
 describe('the README table of the training bench', () => {
-  it('shows each backend at each size with median (range) ratios, rates and loop/step', () => {
+  it('shows each backend at each size with median (range) ratios, rates, the PyTorch inference peer and loop/step', () => {
     const table = trainingTable(
       [
         {
           size: 128,
           reliable: true,
           torchLayouts: { train: 'contiguous', infer: 'channels_last' },
+          torchInferPaths: { eager: 1, optimised: 4 },
           summary: {
             'wasm-onednn': {
               trainImagesPerSecond: 230.4,
@@ -38,8 +39,10 @@ describe('the README table of the training bench', () => {
     const lines = table.trim().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[2]).toBe(
-      '| 128 | wasm-onednn | **1.23x** (1.10-1.30) | **1.50x** (1.45-1.61) | 230 / 135 | 1490 / 1000 | **0.96** (0.91-1.00; 222 / 230) | yes |',
+      '| 128 | wasm-onednn | **1.23x** (1.10-1.30) | **1.50x** (1.45-1.61) | 230 / 135 | 1490 / 1000 (optimised 4x, eager 1x) | **0.96** (0.91-1.00; 222 / 230) | yes |',
     );
-    expect(lines[3]).toBe('| 128 | wasm | n/a | n/a | 22.9 / 135 | 347 / 1000 |  | yes |');
+    expect(lines[3]).toBe(
+      '| 128 | wasm | n/a | n/a | 22.9 / 135 | 347 / 1000 (optimised 4x, eager 1x) |  | yes |',
+    );
   });
 });

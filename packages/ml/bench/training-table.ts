@@ -6,6 +6,8 @@ export interface TableRow {
   size: number;
   reliable: boolean;
   torchLayouts: { train: string; infer: string };
+  /** Rounds in which each PyTorch inference path was the fastest. */
+  torchInferPaths?: Record<string, number>;
   summary: Record<
     string,
     {
@@ -35,10 +37,14 @@ const rate = (v: number | undefined) =>
 
 export function trainingTable(rows: readonly TableRow[], loop: TableLoop | null): string {
   const lines = [
-    '| size | backend | training ratio, median (range) | inference ratio, median (range) | training img/s, ours / PyTorch | inference img/s, ours / PyTorch | loop / step, median (range; img/s) | reliable |',
-    '| ---- | ------- | ------------------------------ | ------------------------------- | ------------------------------ | ------------------------------- | ---------------------------------- | -------- |',
+    '| size | backend | training ratio, median (range) | inference ratio, median (range) | training img/s, ours / PyTorch | inference img/s, ours / PyTorch (its fastest path, rounds) | loop / step, median (range; img/s) | reliable |',
+    '| ---- | ------- | ------------------------------ | ------------------------------- | ------------------------------ | ---------------------------------------------------------- | ---------------------------------- | -------- |',
   ];
   for (const row of rows) {
+    // The peer the inference ratio is against: PyTorch's fastest path (most rounds' winner).
+    const paths = Object.entries(row.torchInferPaths ?? {}).sort((a, b) => b[1] - a[1]);
+    const inferPeer =
+      paths.length > 0 ? ` (${paths.map(([p, n]) => `${p} ${n}x`).join(', ')})` : '';
     for (const [backend, s] of Object.entries(row.summary)) {
       const loopCell =
         loop && loop.backend === backend && loop.size === row.size
@@ -47,7 +53,7 @@ export function trainingTable(rows: readonly TableRow[], loop: TableLoop | null)
       lines.push(
         `| ${row.size} | ${backend} | ${ratio(s.trainRatio)} | ${ratio(s.inferRatio)} | ` +
           `${rate(s.trainImagesPerSecond)} / ${rate(row.torch?.trainImagesPerSecond)} | ` +
-          `${rate(s.inferImagesPerSecond)} / ${rate(row.torch?.inferImagesPerSecond)} | ` +
+          `${rate(s.inferImagesPerSecond)} / ${rate(row.torch?.inferImagesPerSecond)}${inferPeer} | ` +
           `${loopCell} | ${row.reliable ? 'yes' : 'no'} |`,
       );
     }

@@ -18,11 +18,16 @@
 // - PyTorch's memory layout (channels_last or contiguous NCHW) is probed at the start of each
 //   size and the faster one is used for each measure; both sides get the same thread count
 //   (BENCH_THREADS, default all cores; OMP_NUM_THREADS for both, torch.set_num_threads).
+// - each measure runs warm-up windows until two in a row agree within BENCH_SETTLE (3%), then
+//   at least BENCH_MIN_SECONDS (3 s) timed (settledRate in training-lib.ts, settled_rate in
+//   torch_resnet_bench.py); a measure whose warm-up never settled makes its round unreliable.
+// - PyTorch's inference is eager, traced+frozen and traced+frozen+optimize_for_inference; the
+//   inference ratio is against the fastest of them in each round (its name is recorded).
 //
 // Usage: npm run bench -w @hpa-lab/ml -- training
 //   BENCH_SIZES=128  BENCH_BACKENDS=wasm-onednn  BENCH_ROUNDS=5  BENCH_MAX_WAIT_S=300
-//   BENCH_MAX_LOAD=1  BENCH_THREADS=2  BENCH_WARMUP_STEPS=8  BENCH_LOOP=0 (skip the whole-loop
-//   measure)
+//   BENCH_MAX_LOAD=1  BENCH_THREADS=2  BENCH_WINDOW_S=0.5  BENCH_MIN_SECONDS=3  BENCH_SETTLE=0.03
+//   BENCH_LOOP=0 (skip the whole-loop measure)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -44,6 +49,7 @@ import {
 } from '@hpa-lab/bench-kit';
 import { lastJsonLine, runCapture, runForked } from './bench-machine.ts';
 import { parseOnednnVerbose, type OnednnVerbose } from './onednn-verbose.ts';
+import type { SettledTiming, WindowOptions } from './training-lib.ts';
 import { trainingTable, type TableLoop } from './training-table.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -60,8 +66,15 @@ const MAX_WAIT_S = Number(env.BENCH_MAX_WAIT_S ?? 300);
 const POLL_S = Number(env.BENCH_POLL_S ?? 5);
 const MAX_FOREIGN = Number(env.BENCH_MAX_FOREIGN_CPU ?? 0.25);
 const THREADS = Number(env.BENCH_THREADS ?? availableParallelism());
-// Untimed steps before each measure, the same on both sides: steady state, as a long run sees.
-const WARMUP_STEPS = Number(env.BENCH_WARMUP_STEPS ?? 8);
+// How each measure is timed, the same on both sides: steady state, as a long run sees.
+const WINDOWS: WindowOptions = {
+  windowS: Number(env.BENCH_WINDOW_S ?? 0.5),
+  minSeconds: Number(env.BENCH_MIN_SECONDS ?? 3),
+  settle: Number(env.BENCH_SETTLE ?? 0.03),
+  maxWarmupS: Number(env.BENCH_MAX_WARMUP_S ?? 20),
+};
+// The layout probe only picks a layout: shorter windows.
+const PROBE_WINDOWS: WindowOptions = { ...WINDOWS, minSeconds: 1, maxWarmupS: 4 };
 const LOOP = env.BENCH_LOOP !== '0';
 // Both sides' OpenMP runtimes (our addon's libgomp, PyTorch's) read this at start-up.
 const threadEnv = { OMP_NUM_THREADS: String(THREADS) };
@@ -86,8 +99,8 @@ interface TfjsResult {
   threads: number;
   onednnVersion?: string;
   params: number;
-  trainImagesPerSecond: number;
-  inferImagesPerSecond: number;
+  train: SettledTiming | null;
+  infer: SettledTiming | null;
   profile?: { trainStep: unknown; inference: unknown };
 }
 
@@ -100,12 +113,46 @@ interface TorchResult {
   params: number;
   trainLayout: Layout;
   inferLayout: Layout;
-  trainImagesPerSecond: number | null;
-  inferImagesPerSecond: number | null;
+  /** What a PyTorch user would set, as the Python side records it. */
+  settings: Record<string, boolean>;
+  train: SettledTiming | null;
+  /** Per inference path (eager, frozen, optimised): its timing, and how it was built. */
+  infer: Record<string, SettledTiming>;
+  inferPaths: Record<string, string>;
+}
+
+/** A measure's rate with the evidence of how it was timed (for a round's record). */
+interface Measured {
+  imagesPerSecond: number;
+  windowSpread: { min: number; max: number };
+  settled: boolean;
+}
+
+const measureOf = (t: SettledTiming): Measured => ({
+  imagesPerSecond: t.imagesPerSecond,
+  windowSpread: { min: Math.min(...t.windows), max: Math.max(...t.windows) },
+  settled: t.settled,
+});
+
+/** PyTorch's fastest inference path of one run. */
+function fastestTorchInference(result: TorchResult): { path: string; timing: SettledTiming } {
+  const path = best(Object.keys(result.infer), (p) => result.infer[p]!.imagesPerSecond);
+  return { path, timing: result.infer[path]! };
 }
 
 type Layout = 'channels_last' | 'contiguous';
 const LAYOUTS: Layout[] = ['channels_last', 'contiguous'];
+
+const windowArgs = (w: WindowOptions) => [
+  ...['--window-s', String(w.windowS), '--min-seconds', String(w.minSeconds)],
+  ...['--settle', String(w.settle), '--max-warmup-s', String(w.maxWarmupS)],
+];
+type Measures = { train: boolean; infer: boolean };
+const measureArgs = (m: Measures) => [
+  ...(m.train ? [] : ['--no-train']),
+  ...(m.infer ? [] : ['--no-infer']),
+];
+const BOTH: Measures = { train: true, infer: true };
 
 const modelArgs = [
   '--batch',
@@ -119,7 +166,8 @@ const modelArgs = [
 function runTfjs(
   backend: BackendName,
   size: number,
-  steps: { train: number; infer: number },
+  measures: Measures,
+  windows: WindowOptions,
   options: { profile?: boolean; verbose?: boolean } = {},
 ): { result: TfjsResult; stdout: string } {
   const stdout = runCapture(
@@ -130,8 +178,8 @@ function runTfjs(
       join(here, 'tfjs_resnet_bench.ts'),
       ...['--backend', backend, '--size', String(size), '--threads', String(THREADS)],
       ...modelArgs,
-      ...['--train-steps', String(steps.train), '--infer-steps', String(steps.infer)],
-      ...['--warmup-steps', String(WARMUP_STEPS)],
+      ...measureArgs(measures),
+      ...windowArgs(windows),
       ...(options.profile ? ['--profile'] : []),
     ],
     { ...threadEnv, ...(options.verbose ? { DNNL_VERBOSE: '1', ONEDNN_VERBOSE: '1' } : {}) },
@@ -141,7 +189,8 @@ function runTfjs(
 
 function runTorch(
   size: number,
-  steps: { train: number; infer: number },
+  measures: Measures,
+  windows: WindowOptions,
   layouts: { train: Layout; infer: Layout },
   options: { mkldnn?: boolean; verbose?: boolean } = {},
 ): { result: TorchResult; stdout: string } {
@@ -151,8 +200,8 @@ function runTorch(
       join(here, 'torch_resnet_bench.py'),
       ...['--size', String(size), '--threads', String(THREADS)],
       ...modelArgs,
-      ...['--train-steps', String(steps.train), '--infer-steps', String(steps.infer)],
-      ...['--warmup-steps', String(WARMUP_STEPS)],
+      ...measureArgs(measures),
+      ...windowArgs(windows),
       ...['--train-layout', layouts.train, '--infer-layout', layouts.infer],
       ...(options.mkldnn === false ? ['--no-mkldnn'] : []),
     ],
@@ -161,11 +210,6 @@ function runTorch(
   return { result: lastJsonLine<TorchResult>(stdout, 'pytorch'), stdout };
 }
 
-const stepsFor = (size: number) =>
-  size <= 128 ? { train: 16, infer: 32 } : { train: 6, infer: 12 };
-const probeStepsFor = (size: number) =>
-  size <= 128 ? { train: 6, infer: 12 } : { train: 3, infer: 6 };
-
 /**
  * PyTorch's fastest layout for each measure at this size: each layout twice in a short run,
  * in turns (A B B A), the faster of its two runs counting (a probe picks, it is not reported).
@@ -173,11 +217,11 @@ const probeStepsFor = (size: number) =>
 function probeTorchLayouts(size: number) {
   const probes: { layout: Layout; train: number; infer: number; load: number[] }[] = [];
   for (const layout of [...LAYOUTS, ...[...LAYOUTS].reverse()]) {
-    const { result } = runTorch(size, probeStepsFor(size), { train: layout, infer: layout });
+    const { result } = runTorch(size, BOTH, PROBE_WINDOWS, { train: layout, infer: layout });
     probes.push({
       layout,
-      train: result.trainImagesPerSecond ?? 0,
-      infer: result.inferImagesPerSecond ?? 0,
+      train: result.train?.imagesPerSecond ?? 0,
+      infer: fastestTorchInference(result).timing.imagesPerSecond,
       load: loadNow(),
     });
   }
@@ -192,7 +236,8 @@ function probeTorchLayouts(size: number) {
 
 /** What oneDNN says on each side: version, ISA, threads and the implementations that ran. */
 function onednnProbe(): { ours: OnednnVerbose | string; pytorch: OnednnVerbose | string } {
-  const steps = { train: 1, infer: 1 };
+  // One short window each: the verbose log names the kernels, nothing is timed.
+  const brief: WindowOptions = { windowS: 0.01, minSeconds: 0.01, settle: 1, maxWarmupS: 0 };
   const attempt = (run: () => string): OnednnVerbose | string => {
     try {
       return parseOnednnVerbose(run());
@@ -201,11 +246,16 @@ function onednnProbe(): { ours: OnednnVerbose | string; pytorch: OnednnVerbose |
     }
   };
   return {
-    ours: attempt(() => runTfjs('wasm-onednn', 64, steps, { verbose: true }).stdout),
+    ours: attempt(() => runTfjs('wasm-onednn', 64, BOTH, brief, { verbose: true }).stdout),
     pytorch: attempt(
       () =>
-        runTorch(64, steps, { train: 'channels_last', infer: 'channels_last' }, { verbose: true })
-          .stdout,
+        runTorch(
+          64,
+          BOTH,
+          brief,
+          { train: 'channels_last', infer: 'channels_last' },
+          { verbose: true },
+        ).stdout,
     ),
   };
 }
@@ -221,7 +271,11 @@ interface RoundRecord {
   foreignCpuShare: number | null;
   tfjs: Record<string, Rates>;
   torch: Rates | null;
+  /** PyTorch's inference path that was fastest in this round (the one `torch.infer` is). */
+  torchInferPath: string | null;
   ratio: Record<string, Rates> | null;
+  /** Every measure's rate, the spread of its timed windows, and whether its warm-up settled. */
+  measures: Record<string, Measured>;
 }
 
 const torchProblem = ensureTorch();
@@ -236,7 +290,7 @@ const results = [];
 const torchSettings: Record<string, unknown> = {};
 const profiles: Record<string, unknown> = {};
 const backendInfo: Record<string, { threads: number; onednnVersion?: string }> = {};
-let torchInfo: Omit<TorchResult, 'trainImagesPerSecond' | 'inferImagesPerSecond'> | null = null;
+let torchInfo: Omit<TorchResult, 'train' | 'infer'> | null = null;
 
 for (const [sizeIndex, size] of sizes.entries()) {
   let layouts: { train: Layout; infer: Layout } = {
@@ -250,7 +304,7 @@ for (const [sizeIndex, size] of sizes.entries()) {
     // Once: PyTorch with its oneDNN (mkldnn) path off, to show what that path is worth.
     const mkldnnOff =
       sizeIndex === 0
-        ? runTorch(size, { train: 2, infer: 4 }, layouts, { mkldnn: false }).result
+        ? runTorch(size, BOTH, PROBE_WINDOWS, layouts, { mkldnn: false }).result
         : undefined;
     torchSettings[size] = { ...probe, probeLoadBefore: gate.loadBefore, mkldnnOff };
     say(`${size} px: PyTorch layouts ${JSON.stringify(layouts)} (${JSON.stringify(probe.probes)})`);
@@ -272,25 +326,35 @@ for (const [sizeIndex, size] of sizes.entries()) {
       foreignCpuShare: null,
       tfjs: {},
       torch: null,
+      torchInferPath: null,
       ratio: null,
+      measures: {},
     };
     for (const side of order) {
       if (side === 'pytorch') {
-        const { result } = runTorch(size, stepsFor(size), layouts);
-        const { trainImagesPerSecond, inferImagesPerSecond, ...info } = result;
+        const { result } = runTorch(size, BOTH, WINDOWS, layouts);
+        const { train, infer, ...info } = result;
         torchInfo = info;
-        record.torch = { train: trainImagesPerSecond!, infer: inferImagesPerSecond! };
+        const fastest = fastestTorchInference(result);
+        record.torch = { train: train!.imagesPerSecond, infer: fastest.timing.imagesPerSecond };
+        record.torchInferPath = fastest.path;
+        record.measures['pytorch train'] = measureOf(train!);
+        for (const [path, timing] of Object.entries(infer)) {
+          record.measures[`pytorch infer ${path}`] = measureOf(timing);
+        }
         continue;
       }
       const backend = side.slice('tfjs:'.length) as BackendName;
       const profile = round === 0 && sizeIndex === 0;
-      const { result } = runTfjs(backend, size, stepsFor(size), { profile });
+      const { result } = runTfjs(backend, size, BOTH, WINDOWS, { profile });
       backendInfo[backend] = { threads: result.threads, onednnVersion: result.onednnVersion };
       params = result.params;
       record.tfjs[backend] = {
-        train: result.trainImagesPerSecond,
-        infer: result.inferImagesPerSecond,
+        train: result.train!.imagesPerSecond,
+        infer: result.infer!.imagesPerSecond,
       };
+      record.measures[`${backend} train`] = measureOf(result.train!);
+      record.measures[`${backend} infer`] = measureOf(result.infer!);
       if (result.profile) profiles[backend] = { size, ...result.profile };
     }
     record.loadAfter = loadNow();
@@ -298,6 +362,7 @@ for (const [sizeIndex, size] of sizes.entries()) {
     if (record.foreignCpuShare !== null && record.foreignCpuShare > MAX_FOREIGN) {
       record.reliable = false;
     }
+    if (Object.values(record.measures).some((m) => !m.settled)) record.reliable = false;
     if (record.torch) {
       const torch = record.torch;
       record.ratio = Object.fromEntries(
@@ -341,6 +406,8 @@ for (const [sizeIndex, size] of sizes.entries()) {
     params,
     reliable: rounds.every((r) => r.reliable),
     torchLayouts: layouts,
+    // How often each PyTorch inference path was the fastest (the ratio's peer) over the rounds.
+    torchInferPaths: countOf(rounds.map((r) => r.torchInferPath).filter((p) => p !== null)),
     summary,
     torch:
       torchRounds.length > 0
@@ -399,10 +466,9 @@ const report = {
     maxForeignCpuShare: MAX_FOREIGN,
     threads: THREADS,
     ompNumThreads: THREADS,
-    warmupSteps: WARMUP_STEPS,
+    windows: WINDOWS,
     sizes,
     backends,
-    steps: Object.fromEntries(sizes.map((s) => [s, stepsFor(s)])),
   },
   machine: {
     cpu: cpu.model,
@@ -438,6 +504,12 @@ writeFileSync(join(here, 'results', 'training.md'), markdown);
 say(`\n${markdown}`);
 say(`wrote bench/results/training.json and training.md (reliable: ${reliable})`);
 process.exit(0);
+
+function countOf(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
+}
 
 function round2(values: number[]): number[] {
   return values.map((v) => Math.round(v * 100) / 100);

@@ -2,6 +2,8 @@
 //
 //   npx tsx scripts/generate-synthetic.ts --out /tmp/hpa-synth --count 2000 --size 256 \
 //     --seed 1 --rarity 1
+//   npx tsx scripts/generate-synthetic.ts --out /tmp/hpa-study --count 31072 --size 64 \
+//     --labels-from ../../../shared/data/hpa-kaggle-train-labels.csv   # the real label sets
 import { parseArgs } from 'node:util';
 import { createCliProgress } from '../src/data/cli/progress-bar.ts';
 import { generateSyntheticDataset } from '../src/data/synthetic/generate-dataset.ts';
@@ -13,11 +15,13 @@ const { values } = parseArgs({
     size: { type: 'string', default: '256' },
     seed: { type: 'string', default: '1' },
     rarity: { type: 'string', default: '1' },
+    'labels-from': { type: 'string' },
   },
 });
 if (!values.out) {
   process.stderr.write(
-    'usage: generate-synthetic --out DIR [--count N] [--size PX] [--seed S] [--rarity 0..1]\n',
+    'usage: generate-synthetic --out DIR [--count N] [--size PX] [--seed S] [--rarity 0..1]' +
+      ' [--labels-from train.csv]\n',
   );
   process.exit(2);
 }
@@ -29,6 +33,7 @@ const result = await generateSyntheticDataset({
   size: Number(values.size),
   seed: values.seed ?? '1',
   rarity: Number(values.rarity),
+  ...(values['labels-from'] ? { labelsFile: values['labels-from'] } : {}),
   onProgress: progress.onProgress,
 });
 progress.stop();

@@ -36,24 +36,53 @@ export function bearerToken(header: string | undefined): string {
   return match[1];
 }
 
+/** An authenticated key: its member, and what a live subscription opened with it watches. */
+export interface AuthenticatedKey {
+  actor: Actor;
+  keyId: string;
+  expiresAt: Date | null;
+}
+
 export async function authenticate(
   db: PrismaClient,
   authorizationHeader: string | undefined,
   now = new Date(),
 ): Promise<Actor> {
+  return (await authenticateKey(db, authorizationHeader, now)).actor;
+}
+
+/** Why a stored key no longer authenticates, or null while it does. */
+export function keyRefusal(
+  key: { revokedAt: Date | null; expiresAt: Date | null } | null,
+  now: Date,
+): string | null {
+  if (!key) return 'Unknown API key';
+  if (key.revokedAt) return 'API key has been revoked';
+  if (key.expiresAt && key.expiresAt <= now) {
+    return `API key expired at ${key.expiresAt.toISOString()}`;
+  }
+  return null;
+}
+
+export async function authenticateKey(
+  db: PrismaClient,
+  authorizationHeader: string | undefined,
+  now = new Date(),
+): Promise<AuthenticatedKey> {
   const secret = bearerToken(authorizationHeader);
   const key = await db.apiKey.findUnique({
     where: { hash: hashApiKey(secret) },
     include: { member: { select: { id: true, role: true } } },
   });
-  if (!key) throw new ApiError('UNAUTHENTICATED', 'Unknown API key');
-  if (key.revokedAt) throw new ApiError('UNAUTHENTICATED', 'API key has been revoked');
-  if (key.expiresAt && key.expiresAt <= now) {
-    throw new ApiError('UNAUTHENTICATED', `API key expired at ${key.expiresAt.toISOString()}`);
-  }
+  const refusal = keyRefusal(key, now);
+  if (!key || refusal) throw new ApiError('UNAUTHENTICATED', refusal ?? 'Unknown API key');
   // Throttled so a trainer logging metrics many times a second does not write on every call.
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
-  return { memberId: key.member.id, role: key.member.role };
+  return {
+    actor: { memberId: key.member.id, role: key.member.role },
+    keyId: key.id,
+    expiresAt: key.expiresAt,
+  };
 }

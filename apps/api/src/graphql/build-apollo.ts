@@ -3,15 +3,23 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Resolvers } from '../generated/graphql.ts';
 import type { GraphQLContext } from './context.ts';
 import { errorExtensionsInSchemaSpelling } from './enum-values.ts';
 import { queryLimitsPlugin, type QueryLimits } from './limits.ts';
+import {
+  createMemberAdmission,
+  DEFAULT_ADMISSION_LIMITS,
+  type AdmissionLimits,
+} from './member-admission.ts';
 import { nulBytePlugin } from './nul-bytes.ts';
 import { Mutation } from './resolvers/mutation.ts';
 import { objectResolvers } from './resolvers/objects.ts';
 import { Query } from './resolvers/query.ts';
+import { Subscription } from './resolvers/subscription.ts';
 import { limitRootConcurrency } from './root-concurrency.ts';
 import { DateTimeScalar, FloatSeriesScalar, JsonScalar } from './scalars.ts';
 
@@ -23,28 +31,46 @@ export const resolvers: Resolvers = {
   FloatSeries: FloatSeriesScalar,
   Query: limitRootConcurrency(Query),
   Mutation,
+  Subscription,
   ...objectResolvers,
 };
+
+/**
+ * One executable schema for both transports: Apollo serves its queries and mutations at
+ * /graphql, graphql-sse its subscriptions at /graphql/stream (Apollo 5 has no subscription
+ * transport of its own).
+ */
+export function buildSchema(): GraphQLSchema {
+  return makeExecutableSchema({ typeDefs, resolvers });
+}
 
 /** Deep enough for every query the dashboard makes (models -> versions -> run -> owner). */
 export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 10, maxCost: 25_000 };
 
 export interface ApolloOptions {
+  schema: GraphQLSchema;
   production: boolean;
   logger: Logger;
   limits?: QueryLimits;
+  /** The bound per member; DEFAULT_ADMISSION_LIMITS when absent. */
+  admission?: AdmissionLimits;
 }
 
 export function buildApollo(options: ApolloOptions): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
-    typeDefs,
-    resolvers,
+    schema: options.schema,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     // server.ts owns shutdown (HTTP server, queue, database in order); Apollo's own signal
     // handlers would race it.
     stopOnTerminationSignals: false,
-    plugins: [queryLimitsPlugin(options.limits ?? DEFAULT_QUERY_LIMITS), nulBytePlugin()],
+    plugins: [
+      queryLimitsPlugin(
+        options.limits ?? DEFAULT_QUERY_LIMITS,
+        createMemberAdmission(options.admission ?? DEFAULT_ADMISSION_LIMITS),
+      ),
+      nulBytePlugin(),
+    ],
     formatError(formatted, error) {
       const original = unwrapResolverError(error);
       // By toStringTag, not instanceof: a bundler may load a second copy of graphql-js (ESM and

@@ -1,6 +1,8 @@
 // Per-request context: the services' dependencies, the caller, and small per-request caches so
 // a page of runs does not look up the same project or member fifty times.
 import type { Member, Project } from '../db.ts';
+import type { LiveHub, WatchingKey } from '../live/hub.ts';
+import type { StreamPacing } from '../live/pacing.ts';
 import type { Actor, ServiceDeps } from '../services/deps.ts';
 import { createRequestSlots, type RequestSlots } from './root-concurrency.ts';
 
@@ -12,11 +14,24 @@ export interface GraphQLContext extends ServiceDeps {
     members: Map<string, Promise<Member | null>>;
     projects: Map<string, Promise<Project | null>>;
   };
+  /** Set on /graphql/stream only: the instance's hub, the key used, the stream's lag. */
+  live?: LiveContext;
 }
 
-export function createContext(deps: ServiceDeps, actor: Actor): GraphQLContext {
+export interface LiveContext {
+  hub: LiveHub;
+  key: WatchingKey;
+  pacing: StreamPacing;
+}
+
+export function createContext(
+  deps: ServiceDeps,
+  actor: Actor,
+  live?: GraphQLContext['live'],
+): GraphQLContext {
   return {
     ...deps,
+    ...(live ? { live } : {}),
     actor,
     slots: createRequestSlots(),
     cache: { members: new Map(), projects: new Map() },

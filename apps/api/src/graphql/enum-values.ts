@@ -2,6 +2,7 @@
 // spelling the database and the services use (lowercase, Prisma's enums). Apollo's enum
 // resolvers translate with it in both directions, and codegen.ts hands it to GraphQL Code
 // Generator's `enumValues`, so resolvers and services only ever see the internal values.
+import type { RunStatusName } from '@hpa-lab/ml/config';
 import type { ArtifactKind, MemberRole, RunStatus } from '../db.ts';
 
 export const ENUM_VALUES = {
@@ -23,7 +24,8 @@ export const ENUM_VALUES = {
   },
 } as const satisfies {
   MemberRole: Record<string, MemberRole>;
-  RunStatus: Record<string, RunStatus>;
+  // Exactly the statuses the pipeline names (`RUN_STATUSES`), each with its database spelling.
+  RunStatus: Record<RunStatusName, RunStatus>;
   FinishStatus: Record<string, RunStatus>;
   ArtifactKind: Record<string, ArtifactKind>;
 };

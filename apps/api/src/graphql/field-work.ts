@@ -28,12 +28,19 @@ const WORK: Record<string, Record<string, (argument: ArgumentReader) => number>>
       const buckets = numberOr(argument('maxPoints'), 500);
       return 100 + ids * (20 + keys * Math.ceil(buckets / 10));
     },
+    // Per run a lookup and, unless cached, a read and decode of its validation probabilities;
+    // then the scoring, which with cross-fitted thresholds tunes 28 classes per run.
+    ensembleEvaluation: (argument) => 100 + 150 * Math.max(2, count(argument('runIds'))),
+    bestPerClassComposite: (argument) => 100 + 250 * Math.max(2, count(argument('runIds'))),
     // Reads every evaluation of the project and ranks 28 classes.
     classLeaderboard: () => 4000,
     artifacts: () => 5,
     models: () => 10,
+    registeredModel: () => 2,
     // Round trips to Redis.
     queueStatus: () => 20,
+    // Reads the index file of every cache under HPA_LAB_HOME (unchanged ones from memory).
+    datasets: () => 200,
   },
   Mutation: {
     launchRun: () => 20,
@@ -46,16 +53,21 @@ const WORK: Record<string, Record<string, (argument: ArgumentReader) => number>>
   // Each of these is one more query per run of a page (graphql-js resolves them run by run).
   Run: {
     metricKeys: () => 25,
+    // One indexed query each (services/run-summary.ts).
+    bestEpoch: () => 25,
+    imagesPerSecond: () => 25,
     evaluations: () => 50,
     bestEvaluation: () => 25,
     // One unique-index lookup.
     evaluation: () => 25,
     artifacts: () => 25,
+    // One indexed lookup of a model artifact, only for succeeded runs the viewer may write.
+    viewerCanPromote: () => 10,
   },
   ClassRunScore: { run: () => 5 },
   RegisteredModel: { versions: () => 5, aliases: () => 5, promotions: () => 10 },
-  ModelVersion: { run: () => 5, artifact: () => 5, aliases: () => 5 },
-  ModelAlias: { version: () => 5, downloadUrl: () => 5 },
+  ModelVersion: { model: () => 5, run: () => 5, artifact: () => 5, aliases: () => 5 },
+  ModelAlias: { version: () => 5, downloadUrl: () => 5, viewerCanMove: () => 5 },
 };
 
 /** The work of `type.field` with the given arguments (0 for plain properties). */

@@ -16,6 +16,9 @@ export type {
 } from '../db.ts';
 export type { RunComparison, ClassLeaderboardEntry } from '../services/compare.ts';
 export type { CreatedKey as CreatedApiKey } from '../services/members.ts';
+export type { LivePoint as MetricPoint, RunState } from '../services/live-reads.ts';
+export type { RunEvent } from '../live/run-events.ts';
+export type { RunListFeedEvent as RunListChange } from '../live/hub.ts';
 
 /** A run row, with its owner when the query already joined it. */
 export type Run = RunRow & { member?: Member };

@@ -13,14 +13,7 @@ import { artifactDownloadPath, openArtifact, uploadArtifact } from '../services/
 import type { ServiceDeps } from '../services/deps.ts';
 import { resolveAliasArtifact } from '../services/registry.ts';
 import { sendJson } from './respond.ts';
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new ApiError('BAD_USER_INPUT', `Malformed URL segment: ${segment}`);
-  }
-}
+import { pathParameter, queryParameter } from './route-parameters.ts';
 
 function artifactJson(artifact: Artifact) {
   return {
@@ -91,9 +84,9 @@ export async function handleArtifactRoutes(
       deps,
       actor,
       {
-        runId: decodeSegment(segments[2]!),
-        name: decodeSegment(segments[3]!),
-        kind: parseKind(url.searchParams.get('kind')),
+        runId: pathParameter('runId', segments[2]!, 'id'),
+        name: pathParameter('name', segments[3]!),
+        kind: parseKind(queryParameter(url, 'kind')),
         sha256: typeof sha === 'string' ? sha : null,
         contentLength: lengthHeader === undefined ? null : Number(lengthHeader),
         body: request,
@@ -105,13 +98,13 @@ export async function handleArtifactRoutes(
   }
   if (method !== 'GET') throw new ApiError('BAD_USER_INPUT', `${method} is not supported here`);
   if (isDownload) {
-    await streamArtifact(deps, decodeSegment(segments[1]!), response);
+    await streamArtifact(deps, pathParameter('artifactId', segments[1]!, 'id'), response);
     return true;
   }
   const artifact = await resolveAliasArtifact(deps.db, {
-    projectSlug: decodeSegment(segments[1]!),
-    modelName: decodeSegment(segments[2]!),
-    alias: decodeSegment(segments[4]!),
+    projectSlug: pathParameter('projectSlug', segments[1]!),
+    modelName: pathParameter('modelName', segments[2]!),
+    alias: pathParameter('alias', segments[4]!),
   });
   await streamArtifact(deps, artifact.id, response);
   return true;

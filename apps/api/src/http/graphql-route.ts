@@ -7,6 +7,7 @@ import { authenticate } from '../auth/api-keys.ts';
 import { createContext, type GraphQLContext } from '../graphql/context.ts';
 import type { Actor, ServiceDeps } from '../services/deps.ts';
 import { isAnonymousOperation } from './anonymous-operation.ts';
+import { graphqlResponseStatus } from './graphql-response-status.ts';
 import { readJsonBody } from './respond.ts';
 
 const MAX_GRAPHQL_BODY_BYTES = 4 * 1024 * 1024;
@@ -39,6 +40,11 @@ export async function handleGraphql(
   for (const [name, value] of result.headers) response.setHeader(name, value);
   response.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
+    response.statusCode = graphqlResponseStatus(
+      result.headers.get('content-type'),
+      response.statusCode,
+      result.body.string,
+    );
     response.end(result.body.string);
     return;
   }

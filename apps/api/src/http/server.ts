@@ -1,4 +1,4 @@
-// One node:http server, one port: /graphql, the artifact routes and /healthz.
+// One node:http server, one port: /graphql, /graphql/stream, the artifact routes and /healthz.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLContext } from '../graphql/context.ts';
@@ -13,6 +13,8 @@ export interface HttpServerOptions {
   apollo: ApolloServer<GraphQLContext>;
   deps: ServiceDeps;
   maxArtifactBytes: number;
+  /** POST /graphql/stream: the subscriptions' route (./stream-route.ts). */
+  stream: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 }
 
 export function createHttpServer(options: HttpServerOptions): Server {
@@ -27,6 +29,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
     }
     if (url.pathname === '/graphql') {
       await handleGraphql(apollo, deps, request, response, url);
+      return;
+    }
+    if (url.pathname === '/graphql/stream') {
+      await options.stream(request, response);
       return;
     }
     if (await handleArtifactRoutes(deps, options.maxArtifactBytes, request, response, url)) return;

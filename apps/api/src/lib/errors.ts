@@ -14,7 +14,13 @@ export type ApiErrorCode =
   | 'CHECKSUM_MISMATCH'
   | 'CONFIG_INVALID'
   /** A dependency (the launch queue's Redis) is down: nothing was done, try again later. */
-  | 'SERVICE_UNAVAILABLE';
+  | 'SERVICE_UNAVAILABLE'
+  /** The member sent too much at once or too fast ("slow down"); retry after Retry-After. */
+  | 'RATE_LIMITED'
+  /** Runs that cannot be scored together: other data, split seed or validation samples. */
+  | 'RUNS_NOT_COMPARABLE'
+  /** Runs without usable stored validation probabilities (the trainer's ensemble artifact). */
+  | 'PROBABILITIES_MISSING';
 
 const httpStatusByCode: Record<ApiErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -27,7 +33,15 @@ const httpStatusByCode: Record<ApiErrorCode, number> = {
   CHECKSUM_MISMATCH: 400,
   CONFIG_INVALID: 400,
   SERVICE_UNAVAILABLE: 503,
+  RATE_LIMITED: 429,
+  RUNS_NOT_COMPARABLE: 422,
+  PROBABILITIES_MISSING: 422,
 };
+
+/** The HTTP status of an API error code; undefined for codes that are not ours. */
+export function httpStatusOfCode(code: string): number | undefined {
+  return Object.hasOwn(httpStatusByCode, code) ? httpStatusByCode[code as ApiErrorCode] : undefined;
+}
 
 export class ApiError extends GraphQLError {
   readonly code: ApiErrorCode;

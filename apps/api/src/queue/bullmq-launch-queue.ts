@@ -5,6 +5,7 @@ import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { CancelOutcome, JobState, LaunchQueue, QueueCounts } from './launch-queue.ts';
 import { QUEUE_DEADLINE_MS, withQueueDeadline } from './queue-deadline.ts';
+import { bullmqWorkerCommand } from './worker-command.ts';
 
 export interface BullmqQueueOptions {
   redisUrl: string;
@@ -83,6 +84,7 @@ export function createBullmqLaunchQueue(options: BullmqQueueOptions): LaunchQueu
           active,
           stalled: activeJobs.length - active,
           workers,
+          workerCommand: bullmqWorkerCommand(options.redisUrl, options.prefix),
         };
       }),
     jobState: (runId) =>

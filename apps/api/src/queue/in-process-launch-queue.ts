@@ -5,6 +5,7 @@ import type { JobApiConnection, TrainJobData, TrainJobProcessor } from '@hpa-lab
 import type { Logger } from 'pino';
 import { ApiError } from '../lib/errors.ts';
 import type { CancelOutcome, JobState, LaunchQueue, QueueCounts } from './launch-queue.ts';
+import { EMBEDDED_COMMAND } from './worker-command.ts';
 
 export interface InProcessQueueOptions {
   processor?: TrainJobProcessor;
@@ -36,7 +37,15 @@ export function createInProcessLaunchQueue(options: InProcessQueueOptions): Laun
           ...(prepared ? { api: prepared.api } : {}),
         });
       } catch (error) {
-        options.logger.error({ err: error, runId: job.runId }, 'training job failed');
+        if (controller.signal.aborted) {
+          // Stopped by close() (the API shutting down): the trainer has said why; no trace.
+          options.logger.warn(
+            { runId: job.runId },
+            'training job interrupted by the shutdown; the run is marked failed',
+          );
+        } else {
+          options.logger.error({ err: error, runId: job.runId }, 'training job failed');
+        }
         await options.onJobFailed?.(job, error).catch((hookError: unknown) => {
           options.logger.error({ err: hookError, runId: job.runId }, 'onJobFailed failed');
         });
@@ -80,6 +89,7 @@ export function createInProcessLaunchQueue(options: InProcessQueueOptions): Laun
         active: active ? 1 : 0,
         stalled: 0,
         workers: options.processor ? 1 : 0,
+        workerCommand: EMBEDDED_COMMAND,
       };
     },
     async jobState(runId): Promise<JobState> {

@@ -18,6 +18,8 @@ export interface QueueCounts {
   /** Jobs marked active whose worker stopped renewing the lock: it died with them. */
   stalled: number;
   workers: number;
+  /** The shell command that starts a worker for this queue (worker-command.ts). */
+  workerCommand: string;
 }
 
 /** Where a run's job is, as the reconciler needs to know. */

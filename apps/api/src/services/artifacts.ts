@@ -81,7 +81,10 @@ export async function uploadArtifact(
       { field: 'name' },
     );
   }
-  requireWritableRun(run, 'artifacts');
+  // A submission made later from a succeeded run's model (`hpa-train predict --upload`) changes
+  // none of the run's numbers, so it is the one kind a finished run still takes.
+  const lateSubmission = data.kind === 'submission' && run.status === 'succeeded';
+  if (!lateSubmission) requireWritableRun(run, 'artifacts');
   const id = randomUUID();
   const storageKey = `runs/${run.id}/${id}`;
   const stored = await deps.store.put(storageKey, input.body, { maxBytes });
@@ -96,7 +99,8 @@ export async function uploadArtifact(
   try {
     // The run may have finished while the bytes streamed in: re-checked under a share lock.
     const artifact = await deps.db.$transaction(async (tx) => {
-      await lockWritableRun(tx, run.id, 'artifacts');
+      // A succeeded run stays succeeded: only the others can finish while the bytes stream.
+      if (!lateSubmission) await lockWritableRun(tx, run.id, 'artifacts');
       return tx.artifact.create({
         data: {
           id,

@@ -1,11 +1,12 @@
 // compareRuns and the class leaderboard: everything the comparison view needs in one request.
+import { VALIDATION_SPLIT } from '@hpa-lab/ml/config';
 import { NUM_CLASSES } from '@hpa-lab/ml/classes';
 import { z } from 'zod';
 import type { Evaluation, PrismaClient, Run } from '../db.ts';
 import { diffConfigs, type ParameterDifference } from '../lib/config-diff.ts';
 import { ApiError, parseInput } from '../lib/errors.ts';
 import { alignSeries, queryBucketedSeries, type AlignedCurve } from './curve-buckets.ts';
-import { VALIDATION_SPLIT, bestEvaluations } from './evaluations.ts';
+import { bestEvaluations } from './evaluations.ts';
 import { METRIC_KEY_PATTERN } from './metrics.ts';
 
 const compareSchema = z.object({
@@ -57,19 +58,32 @@ export async function compareRuns(
   };
 }
 
-/** Scores are comparable only on the same validation set: same data and split seed. */
+/** Runs grouped by a value, in the order of the runs: `"A", "B" (x); "C" (y)`. */
+function describeGroups(runs: readonly Run[], valueOf: (run: Run) => string): string {
+  const groups = new Map<string, string[]>();
+  for (const run of runs) {
+    const value = valueOf(run);
+    groups.set(value, [...(groups.get(value) ?? []), JSON.stringify(run.name)]);
+  }
+  return [...groups].map(([value, names]) => `${names.join(', ')} (${value})`).join('; ');
+}
+
+/**
+ * Scores are comparable only on the same validation set: same data and split seed. Each
+ * warning names the runs of each group, so a member sees which scores are not like for like.
+ */
 function comparabilityWarnings(runs: readonly Run[]): string[] {
   const warnings: string[] = [];
-  const fingerprints = new Set(runs.map((run) => run.datasetFingerprint ?? '(unknown)'));
-  if (fingerprints.size > 1) {
+  const fingerprintOf = (run: Run) => run.datasetFingerprint ?? '(unknown)';
+  if (new Set(runs.map(fingerprintOf)).size > 1) {
     warnings.push(
-      `Runs use different datasets (${[...fingerprints].join(', ')}): F1 scores are not comparable`,
+      `Runs use different datasets: ${describeGroups(runs, fingerprintOf)}. F1 scores are not comparable`,
     );
   }
-  const seeds = new Set(runs.map((run) => String(run.splitSeed ?? '(unknown)')));
-  if (seeds.size > 1) {
+  const seedOf = (run: Run) => `split seed ${run.splitSeed ?? '(unknown)'}`;
+  if (new Set(runs.map(seedOf)).size > 1) {
     warnings.push(
-      `Runs use different split seeds (${[...seeds].join(', ')}): validation sets differ`,
+      `Runs use different split seeds: ${describeGroups(runs, seedOf)}. Their validation sets differ`,
     );
   }
   return warnings;
@@ -77,7 +91,7 @@ function comparabilityWarnings(runs: readonly Run[]): string[] {
 
 export interface ClassLeaderboardEntry {
   classId: number;
-  top: { runId: string; f1: number; threshold: number; macroF1: number }[];
+  top: { runId: string; f1: number; threshold: number; support: number; macroF1: number }[];
 }
 
 export async function classLeaderboard(
@@ -106,6 +120,7 @@ export async function classLeaderboard(
         runId: evaluation.runId,
         f1: evaluation.f1[classId] ?? 0,
         threshold: evaluation.threshold[classId] ?? 0,
+        support: evaluation.support[classId] ?? 0,
         macroF1: evaluation.macroF1,
       }))
       .sort((a, b) => b.f1 - a.f1 || b.macroF1 - a.macroF1 || a.runId.localeCompare(b.runId))

@@ -7,9 +7,20 @@ import type { ArtifactStore } from '../store/artifact-store.ts';
 
 export interface ServiceDeps {
   db: PrismaClient;
+  /**
+   * The small pool heavy reads run on (see graphql/member-admission.ts), so they never take the
+   * connections of db's pool; db itself when absent (embedded PGlite has one connection anyway).
+   */
+  heavyDb?: PrismaClient;
   queue: LaunchQueue;
   store: ArtifactStore;
   logger: Logger;
+  /**
+   * HPA_LAB_HOME: the `datasets` query lists the preprocessing caches built under it, and a
+   * launch pinning a fingerprint on one of them is checked against it. Absent: synthetic specs
+   * only.
+   */
+  home?: string;
 }
 
 /** The authenticated caller of a request. */

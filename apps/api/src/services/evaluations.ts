@@ -2,10 +2,12 @@
 // 28x28 co-occurrence, instead of 28 x 9 scalar keys. Writing one also refreshes the run's
 // denormalised bestMacroF1 and rareClassF1 (used to sort run lists) in the same transaction.
 import { NUM_CLASSES } from '@hpa-lab/ml/classes';
+import { VALIDATION_SPLIT } from '@hpa-lab/ml/config';
+import { macroF1Mismatch } from '@hpa-lab/ml/metrics';
 import { rareClassF1 } from '@hpa-lab/ml/rare-classes';
 import { z } from 'zod';
 import type { Evaluation, PrismaClient } from '../db.ts';
-import { parseInput } from '../lib/errors.ts';
+import { ApiError, parseInput } from '../lib/errors.ts';
 import {
   decodeCursor,
   encodeCursor,
@@ -16,9 +18,6 @@ import {
 } from './connection.ts';
 import type { Actor } from './deps.ts';
 import { findRunForWrite, lockWritableRun, requireWritableRun } from './runs.ts';
-
-/** The split whose macro F1 ranks runs. */
-export const VALIDATION_SPLIT = 'val';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const unit = finite.pipe(z.number().min(0).max(1));
@@ -55,6 +54,13 @@ export async function logEvaluation(
   input: LogEvaluationInput,
 ): Promise<Evaluation> {
   const data = parseInput(evaluationSchema, input, 'input');
+  // A macro F1 its own bars contradict would rank the run by a number no page can explain.
+  const mismatch = macroF1Mismatch(data.macroF1, data.perClass.f1);
+  if (mismatch) {
+    throw new ApiError('BAD_USER_INPUT', `Invalid input: input.macroF1: ${mismatch}`, {
+      fields: [`input.macroF1: ${mismatch}`],
+    });
+  }
   const run = await findRunForWrite(db, actor, data.runId, 'input.runId');
   requireWritableRun(run, 'evaluations');
   const values = {

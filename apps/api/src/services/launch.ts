@@ -4,22 +4,50 @@ import { z } from 'zod';
 import { requireWriter } from '../auth/permissions.ts';
 import type { Run } from '../db.ts';
 import { ApiError, parseInput } from '../lib/errors.ts';
+import { isUniqueViolation } from '../lib/prisma-errors.ts';
 import type { QueueCounts } from '../queue/launch-queue.ts';
+import { checkPinnedFingerprint } from './datasets.ts';
+import { findRunByClientKey, idempotencyKeySchema, requireSameKeyedRun } from './client-keys.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import type { runMetadataSchema } from './runs.ts';
-import { createRun, findRun, findRunForWrite } from './runs.ts';
+import { createRun, findRun, findRunForWrite, runMetadataSchema } from './runs.ts';
+import { validateTrainConfig } from './train-config.ts';
 
 /** What launchRun takes: a run's metadata and its config, nothing a trainer reports later. */
-export type LaunchRunInput = z.input<typeof runMetadataSchema> & { config: unknown };
+export type LaunchRunInput = z.input<typeof runMetadataSchema> & {
+  config: unknown;
+  idempotencyKey?: string | null;
+};
+
+type LaunchDeps = Pick<ServiceDeps, 'db' | 'queue' | 'logger' | 'home'>;
+
+const launchKeySchema = z.object({ idempotencyKey: idempotencyKeySchema });
 
 export async function launchRun(
-  deps: Pick<ServiceDeps, 'db' | 'queue' | 'logger'>,
+  deps: LaunchDeps,
   actor: Actor,
   input: LaunchRunInput,
 ): Promise<Run> {
   requireWriter(actor, 'launch runs');
-  // A launched run is a created run plus a queue job: one code path validates and inserts both.
-  const run = await createRun(deps.db, actor, input, { launched: true });
+  const { idempotencyKey, ...runInput } = input;
+  const key = parseInput(launchKeySchema, { idempotencyKey }, 'input').idempotencyKey ?? null;
+  if (key) {
+    const earlier = await findRunByClientKey(deps.db, actor, key);
+    if (earlier) return resumeLaunch(deps, earlier, runInput, key);
+  }
+  // Everything that can refuse the config runs before the insert: a refused launch leaves no row.
+  const config = validateTrainConfig(runInput.config, 'input.config');
+  await checkPinnedFingerprint(deps.home, config);
+  let run: Run;
+  try {
+    // A launched run is a created run plus a queue job: one code path validates and inserts both.
+    run = await createRun(deps.db, actor, runInput, { launched: true, launchKey: key });
+  } catch (error) {
+    // The same key launched at the same moment by a concurrent retry: that insert won.
+    if (!key || !isUniqueViolation(error)) throw error;
+    const earlier = await findRunByClientKey(deps.db, actor, key);
+    if (!earlier) throw error;
+    return resumeLaunch(deps, earlier, runInput, key);
+  }
   // The stored config is already parsed; the contract's schema makes that a checked fact.
   const job = trainJobDataSchema.parse({ runId: run.id, config: run.config });
   try {
@@ -27,13 +55,36 @@ export async function launchRun(
   } catch (error) {
     // A refused launch leaves nothing: a run nobody will ever train must not linger as
     // "queued", and a client retrying after SERVICE_UNAVAILABLE must not launch twice. (An API
-    // killed between the insert and the enqueue leaves a queued run without a job: the
-    // reconciler re-enqueues it.)
+    // killed between the insert and the enqueue leaves a queued run without a job: a retry
+    // with the same idempotency key enqueues it, and the reconciler does after its grace.)
     await deps.db.run.delete({ where: { id: run.id } });
     throw error;
   }
   deps.logger.info({ runId: run.id, memberId: actor.memberId }, 'run launched');
   return run;
+}
+
+/**
+ * A retry of a launch that already created its run: the same input gets the same run back (its
+ * job enqueued again while it is still queued, a no-op when the job exists: the job id is the
+ * run id), another input under the same key is refused rather than silently ignored.
+ */
+async function resumeLaunch(
+  deps: LaunchDeps,
+  earlier: Run,
+  input: Omit<LaunchRunInput, 'idempotencyKey'>,
+  key: string,
+): Promise<Run> {
+  const metadata = parseInput(runMetadataSchema, input, 'input');
+  const config = validateTrainConfig(input.config, 'input.config');
+  requireSameKeyedRun(key, earlier, { ...metadata, config }, true);
+  if (earlier.status === 'queued') {
+    await deps.queue.enqueue(
+      trainJobDataSchema.parse({ runId: earlier.id, config: earlier.config }),
+    );
+  }
+  deps.logger.info({ runId: earlier.id, memberId: earlier.memberId }, 'launch retried: same run');
+  return earlier;
 }
 
 export async function cancelRun(

@@ -2,7 +2,7 @@
 // their own keys.
 import { z } from 'zod';
 import { generateApiKeySecret } from '../auth/api-keys.ts';
-import { requireRole } from '../auth/permissions.ts';
+import { canManageKeysOf, requireRole } from '../auth/permissions.ts';
 import type { ApiKey, Member, MemberRole, PrismaClient, Project } from '../db.ts';
 import { ApiError, notFound, parseInput } from '../lib/errors.ts';
 import { isUniqueViolation } from '../lib/prisma-errors.ts';
@@ -58,7 +58,8 @@ export async function createApiKey(
   now = new Date(),
 ): Promise<CreatedKey> {
   const memberId = input.memberId ? parseId(input.memberId, 'memberId') : actor.memberId;
-  if (memberId !== actor.memberId) requireRole(actor, ['admin'], 'create keys for other members');
+  if (!canManageKeysOf(actor, memberId))
+    requireRole(actor, ['admin'], 'create keys for other members');
   const data = parseInput(keyInput, { name: input.name, expiresAt: input.expiresAt }, '');
   if (data.expiresAt && data.expiresAt <= now) {
     throw new ApiError('BAD_USER_INPUT', 'expiresAt must be in the future', {
@@ -83,7 +84,7 @@ export async function createApiKey(
 export async function revokeApiKey(db: PrismaClient, actor: Actor, id: string): Promise<ApiKey> {
   const key = await db.apiKey.findUnique({ where: { id: parseId(id, 'id') } });
   if (!key) throw notFound('API key', id);
-  if (key.memberId !== actor.memberId) requireRole(actor, ['admin'], "revoke others' keys");
+  if (!canManageKeysOf(actor, key.memberId)) requireRole(actor, ['admin'], "revoke others' keys");
   if (key.revokedAt) return key;
   return db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
 }

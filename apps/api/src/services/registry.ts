@@ -1,7 +1,11 @@
 // The model registry. promoteModel runs in ONE transaction that locks the registered model's row:
 // version numbers never collide, the alias moves atomically, and the promotion history records
 // who moved it where, even when two members promote at the same moment.
+import { NUM_CLASSES } from '@hpa-lab/ml/classes';
+import { VALIDATION_SPLIT } from '@hpa-lab/ml/config';
+import { rareClassF1 } from '@hpa-lab/ml/rare-classes';
 import { z } from 'zod';
+import { canMoveAlias, requireWriter } from '../auth/permissions.ts';
 import type {
   AliasPromotion,
   Artifact,
@@ -19,7 +23,7 @@ import {
   type PageArgs,
 } from './connection.ts';
 import type { Actor } from './deps.ts';
-import { VALIDATION_SPLIT, bestEvaluation } from './evaluations.ts';
+import { bestEvaluation } from './evaluations.ts';
 import { findRunForWrite } from './runs.ts';
 
 const promoteSchema = z.object({
@@ -36,6 +40,7 @@ export async function promoteModel(
   actor: Actor,
   input: z.input<typeof promoteSchema>,
 ): Promise<ModelVersion> {
+  requireWriter(actor, 'promote models');
   const data = parseInput(promoteSchema, input);
   const run = await findRunForWrite(db, actor, data.runId);
   if (run.status !== 'succeeded') {
@@ -67,10 +72,11 @@ export async function promoteModel(
         split: VALIDATION_SPLIT,
         step: best.step,
         macroF1: best.macroF1,
+        rareClassF1: rareClassF1(best.f1),
         f1: best.f1,
         threshold: best.threshold,
       }
-    : { split: VALIDATION_SPLIT, macroF1: null };
+    : { split: VALIDATION_SPLIT, macroF1: null, rareClassF1: null };
 
   return db.$transaction(async (tx) => {
     // Insert-if-absent then lock: a plain upsert can race into a unique violation.
@@ -83,7 +89,20 @@ export async function promoteModel(
       WHERE "projectId" = ${run.projectId}::uuid AND "name" = ${data.name} FOR UPDATE`;
     if (!locked) throw new Error('registered model vanished inside its transaction');
     const modelId = locked.id;
-    await requireModelOwner(tx, actor, modelId, data.name);
+    // Checked before anything is written, under the model's row lock: the alias cannot move
+    // between this check and the upsert below, and a refusal rolls the model's insert back.
+    const previous = await tx.modelAlias.findUnique({
+      where: { modelId_alias: { modelId, alias: data.alias } },
+      include: { version: { select: { version: true, run: { select: { memberId: true } } } } },
+    });
+    if (!canMoveAlias(actor, previous?.version.run.memberId ?? null)) {
+      throw new ApiError(
+        'FORBIDDEN',
+        `Alias ${data.alias} of model ${data.name} points at version ${previous?.version.version}, ` +
+          `from another member's run: only that member or an admin may move it`,
+        { field: 'alias', alias: data.alias, model: data.name },
+      );
+    }
     const version =
       (await tx.modelVersion.findFirst({ where: { modelId, artifactId: artifact.id } })) ??
       (await tx.modelVersion.create({
@@ -97,9 +116,6 @@ export async function promoteModel(
               .version ?? 0) + 1,
         },
       }));
-    const previous = await tx.modelAlias.findUnique({
-      where: { modelId_alias: { modelId, alias: data.alias } },
-    });
     await tx.modelAlias.upsert({
       where: { modelId_alias: { modelId, alias: data.alias } },
       create: { modelId, alias: data.alias, versionId: version.id },
@@ -118,28 +134,37 @@ export async function promoteModel(
   });
 }
 
+/** The F1 numbers a version was promoted with, read from its metrics snapshot. */
+const snapshotNumbers = z.object({
+  macroF1: z.number().nullish(),
+  rareClassF1: z.number().nullish(),
+  f1: z.array(z.number()).nullish(),
+});
+
 /**
- * Who may add a version to a registered model and move its aliases: an admin, or the member
- * who owns every run the model's versions come from (so a new model belongs to whoever
- * registers it first). One member cannot take another's `champion` away; an admin can.
+ * Macro F1 and rare-class F1 of the evaluation a version was promoted with. Snapshots written
+ * before rareClassF1 was stored still hold the per-class F1 it is computed from.
  */
-async function requireModelOwner(
-  tx: Pick<PrismaClient, '$queryRaw'>,
-  actor: Actor,
-  modelId: string,
-  name: string,
-): Promise<void> {
-  if (actor.role === 'admin') return;
-  const [others] = await tx.$queryRaw<{ count: number }[]>`
-    SELECT count(*)::int AS count FROM "ModelVersion" v JOIN "Run" r ON r."id" = v."runId"
-    WHERE v."modelId" = ${modelId}::uuid AND r."memberId" <> ${actor.memberId}::uuid`;
-  if ((others?.count ?? 0) > 0) {
-    throw new ApiError(
-      'FORBIDDEN',
-      `Model ${name} has versions from other members' runs: only its owner or an admin may move its aliases`,
-      { field: 'name' },
-    );
-  }
+export function promotedScores(metricsSnapshot: unknown): {
+  macroF1: number | null;
+  rareClassF1: number | null;
+} {
+  const parsed = snapshotNumbers.safeParse(metricsSnapshot);
+  if (!parsed.success) return { macroF1: null, rareClassF1: null };
+  const { macroF1, rareClassF1: rare, f1 } = parsed.data;
+  return {
+    macroF1: macroF1 ?? null,
+    rareClassF1: rare ?? (f1?.length === NUM_CLASSES ? rareClassF1(f1) : null),
+  };
+}
+
+/** Owner of the run behind the version an alias points at, for ModelAlias.viewerCanMove. */
+export async function aliasRunOwner(db: PrismaClient, versionId: string): Promise<string | null> {
+  const version = await db.modelVersion.findUnique({
+    where: { id: versionId },
+    select: { run: { select: { memberId: true } } },
+  });
+  return version?.run.memberId ?? null;
 }
 
 export function listModels(
@@ -242,3 +267,12 @@ export async function resolveAliasArtifact(
 
 export const aliasDownloadPath = (projectSlug: string, modelName: string, alias: string) =>
   `/models/${encodeURIComponent(projectSlug)}/${encodeURIComponent(modelName)}/aliases/${encodeURIComponent(alias)}`;
+
+/** Whether a run has a MODEL artifact that promoteModel could register. */
+export async function hasModelArtifact(db: PrismaClient, runId: string): Promise<boolean> {
+  const artifact = await db.artifact.findFirst({
+    where: { runId, kind: 'model' },
+    select: { id: true },
+  });
+  return artifact !== null;
+}

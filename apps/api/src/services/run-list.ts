@@ -4,8 +4,10 @@
 // column (stored on Run, indexed where it matters) plus the id, so one rule pages them all.
 // Status is a PostgreSQL enum, which sorts by declaration order; Prisma can ORDER BY it but has
 // no lt/gt filter on enums, so "after this status" is written as `status IN (the later ones)`.
+import { RUN_STATUSES } from '@hpa-lab/ml/config';
 import { z } from 'zod';
 import type { Member, PrismaClient, Run, RunStatus } from '../db.ts';
+import { ENUM_VALUES } from '../graphql/enum-values.ts';
 import { ApiError, parseInput } from '../lib/errors.ts';
 import {
   decodeCursor as decodeListCursor,
@@ -36,13 +38,9 @@ type SortField = 'createdAt' | 'bestMacroF1' | 'rareClassF1' | 'name' | 'duratio
  * (packages/db's first migration), which is the run's life: queued, running, then how it ended.
  * test/run-sorts.test.ts reads pg_enum and fails if a migration ever reorders it.
  */
-export const RUN_STATUS_ORDER: readonly RunStatus[] = [
-  'queued',
-  'running',
-  'succeeded',
-  'failed',
-  'cancelled',
-];
+export const RUN_STATUS_ORDER: readonly RunStatus[] = RUN_STATUSES.map(
+  (name) => ENUM_VALUES.RunStatus[name],
+);
 
 interface SortSpec {
   field: SortField;
@@ -87,7 +85,7 @@ const filterSchema = z
   .object({
     projectId: z.uuid().nullish(),
     memberId: z.uuid().nullish(),
-    status: z.array(z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled'])).nullish(),
+    status: z.array(z.enum(RUN_STATUS_ORDER)).nullish(),
     approach: z.string().max(2000).nullish(),
     tag: z.string().max(64).nullish(),
     text: z.string().max(200).nullish(),

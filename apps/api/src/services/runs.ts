@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { requireRunOwner, requireWriter } from '../auth/permissions.ts';
 import type { PrismaClient, Run, RunStatus } from '../db.ts';
 import { ApiError, notFound, parseInput } from '../lib/errors.ts';
+import { findRunByClientKey, idempotencyKeySchema, requireSameKeyedRun } from './client-keys.ts';
 import type { Actor } from './deps.ts';
+import { isUniqueViolation } from '../lib/prisma-errors.ts';
 import { validateTrainConfig } from './train-config.ts';
 
 export const uuidSchema = z.uuid();
@@ -28,6 +30,7 @@ const createRunSchema = runMetadataSchema.extend({
   backend: optionalText(64),
   device: optionalText(200),
   gitCommit: optionalText(64),
+  idempotencyKey: idempotencyKeySchema,
 });
 
 export type CreateRunInput = z.input<typeof createRunSchema>;
@@ -99,29 +102,51 @@ export async function createRun(
   db: PrismaClient,
   actor: Actor,
   input: CreateRunInput,
-  /** launchRun's runs get a queue job, which the reconciler then holds them to. */
-  options: { launched?: boolean } = {},
+  /**
+   * launchRun's runs get a queue job, which the reconciler then holds them to, and may carry
+   * the client's idempotency key (launchRun passes it here, not in `input`).
+   */
+  options: { launched?: boolean; launchKey?: string | null } = {},
 ): Promise<Run> {
   requireWriter(actor, 'create runs');
   const data = parseInput(createRunSchema, input, 'input');
   const config = validateTrainConfig(data.config, 'input.config');
+  // A trainer syncing an offline run retries with the key it chose offline: the same run back.
+  const key = options.launched ? null : (data.idempotencyKey ?? null);
+  if (key) {
+    const earlier = await findRunByClientKey(db, actor, key);
+    if (earlier) {
+      requireSameKeyedRun(key, earlier, { ...data, config }, false);
+      return earlier;
+    }
+  }
   await requireProject(db, data.projectId);
-  return db.run.create({
-    data: {
-      projectId: data.projectId,
-      memberId: actor.memberId,
-      name: data.name,
-      approach: data.approach ?? '',
-      tags: data.tags ?? [],
-      config,
-      datasetFingerprint: data.datasetFingerprint ?? config.dataset.fingerprint ?? null,
-      splitSeed: data.splitSeed ?? config.dataset.splitSeed,
-      backend: data.backend ?? null,
-      device: data.device ?? null,
-      gitCommit: data.gitCommit ?? null,
-      launchedAt: options.launched ? new Date() : null,
-    },
-  });
+  try {
+    return await db.run.create({
+      data: {
+        projectId: data.projectId,
+        memberId: actor.memberId,
+        name: data.name,
+        approach: data.approach ?? '',
+        tags: data.tags ?? [],
+        config,
+        datasetFingerprint: data.datasetFingerprint ?? config.dataset.fingerprint ?? null,
+        splitSeed: data.splitSeed ?? config.dataset.splitSeed,
+        backend: data.backend ?? null,
+        device: data.device ?? null,
+        gitCommit: data.gitCommit ?? null,
+        launchedAt: options.launched ? new Date() : null,
+        launchKey: options.launchKey ?? key,
+      },
+    });
+  } catch (error) {
+    // The same key sent twice at once: the concurrent insert won; answer with its run.
+    if (!key || !isUniqueViolation(error)) throw error;
+    const earlier = await findRunByClientKey(db, actor, key);
+    if (!earlier) throw error;
+    requireSameKeyedRun(key, earlier, { ...data, config }, false);
+    return earlier;
+  }
 }
 
 /** Applies a transition only if the run is still in one of `from`; explains the refusal. */

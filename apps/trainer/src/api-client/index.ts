@@ -4,3 +4,5 @@ export * from './artifact-upload.ts';
 export * from './graphql-transport.ts';
 export * from './trainer-api.ts';
 export * from './types.ts';
+export * from './artifact-download.ts';
+export * from './model-queries.ts';

@@ -1,9 +1,18 @@
 // `npm run train -w @hpa-lab/trainer -- --config run.json`: creates a run through the API and
-// trains it on this machine, printing progress. Ctrl-C cancels the run between batches.
+// trains it on this machine, printing progress. Ctrl-C cancels the run between batches. With no
+// API reachable the run is kept in a local folder instead (src/offline/), for `hpa-train sync`.
 import { spawnSync } from 'node:child_process';
-import { pino } from 'pino';
-import { DEFAULT_RETRY, createTrainerApi } from '../api-client/index.ts';
-import { loadTrainerEnv, requireApiKey } from '../env.ts';
+import { createLogger } from '@hpa-lab/logging';
+import {
+  ApiRequestError,
+  DEFAULT_RETRY,
+  createTrainerApi,
+  type ProjectSummary,
+  type TrainerApi,
+} from '../api-client/index.ts';
+import { loadTrainerEnv, requireApiKey, type TrainerEnv } from '../env.ts';
+import { createOfflineRun } from '../offline/create-offline-run.ts';
+import { createOfflineApi } from '../offline/offline-api.ts';
 import { executeRun } from '../run/execute-run.ts';
 import type { RunProgress } from '../run/run-progress.ts';
 import { prepareDataset } from '../run/prepare-dataset.ts';
@@ -48,16 +57,30 @@ function printProgress(event: RunProgress): void {
   }
 }
 
+/** The API's projects, or null when the API cannot be reached at all (train offline then). */
+async function projectsOrOffline(env: TrainerEnv): Promise<ProjectSummary[] | null> {
+  // Probed without retries and, if need be, without a key: an unreachable API means offline,
+  // while a reachable one still needs HPA_API_KEY (requireApiKey's message below).
+  const probe = createTrainerApi({ url: env.apiUrl, key: env.apiKey ?? '' });
+  try {
+    return await probe.projects();
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.code === 'NETWORK') return null;
+    if (!env.apiKey) requireApiKey(env);
+    throw error;
+  }
+}
+
 async function main(): Promise<number> {
   const env = loadTrainerEnv();
   const args = await parseTrainArgs(process.argv.slice(2), env.invocationDir);
-  const api = createTrainerApi(
-    { url: env.apiUrl, key: requireApiKey(env) },
-    { ...DEFAULT_RETRY, budgetMs: env.apiRetryBudgetMs },
-  );
-  const projects = await api.projects();
-  const project = args.project ? projects.find((p) => p.slug === args.project) : projects[0];
-  if (!project) {
+  const projects = await projectsOrOffline(env);
+  const project = projects
+    ? args.project
+      ? projects.find((p) => p.slug === args.project)
+      : projects[0]
+    : undefined;
+  if (projects && !project) {
     throw new UsageError(
       args.project ? `--project: no project with slug "${args.project}"` : 'the API has no project',
     );
@@ -69,17 +92,42 @@ async function main(): Promise<number> {
   });
   prepared.cache.close();
   const commit = gitCommit();
-  const run = await api.createRun({
-    projectId: project.id,
+  const metadata = {
     name: args.name,
     approach: args.approach,
     tags: args.tags,
     config: args.config,
     datasetFingerprint: prepared.fingerprint,
     splitSeed: args.config.dataset.splitSeed,
-    ...(commit ? { gitCommit: commit } : {}),
-  });
-  console.log(`run ${run.id} created in project ${project.slug} (${args.name})`);
+  };
+  let api: TrainerApi;
+  let run: { id: string };
+  let offlineDir: string | undefined;
+  if (project) {
+    api = createTrainerApi(
+      { url: env.apiUrl, key: requireApiKey(env) },
+      { ...DEFAULT_RETRY, budgetMs: env.apiRetryBudgetMs },
+    );
+    run = await api.createRun({
+      projectId: project.id,
+      ...metadata,
+      ...(commit ? { gitCommit: commit } : {}),
+    });
+    console.log(`run ${run.id} created in project ${project.slug} (${args.name})`);
+  } else {
+    const offline = await createOfflineRun(env.home, {
+      ...metadata,
+      project: args.project ?? null,
+      gitCommit: commit ?? null,
+    });
+    offlineDir = offline.dir;
+    api = createOfflineApi(offline.dir);
+    run = { id: offline.runId };
+    console.log(
+      `offline: no API at ${env.apiUrl}; the run is kept in ${offline.dir} (upload it later ` +
+        `with \`hpa-train sync ${offline.dir}\`)`,
+    );
+  }
 
   const controller = new AbortController();
   process.once('SIGINT', () => {
@@ -94,7 +142,11 @@ async function main(): Promise<number> {
     config: args.config,
     api,
     home: env.home,
-    logger: pino({ level: env.logLevel === 'info' ? 'warn' : env.logLevel, name: 'hpa-lab-train' }),
+    logger: createLogger({
+      level: env.logLevel === 'info' ? 'warn' : env.logLevel,
+      format: env.logFormat,
+      name: 'hpa-lab-train',
+    }),
     signal: controller.signal,
     heartbeatIntervalMs: env.heartbeatIntervalMs,
     ...((args.backend ?? env.backend) ? { forceBackend: args.backend ?? env.backend } : {}),
@@ -105,6 +157,7 @@ async function main(): Promise<number> {
     `run ${run.id} ${outcome.status.toLowerCase()}: best val macro F1 ${outcome.bestMacroF1.toFixed(4)} ` +
       `(epoch ${outcome.bestEpoch + 1}), ${outcome.metricPoints} metric points logged`,
   );
+  if (offlineDir) console.log(`offline: upload the run with \`hpa-train sync ${offlineDir}\``);
   return outcome.status === 'SUCCEEDED' ? 0 : 1;
 }
 

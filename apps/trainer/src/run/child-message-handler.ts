@@ -7,6 +7,7 @@
 // time, heartbeat.ts `checkNow`), so a member's cancel reaches the child within about a batch.
 // Once the server says the run has finished (that read, a heartbeat, or a write refused with
 // INVALID_STATE), the run is stopped through `onServerStop` and nothing more is written to it.
+import { VALIDATION_SPLIT } from '@hpa-lab/ml/config';
 import type { Logger } from 'pino';
 import type { TrainerApi } from '../api-client/index.ts';
 import type { ChildMessage } from './child-messages.ts';
@@ -146,7 +147,7 @@ export function createChildMessageHandler(options: {
           api.logEvaluation({
             runId,
             step: message.step,
-            split: 'val',
+            split: VALIDATION_SPLIT,
             macroF1: message.report.macroF1,
             perClass: message.report.perClass,
             cooccurrence: message.report.cooccurrence,

@@ -31,12 +31,18 @@ export interface TrainingResultMessage {
   bestMacroF1: number;
   /** Batches trained. */
   steps: number;
+  /** CPU seconds (user + system, every thread of the child) spent in trainModel: what a run
+   * costs on a shared CPU, where wall time depends on the other jobs. */
+  trainingCpuSeconds: number;
   /** Batches that ended after the cancel request reached the child (at most the one in
    * flight: the loop checks at every batch boundary); null when no cancel came. */
   stepsAfterCancel: number | null;
   /** Saved best model (model.json, weights.bin, thresholds.json, train-config.json). */
   modelDir: string | null;
   predictions: { submissionCsv: string; probabilitiesCsv: string; count: number } | null;
+  /** The best epoch's validation probabilities (@hpa-lab/contracts' format), for ensembles;
+   * null when the run kept no best epoch or was cancelled. */
+  validationProbabilities: string | null;
 }
 
 export type ChildMessage =

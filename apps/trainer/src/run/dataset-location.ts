@@ -6,17 +6,9 @@
 //     (once; reruns reuse it), then cached like a Kaggle folder.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import { parseSyntheticSpec, SYNTHETIC_PREFIX, type SyntheticSpec } from '@hpa-lab/ml/config';
 
-export const SYNTHETIC_PREFIX = 'synthetic:';
-
-const syntheticSpecSchema = z.object({
-  count: z.coerce.number().int().min(2).max(200_000),
-  size: z.coerce.number().int().min(32).max(2048).default(128),
-  seed: z.coerce.number().int().min(0).default(0),
-  rarity: z.coerce.number().min(0).max(1).default(1),
-});
-export type SyntheticSpec = z.infer<typeof syntheticSpecSchema>;
+export type { SyntheticSpec };
 
 export type DatasetLocation =
   | { kind: 'cache-index'; indexPath: string }
@@ -30,28 +22,6 @@ export class DatasetLocationError extends Error {
   }
 }
 
-function parseSyntheticSpec(text: string): SyntheticSpec {
-  const fields: Record<string, string> = {};
-  for (const part of text.split(',').filter((p) => p.trim() !== '')) {
-    const [key, value, ...rest] = part.split('=');
-    if (!key || value === undefined || rest.length > 0) {
-      throw new DatasetLocationError(`"${part}" in "${SYNTHETIC_PREFIX}${text}" is not key=value`);
-    }
-    fields[key.trim()] = value.trim();
-  }
-  const parsed = syntheticSpecSchema.strict().safeParse(fields);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || 'spec'}: ${issue.message}`,
-    );
-    throw new DatasetLocationError(
-      `bad synthetic spec "${SYNTHETIC_PREFIX}${text}" (${problems.join('; ')}); ` +
-        `expected e.g. ${SYNTHETIC_PREFIX}count=400,size=128,seed=1,rarity=1`,
-    );
-  }
-  return parsed.data;
-}
-
 /** Where generated synthetic sets live: one folder per spec, so a spec is generated once. */
 export function syntheticDir(home: string, spec: SyntheticSpec): string {
   return join(
@@ -63,8 +33,10 @@ export function syntheticDir(home: string, spec: SyntheticSpec): string {
 
 export function resolveDatasetLocation(cachePath: string, home: string): DatasetLocation {
   if (cachePath.startsWith(SYNTHETIC_PREFIX)) {
-    const spec = parseSyntheticSpec(cachePath.slice(SYNTHETIC_PREFIX.length));
-    return { kind: 'synthetic', spec, dir: syntheticDir(home, spec) };
+    // The spec's grammar is packages/ml's, shared with the config schema (API and launch form).
+    const parsed = parseSyntheticSpec(cachePath.slice(SYNTHETIC_PREFIX.length));
+    if (!parsed.ok) throw new DatasetLocationError(parsed.problem);
+    return { kind: 'synthetic', spec: parsed.spec, dir: syntheticDir(home, parsed.spec) };
   }
   const path = resolve(cachePath);
   if (!existsSync(path)) {

@@ -1,5 +1,6 @@
 // Finishing a run races with everyone else who may finish it: a member's cancelRun, the API's
 // sweeper. The first terminal status wins; the trainer accepts it instead of failing the job.
+import { isTerminalRunStatus } from '@hpa-lab/ml/config';
 import { ApiRequestError, type FinishStatus, type TrainerApi } from '../api-client/index.ts';
 
 export interface FinishedRun {
@@ -7,10 +8,9 @@ export interface FinishedRun {
   errorMessage: string | null;
 }
 
-const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
-
+/** A terminal run status is exactly what finishRun accepts. */
 export function isTerminal(status: string): status is FinishStatus {
-  return TERMINAL.has(status);
+  return isTerminalRunStatus(status);
 }
 
 /**

@@ -12,6 +12,7 @@
 // batch would be hundreds a second per run). A batch that arrives while a read is in flight or
 // too soon after one is answered by one later read, so a cancel is seen within the spacing plus
 // a round trip and the child stops at the next batch boundary after that.
+import { isTerminalRunStatus } from '@hpa-lab/ml/config';
 import type { Logger } from 'pino';
 import type { RunState, RunStatus, TrainerApi } from '../api-client/index.ts';
 
@@ -51,9 +52,9 @@ export function startHeartbeats(options: {
     return run ?? { status: 'CANCELLED', errorMessage: 'the run no longer exists' };
   };
   const judge = (run: RunState) => {
-    // QUEUED is still fine while preparing; a RUNNING answer to a read sent just before
-    // startRun returned is no reason to stop either.
-    if (!stopped && run.status !== 'QUEUED' && run.status !== 'RUNNING') {
+    // Only an end stops the run: QUEUED is still fine while preparing, and a RUNNING answer to
+    // a read sent just before startRun returned is no reason to stop either.
+    if (!stopped && isTerminalRunStatus(run.status)) {
       stopped = true;
       clearInterval(timer);
       clearTimeout(deferred);

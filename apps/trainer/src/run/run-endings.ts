@@ -80,7 +80,12 @@ export async function endFailedTraining(
   // A child killed after an interruption's grace period says only "exited": say why.
   const message =
     stop && !stop.byServer ? `training interrupted: ${stop.reason}` : (error as Error).message;
-  logger.error({ err: error }, 'training failed');
+  if (stop && !stop.byServer) {
+    // Asked to stop (Ctrl-C of `npm start`, a worker shutting down): not an error to trace.
+    logger.warn(`run ${runId.slice(0, 8)}: ${message}`);
+  } else {
+    logger.error({ err: error }, 'training failed');
+  }
   const checkpoint = join(workDir, 'best-checkpoint');
   if (existsSync(checkpoint)) {
     await uploadModelDir(api, runId, checkpoint, workDir, 'CHECKPOINT').catch(
@@ -144,6 +149,7 @@ export async function endCompletedRun(
       stopReason: result.stopReason,
       bestEpoch: result.bestEpoch,
       bestMacroF1: result.bestMacroF1,
+      trainingCpuSeconds: result.trainingCpuSeconds,
     },
   });
   for (const artifact of artifacts) onProgress?.({ type: 'uploaded', artifact });

@@ -2,14 +2,29 @@
 // renews the queue lock and sends heartbeats. It receives one `train` request, reports
 // everything as messages (child-messages.ts) and exits.
 import { join } from 'node:path';
-import { predictFolder, saveModel, selectBackend, stratifiedSplit, trainModel } from '@hpa-lab/ml';
-import { pino } from 'pino';
+import { writeFile } from 'node:fs/promises';
+import {
+  encodeValidationProbabilities,
+  VALIDATION_PROBABILITIES_ARTIFACT,
+} from '@hpa-lab/contracts';
+import {
+  datasetSplit,
+  labelsOf,
+  NUM_CLASSES,
+  predictFolder,
+  saveModel,
+  selectBackend,
+  trainModel,
+} from '@hpa-lab/ml';
+import { METRIC_KEYS } from '@hpa-lab/ml/config';
+import { createLogger, type LogFormat } from '@hpa-lab/logging';
 import type {
   ChildMessage,
   ParentMessage,
   TrainingRequest,
   TrainingResultMessage,
 } from './child-messages.ts';
+import { loadTrainerEnv } from '../env.ts';
 import { prepareDataset } from './prepare-dataset.ts';
 
 const controller = new AbortController();
@@ -28,9 +43,26 @@ function send(message: ChildMessage): Promise<void> {
   });
 }
 
+/**
+ * LOG_FORMAT as the parent read it: fork passes on its environment (and its stdout). A parent
+ * that started the child with an environment the trainer would refuse (a test's) leaves the
+ * choice to the child's stdout.
+ */
+function inheritedLogFormat(): LogFormat | undefined {
+  try {
+    return loadTrainerEnv().logFormat;
+  } catch {
+    return undefined;
+  }
+}
+
 async function train(request: TrainingRequest): Promise<TrainingResultMessage> {
   const { config } = request;
-  const logger = pino({ level: request.logLevel, name: 'hpa-lab-trainer-child' });
+  const logger = createLogger({
+    level: request.logLevel,
+    format: inheritedLogFormat(),
+    name: 'hpa-lab-trainer-child',
+  });
   const backend = await selectBackend({ force: request.forceBackend ?? config.backend });
   await send({
     type: 'backend',
@@ -49,10 +81,8 @@ async function train(request: TrainingRequest): Promise<TrainingResultMessage> {
     }
   });
   try {
-    const split = stratifiedSplit(prepared.cache.labels, {
-      validationFraction: config.dataset.validationFraction,
-      seed: config.dataset.splitSeed,
-    });
+    // The validation-fraction split, or one fold of a K-fold when config.dataset.folds is set.
+    const split = datasetSplit(prepared.cache.labels, config.dataset);
     await send({
       type: 'dataset',
       fingerprint: prepared.fingerprint,
@@ -64,6 +94,7 @@ async function train(request: TrainingRequest): Promise<TrainingResultMessage> {
     });
     logger.info({ samples: prepared.cache.count, backend: backend.name }, 'training starts');
 
+    const cpuBefore = process.cpuUsage();
     const result = await trainModel({
       config,
       source: prepared.cache,
@@ -72,7 +103,7 @@ async function train(request: TrainingRequest): Promise<TrainingResultMessage> {
       checkpointDir: join(request.workDir, 'best-checkpoint'),
       callbacks: {
         onMetrics: (points) => {
-          if (points.some((p) => p.key === 'train/loss')) steps += 1;
+          if (points.some((p) => p.key === METRIC_KEYS.trainLoss)) steps += 1;
           return send({
             type: 'metrics',
             points: points.map((p) => ({
@@ -88,13 +119,30 @@ async function train(request: TrainingRequest): Promise<TrainingResultMessage> {
         onEpochEnd: (summary) => send({ type: 'epoch', summary, epochs: config.epochs }),
       },
     });
+    const cpu = process.cpuUsage(cpuBefore);
+    const trainingCpuSeconds = (cpu.user + cpu.system) / 1e6;
     try {
       let modelDir: string | null = null;
       let predictions: TrainingResultMessage['predictions'] = null;
+      let validationProbabilities: string | null = null;
       // A cancelled run uploads nothing: its best checkpoint is on disk already.
       if (result.bestEpoch >= 0 && result.stopReason !== 'cancelled') {
         modelDir = join(request.workDir, 'model');
         await saveModel(result.model, modelDir, { config, thresholds: result.thresholds });
+        if (result.bestValidationProbabilities) {
+          validationProbabilities = join(request.workDir, VALIDATION_PROBABILITIES_ARTIFACT);
+          const validation = result.split.validation;
+          await writeFile(
+            validationProbabilities,
+            encodeValidationProbabilities({
+              step: result.bestStep,
+              classes: NUM_CLASSES,
+              ids: validation.map((index) => prepared.cache.ids[index]!),
+              labels: labelsOf(prepared.cache, validation),
+              probabilities: result.bestValidationProbabilities,
+            }),
+          );
+        }
         if (request.testDir) {
           predictions = await predictFolder({
             modelDir,
@@ -109,9 +157,11 @@ async function train(request: TrainingRequest): Promise<TrainingResultMessage> {
         bestEpoch: result.bestEpoch,
         bestMacroF1: result.bestMacroF1,
         steps,
+        trainingCpuSeconds,
         stepsAfterCancel: stepsAtCancel === null ? null : steps - stepsAtCancel,
         modelDir,
         predictions,
+        validationProbabilities,
       };
     } finally {
       result.model.dispose();

@@ -1,9 +1,10 @@
-// Uploads what a finished run produced: the best model (one tar), predictions and the Kaggle
-// submission when a test folder was given, and run-info.json (backend, data fingerprint,
+// Uploads what a finished run produced: the best model (one tar), the best epoch's validation
+// probabilities (for ensembles), predictions and the Kaggle submission when a test folder was given, and run-info.json (backend, data fingerprint,
 // split) so the run's provenance travels with its files.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { VALIDATION_PROBABILITIES_ARTIFACT } from '@hpa-lab/contracts';
 import type { ArtifactInfo, ArtifactKind, TrainerApi } from '../api-client/index.ts';
 import type { TrainingResultMessage } from './child-messages.ts';
 import { MODEL_ARTIFACT_NAME, packModel } from './model-bundle.ts';
@@ -42,6 +43,18 @@ export async function uploadRunResults(options: {
   const uploaded: ArtifactInfo[] = [];
   if (result.modelDir && existsSync(result.modelDir)) {
     uploaded.push(await uploadModelDir(api, runId, result.modelDir, workDir, 'MODEL'));
+  }
+  if (result.validationProbabilities && existsSync(result.validationProbabilities)) {
+    // What the API's ensembleEvaluation averages with other runs' (apps/api/README.md).
+    uploaded.push(
+      await uploadFile(
+        api,
+        runId,
+        result.validationProbabilities,
+        'PREDICTIONS',
+        VALIDATION_PROBABILITIES_ARTIFACT,
+      ),
+    );
   }
   if (result.predictions) {
     uploaded.push(

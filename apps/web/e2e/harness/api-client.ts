@@ -1,6 +1,6 @@
 // The specs' way to seed and inspect data: typed documents (GraphQL Code Generator) sent to
 // the real API with a key, as any client of the API would.
-import type { TypedDocumentString } from '../../src/graphql/generated/graphql';
+import type { TypedDocumentString } from '@/graphql/generated/graphql';
 
 export class ApiClient {
   constructor(

@@ -1,6 +1,9 @@
 // Seeds runs through the GraphQL API (typed documents), the way a trainer would create them:
 // createRun, then startRun / logEvaluation / finishRun as far as the wanted status needs.
-import { graphql } from '../../src/graphql/generated';
+import { NUM_CLASSES } from '@hpa-lab/ml/classes';
+import { VALIDATION_SPLIT } from '@hpa-lab/ml/config';
+import { macroF1FromPerClass } from '@hpa-lab/ml/metrics';
+import { graphql } from '@/graphql/generated';
 import type { ApiClient } from './api-client';
 
 const CreateMember = graphql(`
@@ -70,9 +73,12 @@ export interface SeedRun {
   approach?: string;
   tags?: string[];
   status: SeedStatus;
-  /** Validation macro F1 of one evaluation (a running or finished run). */
+  /**
+   * Logs one validation evaluation (a running or finished run) whose per-class F1 is this for
+   * every class, so its macro F1 is this too.
+   */
   macroF1?: number;
-  /** Per-class F1 of that evaluation; default: macroF1 for every class. */
+  /** Per-class F1 of that evaluation instead; its macro F1 is then their mean (packages/ml). */
   f1?: number[];
   model?: 'small-cnn' | 'resnet' | 'mobilenet-v2';
   inputSize?: number;
@@ -83,10 +89,13 @@ export interface SeededRun extends SeedRun {
   id: string;
 }
 
-const CLASSES = 28;
+const CLASSES = NUM_CLASSES;
 
-function evaluationInput(runId: string, macroF1: number, f1: number[] | undefined) {
-  const perClassF1 = f1 ?? Array.from({ length: CLASSES }, () => macroF1);
+function uniformF1(value: number): number[] {
+  return Array.from({ length: CLASSES }, () => value);
+}
+
+function evaluationInput(runId: string, perClassF1: number[]) {
   const support = Array.from({ length: CLASSES }, (_, i) => 100 - i * 3);
   const tp = support.map((s, i) => Math.round(s * (perClassF1[i] ?? 0)));
   const fn = support.map((s, i) => s - (tp[i] ?? 0));
@@ -95,8 +104,8 @@ function evaluationInput(runId: string, macroF1: number, f1: number[] | undefine
   return {
     runId,
     step: 100,
-    split: 'val',
-    macroF1,
+    split: VALIDATION_SPLIT,
+    macroF1: macroF1FromPerClass(perClassF1),
     perClass: {
       f1: perClassF1,
       precision: perClassF1,
@@ -133,9 +142,8 @@ export async function seedRun(api: ApiClient, projectId: string, run: SeedRun): 
   const id = createRun.id;
   if (run.status !== 'QUEUED') {
     await api.request(StartRun, { id, backend: 'wasm', device: 'cpu (e2e)' });
-    if (run.macroF1 !== undefined) {
-      await api.request(LogEvaluation, { input: evaluationInput(id, run.macroF1, run.f1) });
-    }
+    const f1 = run.f1 ?? (run.macroF1 === undefined ? undefined : uniformF1(run.macroF1));
+    if (f1) await api.request(LogEvaluation, { input: evaluationInput(id, f1) });
     if (run.status !== 'RUNNING') {
       await api.request(FinishRun, {
         id,
@@ -144,7 +152,7 @@ export async function seedRun(api: ApiClient, projectId: string, run: SeedRun): 
       });
     }
   }
-  return { ...run, id };
+  return { ...run, ...(run.f1 ? { macroF1: macroF1FromPerClass(run.f1) } : {}), id };
 }
 
 /** Seeds runs one after another (their creation order is their order here). */

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { type ApiProxy, startApiProxy } from './api-proxy';
 import { type Child, firstLine, freePort, startChild, waitForHttp } from './processes';
 import type { StackInfo } from './stack-env';
 
@@ -16,6 +17,8 @@ export interface RunningStack {
   info: StackInfo;
   api: Child;
   web: Child;
+  /** With `proxy: true`: what stands between the dashboard and the API (api-proxy.ts). */
+  proxy?: ApiProxy;
   stop(): Promise<void>;
 }
 
@@ -58,11 +61,22 @@ export interface StackOptions {
   benchRuns?: number;
   /** How long the API may take to start (and seed). */
   apiStartTimeoutMs?: number;
+  /** Launched runs are trained inside the API's process (apps/trainer's processor). */
+  trainer?: boolean;
+  /** Team mode: a BullMQ queue on the shared Redis, no worker listening. */
+  queue?: 'bullmq';
+  /**
+   * The dashboard reaches the API through a proxy the spec can cut (the API going away
+   * mid-launch); `info.apiUrl` stays the API's own address, for the spec's checks.
+   */
+  proxy?: boolean;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const args = [tsxCli, 'e2e/harness/api-server.ts'];
   if (options.benchRuns) args.push(`--bench-runs=${options.benchRuns}`);
+  if (options.trainer) args.push('--trainer');
+  if (options.queue) args.push(`--queue=${options.queue}`);
   const api = startChild(process.execPath, args, {
     cwd: appDir,
     env: { ...process.env, LOG_LEVEL: 'warn' },
@@ -77,10 +91,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     await api.stop();
     throw new Error(`The test API did not start: ${String(error)}`, { cause: error });
   }
+  const proxy = options.proxy ? await startApiProxy(started.url) : undefined;
   let web: Awaited<ReturnType<typeof startWeb>>;
   try {
-    web = await startWeb(started.url);
+    web = await startWeb(proxy?.url ?? started.url);
   } catch (error) {
+    await proxy?.close();
     await api.stop();
     throw new Error(`The dashboard did not start: ${String(error)}`, { cause: error });
   }
@@ -96,8 +112,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     info,
     api,
     web: web.child,
+    ...(proxy ? { proxy } : {}),
     async stop() {
       await web.child.stop();
+      await proxy?.close();
       await api.stop();
     },
   };

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
-import { SessionBadge } from '../features/auth/components/session-badge';
-import { MainNav } from '../features/shell/components/main-nav';
+import { SessionBadge } from '@/features/auth/components/session-badge';
+import { MainNav } from '@/features/shell/components/main-nav';
+import { NuqsAdapter } from 'nuqs/adapters/next/app';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -9,7 +11,10 @@ export const metadata: Metadata = {
   description: 'Runs, scores and models of the Human Protein Atlas classification team',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: its scripts carry the nonce of that response's CSP
+  // (src/proxy.ts), which a page prerendered at build time could not know.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans text-sm antialiased">
@@ -31,7 +36,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <main id="main" className="mx-auto max-w-[1600px] px-4 py-5">
-          {children}
+          {/* URL state of every page (nuqs); a client boundary that renders its children as given. */}
+          <NuqsAdapter>{children}</NuqsAdapter>
         </main>
       </body>
     </html>

@@ -21,6 +21,26 @@ describe('problemFromGraphQLErrors', () => {
     expect(problem).toMatchObject({ kind: 'unauthenticated', signInReason: 'revoked' });
   });
 
+  it('words the ensemble’s refusals as input problems, keeping the API’s message', () => {
+    const different = problemFromGraphQLErrors(
+      [{ message: 'Runs differ: b (fp-2)', extensions: { code: 'RUNS_NOT_COMPARABLE' } }],
+      422,
+    );
+    expect(different).toEqual({
+      kind: 'bad-input',
+      title: 'These runs cannot be combined',
+      detail: 'Runs differ: b (fp-2)',
+    });
+    const missing = problemFromGraphQLErrors(
+      [{ message: 'No probabilities: c', extensions: { code: 'PROBABILITIES_MISSING' } }],
+      422,
+    );
+    expect(missing).toMatchObject({
+      kind: 'bad-input',
+      title: 'Runs without stored validation probabilities',
+    });
+  });
+
   it('keeps the field of a refused argument and the API message', () => {
     const problem = problemFromGraphQLErrors(
       [
@@ -39,6 +59,43 @@ describe('problemFromGraphQLErrors', () => {
     });
   });
 
+  it('keeps the ids a NOT_FOUND lists, and only when they are strings', () => {
+    const listed = problemFromGraphQLErrors(
+      [{ message: 'Runs not found: a, b', extensions: { code: 'NOT_FOUND', ids: ['a', 'b'] } }],
+      404,
+    );
+    expect(listed).toEqual({
+      kind: 'not-found',
+      title: 'Not found',
+      detail: 'Runs not found: a, b',
+      ids: ['a', 'b'],
+    });
+    const odd = problemFromGraphQLErrors(
+      [{ message: 'Run x does not exist', extensions: { code: 'NOT_FOUND', ids: [1] } }],
+      404,
+    );
+    expect(odd).not.toHaveProperty('ids');
+  });
+
+  it('keeps every refused field of a config the API refused', () => {
+    const fields = ['input.config.epochs: Too big: expected number to be <=1000'];
+    const problem = problemFromGraphQLErrors(
+      [
+        {
+          message: `Invalid training config: ${fields[0]}`,
+          extensions: { code: 'CONFIG_INVALID', fields: [...fields, 42] },
+        },
+      ],
+      200,
+    );
+    expect(problem).toEqual({
+      kind: 'bad-input',
+      title: 'The API refused the config',
+      detail: `Invalid training config: ${fields[0]}`,
+      fields,
+    });
+  });
+
   it('names an unexpected error code', () => {
     expect(
       problemFromGraphQLErrors(
@@ -46,6 +103,26 @@ describe('problemFromGraphQLErrors', () => {
         500,
       ),
     ).toMatchObject({ kind: 'api-error', detail: 'boom (INTERNAL_SERVER_ERROR)' });
+  });
+
+  it('names a rate limit as "slow down", with when to retry', () => {
+    expect(
+      problemFromGraphQLErrors(
+        [
+          {
+            message:
+              'Slow down: this member already has 2 heavy requests (cost >= 5000) running, the most allowed at once; retry in 1 s',
+            extensions: { code: 'RATE_LIMITED' },
+          },
+        ],
+        429,
+      ),
+    ).toEqual({
+      kind: 'rate-limited',
+      title: 'Slow down',
+      detail:
+        'this member already has 2 heavy requests (cost >= 5000) running, the most allowed at once; retry in 1 s',
+    });
   });
 });
 

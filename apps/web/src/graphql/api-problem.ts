@@ -11,6 +11,8 @@ export type ApiProblemKind =
   | 'not-found'
   | 'unreachable'
   | 'timeout'
+  /** The member sent too much at once or too fast (the API's RATE_LIMITED, HTTP 429). */
+  | 'rate-limited'
   | 'api-error';
 
 export interface ApiProblem {
@@ -23,6 +25,16 @@ export interface ApiProblem {
   signInReason?: SignInReason;
   /** For `bad-input`: the argument the API refused, when it named one. */
   field?: string;
+  /**
+   * For `not-found`: the ids the API could not find, when it listed them (compareRuns'
+   * extensions.ids), so a page can go on with the others.
+   */
+  ids?: string[];
+  /**
+   * For `bad-input`: each refused field as the API words it (`input.config.epochs: message`),
+   * so a form can show each message beside its field.
+   */
+  fields?: string[];
   /**
    * A command that may fix it, kept apart from `detail` so a page can show it as code (detail is
    * plain text: markdown-style backticks in it would show literally).
@@ -72,7 +84,13 @@ export function parseSignInReason(value: string | string[] | undefined): SignInR
 
 interface GraphQLErrorShape {
   message?: unknown;
-  extensions?: { code?: unknown; field?: unknown; [key: string]: unknown };
+  extensions?: {
+    code?: unknown;
+    field?: unknown;
+    fields?: unknown;
+    ids?: unknown;
+    [key: string]: unknown;
+  };
 }
 
 /** The first GraphQL error of a response as a problem, or undefined when there is none. */
@@ -85,6 +103,14 @@ export function problemFromGraphQLErrors(
   const message = typeof first.message === 'string' ? first.message : 'no message';
   const code = typeof first.extensions?.code === 'string' ? first.extensions.code : undefined;
   const field = typeof first.extensions?.field === 'string' ? first.extensions.field : undefined;
+  const rawFields = first.extensions?.fields;
+  const fields = Array.isArray(rawFields)
+    ? rawFields.filter((item): item is string => typeof item === 'string')
+    : [];
+  const refused = {
+    ...(field ? { field } : {}),
+    ...(fields.length > 0 ? { fields } : {}),
+  };
   if (code === 'UNAUTHENTICATED' || httpStatus === 401) {
     return {
       kind: 'unauthenticated',
@@ -96,13 +122,39 @@ export function problemFromGraphQLErrors(
   if (code === 'FORBIDDEN' || httpStatus === 403) {
     return { kind: 'forbidden', title: 'Not allowed', detail: message };
   }
-  if (code === 'NOT_FOUND') return { kind: 'not-found', title: 'Not found', detail: message };
+  if (code === 'NOT_FOUND') {
+    const ids = first.extensions?.ids;
+    const named =
+      Array.isArray(ids) && ids.every((id) => typeof id === 'string')
+        ? { ids: ids as string[] }
+        : {};
+    return { kind: 'not-found', title: 'Not found', detail: message, ...named };
+  }
+  if (code === 'RATE_LIMITED' || httpStatus === 429) {
+    // The API's message starts with "Slow down: " and ends with when to retry.
+    return {
+      kind: 'rate-limited',
+      title: 'Slow down',
+      detail: message.replace(/^Slow down: /, ''),
+    };
+  }
   if (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED') {
+    return { kind: 'bad-input', title: 'The API refused the request', detail: message, ...refused };
+  }
+  // launchRun's refusal of a training config: its `fields` name each bad config field.
+  if (code === 'CONFIG_INVALID') {
+    return { kind: 'bad-input', title: 'The API refused the config', detail: message, ...refused };
+  }
+  // The ensemble what-if's refusals (HTTP 422): the request was understood, the runs cannot be
+  // combined; the API's message names the runs.
+  if (code === 'RUNS_NOT_COMPARABLE') {
+    return { kind: 'bad-input', title: 'These runs cannot be combined', detail: message };
+  }
+  if (code === 'PROBABILITIES_MISSING') {
     return {
       kind: 'bad-input',
-      title: 'The API refused the request',
+      title: 'Runs without stored validation probabilities',
       detail: message,
-      ...(field ? { field } : {}),
     };
   }
   return {

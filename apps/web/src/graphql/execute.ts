@@ -3,16 +3,16 @@
 // into an ApiProblem a page can show. Server-only: the key must never reach browser code.
 import 'server-only';
 import { redirect } from 'next/navigation';
-import { serverEnv } from '../env';
-import { readSessionKey } from '../features/auth/server/session';
-import { logger } from '../server/logger';
+import { serverEnv } from '@/env';
+import { readSessionKey } from '@/lib/session';
+import { logger } from '@/server/logger';
 import {
   type ApiProblem,
   problemFromGraphQLErrors,
   problemFromHttpStatus,
   problemFromNetworkError,
 } from './api-problem';
-import type { TypedDocumentString } from './generated/graphql';
+import type { TypedDocumentString } from '@/graphql/generated/graphql';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 

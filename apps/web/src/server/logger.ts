@@ -1,6 +1,11 @@
 // pino for the Next server (the only logger of apps/web); browser code does not log.
 import 'server-only';
-import { pino } from 'pino';
-import { serverEnv } from '../env';
+import { createLogger } from '@hpa-lab/logging';
+import { serverEnv } from '@/env';
 
-export const logger = pino({ level: serverEnv().logLevel, name: 'hpa-lab-web' });
+const env = serverEnv();
+export const logger = createLogger({
+  level: env.logLevel,
+  format: env.logFormat,
+  name: 'hpa-lab-web',
+});

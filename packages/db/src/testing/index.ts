@@ -14,12 +14,23 @@
  * each call then copies it with CREATE DATABASE ... TEMPLATE, which takes ~0.1 s instead of
  * replaying migrations. drop() removes the copy WITH (FORCE). Copies left by a test process that
  * was killed are removed by the next call.
+ *
+ * Templates do not pile up: building one drops the templates it replaces, those whose migrations
+ * are the same folders or a first part of them (an older main, or the newest migration before an
+ * edit), and templates made before templates were labelled. Each template records its migration
+ * names in its database comment. A template of a diverging branch (another folder where this one
+ * has its own) is left alone: that branch's tests still use it. A template is dropped only under
+ * its advisory lock, which every copy from it holds too, so no test's copy loses its template.
  */
 import { PrismaPg } from '@prisma/adapter-pg';
 import type pg from 'pg';
 import { connectPostgres } from '../connection/database-url.ts';
 import { PrismaClient } from '../generated/prisma/client.ts';
-import { sha256Hex, readMigrations } from '../migrations/migration-files.ts';
+import {
+  type CommittedMigration,
+  sha256Hex,
+  readMigrations,
+} from '../migrations/migration-files.ts';
 import { deployMigrations } from '../migrations/runner.ts';
 import { pgConnection } from '../migrations/sql-connection.ts';
 import { dbPaths } from '../paths.ts';
@@ -45,6 +56,7 @@ export interface TestDatabaseOptions {
 
 const DEFAULT_BASE_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const TEST_DB_PREFIX = 'hpa_test_';
+const TEMPLATE_PREFIX = 'hpa_tpl_';
 const VARIABLE = 'TEST_DATABASE_URL';
 
 function withDatabase(url: string, database: string): string {
@@ -57,34 +69,137 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-async function ensureTemplate(admin: pg.Client, baseUrl: string, dir: string): Promise<string> {
-  const migrations = await readMigrations(dir);
+function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** The template of a set of migrations: named after their names and checksums. */
+function templateNameOf(migrations: readonly CommittedMigration[]): string {
   const fingerprint = sha256Hex(migrations.map((m) => `${m.name}:${m.checksum}`).join('\n'));
-  const template = `hpa_tpl_${fingerprint.slice(0, 16)}`;
-  await admin.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
+  return `${TEMPLATE_PREFIX}${fingerprint.slice(0, 16)}`;
+}
+
+/** The name of the template createTestDatabase copies for a migrations folder. */
+export async function testTemplateName(
+  migrationsDir: string = dbPaths.migrations,
+): Promise<string> {
+  return templateNameOf(await readMigrations(migrationsDir));
+}
+
+/** What a template's database comment records: the migrations it was built from, in order. */
+interface TemplateLabel {
+  migrations: string[];
+}
+
+function parseLabel(comment: string | null): TemplateLabel | undefined {
+  try {
+    const label = JSON.parse(comment ?? '') as Partial<TemplateLabel>;
+    return Array.isArray(label.migrations) ? { migrations: label.migrations } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a template built from `old` is superseded by one built from `current`. */
+export function templateReplaces(current: readonly string[], old: TemplateLabel | undefined) {
+  if (!old) return true; // made before templates were labelled
+  return (
+    old.migrations.length <= current.length && old.migrations.every((m, i) => m === current[i])
+  );
+}
+
+/** Takes a template's advisory lock; `wait: false` gives up at once when someone holds it. */
+async function lockTemplate(admin: pg.Client, template: string, wait = true): Promise<boolean> {
+  if (wait) {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
+    return true;
+  }
+  const { rows } = await admin.query<{ locked: boolean }>(
+    'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+    [template],
+  );
+  return rows[0]?.locked === true;
+}
+
+async function unlockTemplate(admin: pg.Client, template: string): Promise<void> {
+  await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
+}
+
+/** Drops the templates the one just built replaces; one in use now is left for a later build. */
+async function dropReplacedTemplates(
+  admin: pg.Client,
+  built: string,
+  migrations: readonly string[],
+): Promise<void> {
+  const { rows } = await admin.query<{ datname: string; comment: string | null }>(
+    `SELECT datname, shobj_description(oid, 'pg_database') AS comment
+       FROM pg_database WHERE starts_with(datname, $1) AND datname <> $2`,
+    [TEMPLATE_PREFIX, built],
+  );
+  for (const { datname, comment } of rows) {
+    if (!templateReplaces(migrations, parseLabel(comment))) continue;
+    if (!(await lockTemplate(admin, datname, false))) continue;
+    try {
+      await admin.query(`ALTER DATABASE ${quoteIdent(datname)} WITH IS_TEMPLATE false`);
+      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
+    } finally {
+      await unlockTemplate(admin, datname);
+    }
+  }
+}
+
+/**
+ * Creates `name` as a copy of the migrations' template, building the template first when it is
+ * missing. The template's lock is held from the check to the end of the copy.
+ */
+async function copyTemplate(
+  admin: pg.Client,
+  baseUrl: string,
+  dir: string,
+  name: string,
+): Promise<void> {
+  const migrations = await readMigrations(dir);
+  const template = templateNameOf(migrations);
+  const names = migrations.map((m) => m.name);
+  await lockTemplate(admin, template);
   try {
     const existing = await admin.query<{ datistemplate: boolean }>(
       'SELECT datistemplate FROM pg_database WHERE datname = $1',
       [template],
     );
     // IS_TEMPLATE is set last, so a template half-built by a killed process is rebuilt.
-    if (existing.rows[0]?.datistemplate) return template;
-    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(template)} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${quoteIdent(template)}`);
-    const session = await connectPostgres(withDatabase(baseUrl, template), { variable: VARIABLE });
-    try {
-      await deployMigrations(pgConnection(session), migrations);
-    } finally {
-      await session.end();
+    if (!existing.rows[0]?.datistemplate) {
+      await buildTemplate(admin, baseUrl, template, migrations);
+      const label: TemplateLabel = { migrations: names };
+      await admin.query(
+        `COMMENT ON DATABASE ${quoteIdent(template)} IS ${quoteLiteral(JSON.stringify(label))}`,
+      );
+      await dropReplacedTemplates(admin, template, names);
     }
-    // No connections: CREATE DATABASE ... TEMPLATE fails while anyone is connected to it.
-    await admin.query(
-      `ALTER DATABASE ${quoteIdent(template)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`,
-    );
-    return template;
+    await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
   } finally {
-    await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
+    await unlockTemplate(admin, template);
   }
+}
+
+async function buildTemplate(
+  admin: pg.Client,
+  baseUrl: string,
+  template: string,
+  migrations: CommittedMigration[],
+): Promise<void> {
+  await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(template)} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${quoteIdent(template)}`);
+  const session = await connectPostgres(withDatabase(baseUrl, template), { variable: VARIABLE });
+  try {
+    await deployMigrations(pgConnection(session), migrations);
+  } finally {
+    await session.end();
+  }
+  // No connections: CREATE DATABASE ... TEMPLATE fails while anyone is connected to it.
+  await admin.query(
+    `ALTER DATABASE ${quoteIdent(template)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`,
+  );
 }
 
 function isLocalServer(url: string): boolean {
@@ -117,11 +232,11 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   const admin = await connectPostgres(baseUrl, { variable: VARIABLE });
   try {
     await dropOrphans(admin, baseUrl);
-    const template =
-      options.state === 'empty'
-        ? 'template0'
-        : await ensureTemplate(admin, baseUrl, options.migrationsDir ?? dbPaths.migrations);
-    await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
+    if (options.state === 'empty') {
+      await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`);
+    } else {
+      await copyTemplate(admin, baseUrl, options.migrationsDir ?? dbPaths.migrations, name);
+    }
   } finally {
     await admin.end();
   }

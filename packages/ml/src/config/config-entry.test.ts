@@ -5,10 +5,16 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import {
+  APPROACH_PRESETS,
   BACKEND_NAMES,
+  SYNTHETIC_DATASETS,
+  SYNTHETIC_PREFIX,
   backendNameSchema,
   modelDefaults,
+  parseSyntheticSpec,
   parseTrainConfig,
+  syntheticCachePath,
+  syntheticSpecProblem,
   trainConfigDefaults,
   trainConfigJsonSchema,
 } from './index.ts';
@@ -47,14 +53,15 @@ describe('the @hpa-lab/ml/config entry', () => {
     }
   });
 
-  it.each(['@hpa-lab/ml/classes', '@hpa-lab/ml/rare-classes'])(
-    'and so does the other browser entry %s',
-    async (specifier) => {
-      const { inputs, imports } = await browserBundle(specifier);
-      expect([...inputs, ...imports].filter((name) => SERVER_ONLY.test(name))).toEqual([]);
-      expect(inputs.some((name) => name.startsWith('src/data/'))).toBe(true);
-    },
-  );
+  it.each([
+    ['@hpa-lab/ml/classes', 'src/data/'],
+    ['@hpa-lab/ml/rare-classes', 'src/data/'],
+    ['@hpa-lab/ml/metrics', 'src/metrics/'],
+  ])('and so does the other browser entry %s', async (specifier, folder) => {
+    const { inputs, imports } = await browserBundle(specifier);
+    expect([...inputs, ...imports].filter((name) => SERVER_ONLY.test(name))).toEqual([]);
+    expect(inputs.some((name) => name.startsWith(folder))).toBe(true);
+  });
 
   it('names the backends the schema accepts, and only those', () => {
     expect(BACKEND_NAMES).toContain('wasm-onednn');
@@ -94,5 +101,92 @@ describe('the @hpa-lab/ml/config entry', () => {
     }
     // Plain JSON: what a form library or another language reads.
     expect(JSON.parse(JSON.stringify(trainConfigJsonSchema))).toEqual(trainConfigJsonSchema);
+  });
+});
+
+interface SchemaNode {
+  title?: string;
+  description?: string;
+  const?: unknown;
+  properties?: Record<string, SchemaNode>;
+  oneOf?: SchemaNode[];
+  anyOf?: SchemaNode[];
+  items?: SchemaNode;
+}
+
+/** Every property of the schema, with its dot path, through objects and union options. */
+function properties(node: SchemaNode, path = ''): [string, SchemaNode][] {
+  const found: [string, SchemaNode][] = [];
+  for (const option of [...(node.oneOf ?? []), ...(node.anyOf ?? [])]) {
+    found.push(...properties(option, path));
+  }
+  for (const [key, child] of Object.entries(node.properties ?? {})) {
+    const childPath = path ? `${path}.${key}` : key;
+    found.push([childPath, child], ...properties(child, childPath));
+  }
+  return found;
+}
+
+describe('what a generated form shows', () => {
+  it('gives every field a title and a description (discriminators excepted)', () => {
+    const fields = properties(trainConfigJsonSchema as SchemaNode).filter(
+      ([, node]) => node.const === undefined,
+    );
+    expect(fields.length).toBeGreaterThan(40);
+    const bare = fields
+      .filter(([, node]) => !node.title || !node.description)
+      .map(([path]) => path);
+    expect(bare).toEqual([]);
+  });
+
+  it('offers the five losses as one flat list of choices, combined among them', () => {
+    const loss = (trainConfigJsonSchema as { properties: Record<string, SchemaNode> }).properties
+      .loss!;
+    const names = loss.oneOf!.map((option) => option.properties!.name!.const);
+    expect(names).toEqual(['bce', 'weighted-bce', 'focal', 'soft-f1', 'combined']);
+  });
+
+  it('has presets that are valid configs with any data set', () => {
+    const ids = APPROACH_PRESETS.map((preset) => preset.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const preset of APPROACH_PRESETS) {
+      const parsed = parseTrainConfig({ ...preset.config, dataset: { cachePath: '/c' } });
+      expect(parsed.dataset.cachePath, preset.id).toBe('/c');
+    }
+    const focal = APPROACH_PRESETS.find((preset) => preset.id === 'resnet10-focal-per-class')!;
+    expect(parseTrainConfig({ ...focal.config, dataset: { cachePath: '/c' } })).toMatchObject({
+      model: { name: 'resnet', blocksPerStage: [1, 1, 1, 1] },
+      loss: { name: 'focal' },
+      thresholds: { mode: 'per-class' },
+    });
+  });
+});
+
+describe('synthetic specs', () => {
+  it('reads a spec with defaults and writes it back in full', () => {
+    const result = parseSyntheticSpec('count=40,size=32');
+    expect(result).toEqual({ ok: true, spec: { count: 40, size: 32, seed: 0, rarity: 1 } });
+    if (!result.ok) return;
+    expect(syntheticCachePath(result.spec)).toBe('synthetic:count=40,size=32,seed=0,rarity=1');
+  });
+
+  it('offers named sets whose specs are valid', () => {
+    for (const preset of SYNTHETIC_DATASETS) {
+      const text = syntheticCachePath(preset.spec).slice(SYNTHETIC_PREFIX.length);
+      expect(parseSyntheticSpec(text), preset.label).toEqual({ ok: true, spec: preset.spec });
+    }
+  });
+
+  it('makes a malformed spec a config error on dataset.cachePath', () => {
+    expect(() =>
+      parseTrainConfig({
+        model: { name: 'small-cnn' },
+        dataset: { cachePath: 'synthetic:count=1,size=32' },
+      }),
+    ).toThrow(
+      /dataset\.cachePath: bad synthetic spec "synthetic:count=1,size=32" \(count: Too small/,
+    );
+    expect(syntheticSpecProblem('count')).toBe('"count" in "synthetic:count" is not key=value');
+    expect(syntheticSpecProblem('count=40,colour=red')).toMatch(/Unrecognized key: "colour"/);
   });
 });

@@ -4,3 +4,6 @@
 export * from './train-config.ts';
 export * from './train-config-defaults.ts';
 export * from './train-config-json-schema.ts';
+export * from './pipeline-names.ts';
+export * from './synthetic-spec.ts';
+export * from './approach-presets.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TrainConfigError, downsamplingFactor, parseTrainConfig } from './train-config.ts';
+import { trainConfigJsonSchema } from './train-config-json-schema.ts';
 
 const dataset = { cachePath: '/tmp/cache' };
 
@@ -78,5 +79,55 @@ describe('parseTrainConfig', () => {
     expect(
       downsamplingFactor({ name: 'mobilenet-v2', widthMultiplier: 1, expansion: 6, dropout: 0 }),
     ).toBe(32);
+  });
+
+  it('takes the imbalance levers: label-set sampling, contrast, a cross-validation fold', () => {
+    const config = parseTrainConfig({
+      model: { name: 'small-cnn' },
+      sampler: { name: 'label-set' },
+      augmentation: { contrast: 0.3 },
+      dataset: { ...dataset, folds: 5, fold: 4 },
+    });
+    expect(config.sampler).toEqual({ name: 'label-set', power: 0.5, maxWeight: 20 });
+    expect(config.augmentation).toEqual({
+      flip: true,
+      rotate90: true,
+      brightness: 0,
+      contrast: 0.3,
+    });
+    expect(config.dataset).toMatchObject({ folds: 5, fold: 4 });
+    const plain = parseTrainConfig({ model: { name: 'small-cnn' }, dataset });
+    expect(plain.augmentation.contrast).toBe(0);
+    expect(plain.dataset).toMatchObject({ folds: 0, fold: 0 });
+  });
+
+  it('names the field of a fold outside the folds and of a bad sampler weight', () => {
+    const error = errorOf({
+      model: { name: 'small-cnn' },
+      sampler: { name: 'label-set', maxWeight: 0.5 },
+      dataset: { ...dataset, folds: 5, fold: 5 },
+    });
+    expect(error.issues.map((i) => i.path).sort()).toEqual(['dataset.fold', 'sampler.maxWeight']);
+    expect(error.message).toContain('fold must be in 0..4 with folds 5 (got 5)');
+    const one = errorOf({ model: { name: 'small-cnn' }, dataset: { ...dataset, folds: 1 } });
+    expect(one.issues.map((i) => i.path)).toEqual(['dataset.folds']);
+    const without = errorOf({ model: { name: 'small-cnn' }, dataset: { ...dataset, fold: 2 } });
+    expect(without.message).toContain('fold must be in 0..0 with folds 0 (got 2)');
+  });
+
+  it('offers the levers in the JSON Schema the launch form is generated from', () => {
+    const text = JSON.stringify(trainConfigJsonSchema);
+    for (const title of [
+      'Label-set-aware sampling',
+      'Rare-class oversampling',
+      'Weighted BCE',
+      'Combined',
+      'Soft F1',
+      'Contrast',
+      'Cross-validation folds',
+      'Cross-validation fold',
+    ]) {
+      expect(text, title).toContain(`"title":"${title}"`);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { buildCache } from './build-cache.ts';
 import { readKaggleDataset } from './kaggle-dataset.ts';
 import { openCache } from './open-cache.ts';
 import { prepareCache } from './prepare-cache.ts';
-import { copyRealSample, realIds, tempDir } from './test-fixtures.ts';
+import { copyRealSample, realIds, sharedDataTestsRun, tempDir } from './test-fixtures.ts';
 
 const tmp = tempDir('cache');
 afterAll(() => tmp.cleanup());
@@ -24,7 +24,7 @@ async function build(dir: string, extra: Partial<Parameters<typeof buildCache>[0
   });
 }
 
-describe('buildCache', () => {
+describe.skipIf(!sharedDataTestsRun())('buildCache', () => {
   it('reuses a current cache and rebuilds when a source image changes', async () => {
     const dir = copyRealSample(join(tmp.dir, 'stat'));
     const progress: number[] = [];

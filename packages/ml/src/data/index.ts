@@ -12,6 +12,7 @@ export * from './fingerprint.ts';
 export * from './random.ts';
 export {
   generateSyntheticDataset,
+  labelSetsFromFile,
   syntheticId,
   syntheticSample,
   type GenerateSyntheticOptions,

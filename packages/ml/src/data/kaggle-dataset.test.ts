@@ -7,7 +7,13 @@ import { buildCache } from './build-cache.ts';
 import { ALL_CHANNELS, NUM_CLASSES } from './classes.ts';
 import { readKaggleDataset, readKaggleTestSet } from './kaggle-dataset.ts';
 import { openCache } from './open-cache.ts';
-import { FULLRES_ID, REAL_SAMPLE_DIR, realIds, tempDir } from './test-fixtures.ts';
+import {
+  FULLRES_ID,
+  REAL_SAMPLE_DIR,
+  realIds,
+  sharedDataTestsRun,
+  tempDir,
+} from './test-fixtures.ts';
 
 const tmp = tempDir('load');
 afterAll(() => tmp.cleanup());
@@ -38,7 +44,7 @@ function channelOf(hwc: Uint8Array, channel: number, depth: number): Uint8Array 
   return hwc.filter((_, i) => i % depth === channel);
 }
 
-describe('readKaggleDataset + buildCache on the real samples', () => {
+describe.skipIf(!sharedDataTestsRun())('readKaggleDataset + buildCache on the real samples', () => {
   it('reads train.csv and the train/ folder', async () => {
     const dataset = await readKaggleDataset({ dir: REAL_SAMPLE_DIR });
     expect(dataset.samples.map((s) => s.id)).toEqual(realIds());
@@ -144,7 +150,7 @@ describe('readKaggleDataset + buildCache on the real samples', () => {
   });
 });
 
-describe('readKaggleTestSet', () => {
+describe.skipIf(!sharedDataTestsRun())('readKaggleTestSet', () => {
   function makeTestFolder(name: string, ids: string[]): string {
     const dir = join(tmp.dir, name);
     mkdirSync(join(dir, 'test'), { recursive: true });

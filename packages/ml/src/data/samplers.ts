@@ -1,6 +1,7 @@
 // Which samples an epoch visits. Uniform = a seeded permutation. Oversampling = draws with
 // replacement, each sample weighted by its rarest label, capped so a class with 11 samples is
-// not repeated hundreds of times (memorised) per epoch.
+// not repeated hundreds of times (memorised) per epoch. Label-set sampling = draws weighted by
+// how rare the sample's whole label set is, so rare combinations come up too.
 import { classCounts, toLabelLists, type LabelInput } from './label-matrix.ts';
 import { createRng, shuffleInPlace } from './random.ts';
 
@@ -93,6 +94,52 @@ export function oversamplingSampler(
   return weightedSampler({
     weights: rareClassWeights(labels, options),
     seed: options.seed,
+    epochSize: options.epochSize,
+  });
+}
+
+export interface LabelSetWeightOptions {
+  /** Largest weight any sample gets (>= 1). */
+  cap: number;
+  /**
+   * weight = (most common label set's count / this sample's label set's count) ^ power; 1 draws
+   * every distinct label set equally often (up to the cap), 0 is uniform. Default 0.5.
+   */
+  power?: number;
+}
+
+/** The key of a label set: its sorted labels joined by spaces ('' for none). */
+function labelSetKey(list: readonly number[]): string {
+  return [...list].sort((a, b) => a - b).join(' ');
+}
+
+/**
+ * Per-sample weight from how common its whole label set is, in [1, cap]. Rarest-label weights
+ * lift every sample of a rare class alike; these lift rare combinations (e.g. a common class
+ * seen with an unusual companion), which a model otherwise meets once or twice per run.
+ */
+export function labelSetWeights(labels: LabelInput, options: LabelSetWeightOptions): Float64Array {
+  const { cap } = options;
+  const power = options.power ?? 0.5;
+  if (!(cap >= 1)) throw new Error(`cap must be >= 1, got ${cap}`);
+  if (!(power >= 0)) throw new Error(`power must be >= 0, got ${power}`);
+  const keys = toLabelLists(labels).map(labelSetKey);
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const reference = Math.max(0, ...counts.values());
+  return Float64Array.from(keys, (key) =>
+    Math.min(cap, Math.max(1, Math.pow(reference / (counts.get(key) ?? reference), power))),
+  );
+}
+
+/** Label-set-aware sampling: weightedSampler over labelSetWeights. */
+export function labelSetSampler(
+  labels: LabelInput,
+  options: LabelSetWeightOptions & { seed: number | string; epochSize?: number },
+): EpochSampler {
+  return weightedSampler({
+    weights: labelSetWeights(labels, options),
+    seed: `label-set|${String(options.seed)}`,
     epochSize: options.epochSize,
   });
 }

@@ -125,3 +125,33 @@ export function stratifiedKFold(
   }));
   return { foldOf, folds };
 }
+
+/** What of a run's dataset config chooses its split (structurally config.dataset). */
+export interface SplitChoice {
+  splitSeed: number;
+  validationFraction: number;
+  /** K of a K-fold cross-validation; 0 or absent = the validationFraction split. */
+  folds?: number;
+  /** With folds, the fold validated on. */
+  fold?: number;
+}
+
+/**
+ * The run's train/validation split: fold `fold` of a `folds`-way stratified K-fold when folds
+ * is set, the validationFraction split otherwise. Both seeded by splitSeed, so the K runs of
+ * one cross-validation validate every sample exactly once between them.
+ */
+export function datasetSplit(labels: LabelInput, choice: SplitChoice): TrainValidationSplit {
+  const folds = choice.folds ?? 0;
+  if (folds === 0) {
+    return stratifiedSplit(labels, {
+      validationFraction: choice.validationFraction,
+      seed: choice.splitSeed,
+    });
+  }
+  const fold = choice.fold ?? 0;
+  if (!Number.isInteger(fold) || fold < 0 || fold >= folds) {
+    throw new Error(`dataset.fold must be in 0..${folds - 1}, got ${fold}`);
+  }
+  return stratifiedKFold(labels, { k: folds, seed: choice.splitSeed }).folds[fold]!;
+}

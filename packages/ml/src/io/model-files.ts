@@ -2,6 +2,7 @@
 // tf.loadLayersModel reads), weights.bin, thresholds.json and train-config.json. Written
 // without tfjs-node: the artifacts come from a custom save handler. Files are written to a
 // temp folder first and renamed into place, so an interrupted save never leaves a half model.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -76,7 +77,15 @@ async function readJson(path: string): Promise<unknown> {
   }
 }
 
-export async function loadModel(dir: string): Promise<LoadedModel> {
+export interface LoadModelOptions {
+  /**
+   * Thresholds to use when the folder has no thresholds.json (a model saved by another tool, or
+   * by hand): e.g. the run's best evaluation's. Without it a missing file is an error.
+   */
+  fallbackThresholds?: readonly number[];
+}
+
+export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<LoadedModel> {
   const modelJson = (await readJson(join(dir, MODEL_FILES.topology))) as {
     modelTopology?: object;
     weightsManifest?: { weights: tf.io.WeightsManifestEntry[] }[];
@@ -96,7 +105,11 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
       weightData,
     }),
   );
-  const thresholds = await readJson(join(dir, MODEL_FILES.thresholds));
+  const thresholdsFile = join(dir, MODEL_FILES.thresholds);
+  const thresholds =
+    options.fallbackThresholds && !existsSync(thresholdsFile)
+      ? [...options.fallbackThresholds]
+      : await readJson(thresholdsFile);
   if (!Array.isArray(thresholds) || !thresholds.every((t) => typeof t === 'number')) {
     throw new Error(`${join(dir, MODEL_FILES.thresholds)}: expected an array of numbers`);
   }

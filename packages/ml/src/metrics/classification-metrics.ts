@@ -1,5 +1,7 @@
 // Multi-label classification metrics on flat row-major arrays (samples x classes), computed
-// in plain JS: they run on validation outputs already read back from the backend.
+// in plain JS: they run on validation outputs already read back from the backend, and in the
+// API (`@hpa-lab/ml/metrics` loads no TensorFlow.js).
+import { f1FromCounts, macroF1FromPerClass } from './macro-f1.ts';
 
 export interface ClassCounts {
   tp: number[];
@@ -89,7 +91,7 @@ export function perClassMetrics(counts: ClassCounts): PerClassMetrics {
     const tp = counts.tp[c]!;
     const fp = counts.fp[c]!;
     const fn = counts.fn[c]!;
-    f1.push(ratio(2 * tp, 2 * tp + fp + fn));
+    f1.push(f1FromCounts(tp, fp, fn));
     precision.push(ratio(tp, tp + fp));
     recall.push(ratio(tp, tp + fn));
     support.push(tp + fn);
@@ -97,14 +99,13 @@ export function perClassMetrics(counts: ClassCounts): PerClassMetrics {
   return { ...counts, f1, precision, recall, support };
 }
 
-/** Macro F1 as Kaggle scored HPA: the unweighted mean of the per-class F1 over all classes. */
+/** Macro F1 as Kaggle scored HPA (macro-f1.ts: the mean over all classes). */
 export function macroF1(
   truth: ArrayLike<number>,
   predicted: ArrayLike<number>,
   classes: number,
 ): number {
-  const { f1 } = perClassMetrics(confusionCounts(truth, predicted, classes));
-  return f1.reduce((a, b) => a + b, 0) / classes;
+  return macroF1FromPerClass(perClassMetrics(confusionCounts(truth, predicted, classes)).f1);
 }
 
 export function cooccurrence(
@@ -130,11 +131,22 @@ export function evaluate(
   probabilities: ArrayLike<number>,
   thresholds: ArrayLike<number>,
 ): EvaluationReport {
+  return evaluatePredictions(truth, binarize(probabilities, thresholds), thresholds);
+}
+
+/**
+ * The Evaluation record of binary predictions already made (e.g. cross-fitted ones, where each
+ * half was cut by thresholds from the other); `thresholds` is what the record reports.
+ */
+export function evaluatePredictions(
+  truth: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  thresholds: ArrayLike<number>,
+): EvaluationReport {
   const classes = thresholds.length;
-  const predicted = binarize(probabilities, thresholds);
   const metrics = perClassMetrics(confusionCounts(truth, predicted, classes));
   return {
-    macroF1: metrics.f1.reduce((a, b) => a + b, 0) / classes,
+    macroF1: macroF1FromPerClass(metrics.f1),
     perClass: { ...metrics, threshold: Array.from(thresholds) },
     cooccurrence: cooccurrence(truth, predicted, classes),
   };

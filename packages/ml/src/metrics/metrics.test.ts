@@ -122,6 +122,50 @@ describe('thresholds', () => {
     }
   });
 
+  it('per-class tuning equals the plain sweep (sort all, cut between neighbours) on random data with ties', () => {
+    // The sweep the typed-array version replaced, kept as the reference it must equal.
+    const reference = (truth: number[], probabilities: number[], classes: number) =>
+      Array.from({ length: classes }, (_, c) => {
+        const p = probabilities.filter((_, i) => i % classes === c);
+        const t = truth.filter((_, i) => i % classes === c);
+        const positives = t.filter((v) => v > 0).length;
+        if (positives === 0) return 0.5;
+        const order = p.map((_, i) => i).sort((a, b) => p[b]! - p[a]!);
+        let tp = 0;
+        let bestF1 = -1;
+        let best = 0.5;
+        order.forEach((index, k) => {
+          if (t[index]! > 0) tp += 1;
+          const next = order[k + 1] === undefined ? undefined : p[order[k + 1]!]!;
+          if (next === p[index]) return;
+          const f1 = (2 * tp) / (k + 1 + positives);
+          if (f1 > bestF1) {
+            bestF1 = f1;
+            best = next === undefined ? p[index]! : (p[index]! + next) / 2;
+          }
+        });
+        return best;
+      });
+    let state = 777;
+    const rand = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 20; round++) {
+      const classes = 5;
+      const samples = 1 + Math.floor(rand() * 60);
+      const truth: number[] = [];
+      const probabilities: number[] = [];
+      for (let i = 0; i < samples * classes; i++) {
+        const positive = rand() < 0.2 ? 1 : 0;
+        truth.push(positive);
+        // Coarse values on odd rounds, so many probabilities tie.
+        const p = Math.min(1, 0.3 * positive + rand() * 0.8);
+        probabilities.push(round % 2 ? Math.round(p * 8) / 8 : p);
+      }
+      expect(tunePerClassThresholds(truth, probabilities, classes)).toEqual(
+        reference(truth, probabilities, classes),
+      );
+    }
+  });
+
   it('label-ratio thresholds predict each class at its training rate', () => {
     const probabilities = [0.9, 0.1, 0.8, 0.2, 0.7, 0.3, 0.6, 0.4, 0.5, 0.5];
     const thresholds = labelRatioThresholds(probabilities, [0.4, 0]);

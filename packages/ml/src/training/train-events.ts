@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { ValidationSplit } from '../config/pipeline-names.ts';
 import type { EvaluationReport } from '../metrics/classification-metrics.ts';
 import type { EpochSummary } from './train-model.ts';
 
@@ -13,7 +14,7 @@ export interface MetricPoint {
 export interface EvaluationEvent {
   epoch: number;
   step: number;
-  split: 'validation';
+  split: ValidationSplit;
   report: EvaluationReport;
 }
 
@@ -28,7 +29,7 @@ export interface BestModelEvent {
 /** Everything the trainer logs comes through these; each may be async (it is awaited). */
 export interface TrainCallbacks {
   /** Per batch: train/loss, train/learning_rate. Per epoch: train/epoch_loss,
-   * train/images_per_second, val/loss, val/macro_f1. */
+   * train/images_per_second, val/loss, val/macro_f1 (`METRIC_KEYS`, config/pipeline-names.ts). */
   onMetrics?(points: MetricPoint[]): void | Promise<void>;
   onEvaluation?(event: EvaluationEvent): void | Promise<void>;
   onBestModel?(event: BestModelEvent): void | Promise<void>;

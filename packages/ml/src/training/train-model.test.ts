@@ -8,10 +8,13 @@ import { selectBackend } from '../backend/select-backend.ts';
 import type { TrainConfigInput } from '../config/train-config.ts';
 import { parseTrainConfig } from '../config/train-config.ts';
 import { loadModel } from '../io/model-files.ts';
+import { evaluate } from '../metrics/classification-metrics.ts';
+import { labelsOf } from './evaluate-split.ts';
 import { toySource } from './toy-source.ts';
 import type { MetricPoint } from './train-events.ts';
 import { TrainingDivergedError } from './train-events.ts';
 import { trainModel } from './train-model.ts';
+import { datasetSplit } from '../data/stratify.ts';
 
 const source = toySource(96, 16, 3);
 
@@ -52,6 +55,18 @@ describe('trainModel', () => {
     expect(evaluations).toHaveLength(6);
     expect(result.bestMacroF1).toBe(Math.max(...evaluations));
     expect(result.bestEvaluation?.perClass.f1.slice(0, 4).every((f) => f > 0.8)).toBe(true);
+    // The best epoch's validation probabilities, kept for the ensemble artifact, are the ones
+    // its evaluation was computed from.
+    expect(result.bestStep).toBe(result.history[result.bestEpoch]!.step);
+    const probabilities = result.bestValidationProbabilities!;
+    expect(probabilities).toHaveLength(result.split.validation.length * 28);
+    const again = evaluate(
+      labelsOf(source, result.split.validation),
+      probabilities,
+      result.thresholds,
+    );
+    expect(again.macroF1).toBe(result.bestMacroF1);
+    expect(again.perClass.tp).toEqual(result.bestEvaluation!.perClass.tp);
     const keys = new Set(points.map((p) => p.key));
     for (const key of [
       'train/loss',
@@ -64,6 +79,22 @@ describe('trainModel', () => {
     }
     const losses = points.filter((p) => p.key === 'train/loss').map((p) => p.value);
     expect(losses.at(-1)!).toBeLessThan(losses[0]!);
+    result.model.dispose();
+  });
+
+  it("trains on the config's cross-validation fold with label-set sampling and contrast", async () => {
+    const cv = config({
+      epochs: 1,
+      sampler: { name: 'label-set', power: 1, maxWeight: 10 },
+      augmentation: { flip: true, rotate90: true, brightness: 0.1, contrast: 0.3 },
+      dataset: { cachePath: 'in-memory', folds: 3, fold: 2 },
+    });
+    const result = await trainModel({ config: cv, source });
+    // Without a split given, the run's split is fold 2 of the 3-fold, as the trainer's is.
+    expect(result.split).toEqual(datasetSplit(source.labels, cv.dataset));
+    expect(result.split.validation.length + result.split.train.length).toBe(96);
+    expect(result.history).toHaveLength(1);
+    expect(Number.isFinite(result.history[0]!.trainLoss)).toBe(true);
     result.model.dispose();
   });
 

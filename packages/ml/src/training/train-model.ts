@@ -2,12 +2,18 @@
 // augmentation, Adam with warm-up + schedule, validation each epoch, early stopping on
 // validation macro F1 with the best epoch's weights kept, cancellation between batches.
 import * as tf from '@tensorflow/tfjs';
+import { METRIC_KEYS, VALIDATION_SPLIT } from '../config/pipeline-names.ts';
 import type { TrainConfig } from '../config/train-config.ts';
 import { adam } from './fused-adam.ts';
 import { augmentBatch } from '../data/augment.ts';
 import { NUM_CLASSES } from '../data/classes.ts';
-import { oversamplingSampler, uniformSampler, type EpochSampler } from '../data/samplers.ts';
-import { stratifiedSplit, type TrainValidationSplit } from '../data/stratify.ts';
+import {
+  labelSetSampler,
+  oversamplingSampler,
+  uniformSampler,
+  type EpochSampler,
+} from '../data/samplers.ts';
+import { datasetSplit, type TrainValidationSplit } from '../data/stratify.ts';
 import { saveModel } from '../io/model-files.ts';
 import { makeLoss } from '../losses/make-loss.ts';
 import type { EvaluationReport } from '../metrics/classification-metrics.ts';
@@ -48,6 +54,13 @@ export interface TrainResult {
   bestEpoch: number;
   bestMacroF1: number;
   bestEvaluation: EvaluationReport | null;
+  /** The training step that ended the best epoch (its evaluation's step); -1 without one. */
+  bestStep: number;
+  /**
+   * The best epoch's sigmoid outputs on the validation samples, row-major in the order of
+   * `split.validation` (x 28): what an ensemble of runs averages. Null without a best epoch.
+   */
+  bestValidationProbabilities: Float32Array | null;
   thresholds: number[];
   stopReason: 'completed' | 'early-stopping' | 'cancelled';
   history: EpochSummary[];
@@ -57,6 +70,13 @@ export interface TrainResult {
 function makeSampler(config: TrainConfig, trainLabels: Uint8Array, count: number): EpochSampler {
   const seed = `${config.seed}|sampler`;
   if (config.sampler.name === 'uniform') return uniformSampler({ count, seed });
+  if (config.sampler.name === 'label-set') {
+    return labelSetSampler(trainLabels, {
+      cap: config.sampler.maxWeight,
+      power: config.sampler.power,
+      seed,
+    });
+  }
   return oversamplingSampler(trainLabels, {
     cap: config.sampler.maxWeight,
     power: config.sampler.power,
@@ -77,12 +97,7 @@ function setLearningRate(optimizer: tf.Optimizer, value: number): void {
 
 export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const { config, source, callbacks = {}, signal } = options;
-  const split =
-    options.split ??
-    stratifiedSplit(source.labels, {
-      validationFraction: config.dataset.validationFraction,
-      seed: config.dataset.splitSeed,
-    });
+  const split = options.split ?? datasetSplit(source.labels, config.dataset);
   if (split.train.length === 0 || split.validation.length === 0) {
     throw new Error(
       `dataset: the split needs training and validation samples (got ${split.train.length}/${split.validation.length})`,
@@ -112,6 +127,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   let bestEpoch = -1;
   let bestMacroF1 = -Infinity;
   let bestEvaluation: EvaluationReport | null = null;
+  let bestStep = -1;
+  let bestValidationProbabilities: Float32Array | null = null;
   let bestThresholds: number[] = new Array<number>(NUM_CLASSES).fill(config.thresholds.global);
   let sinceImprovement = 0;
   let stopReason: TrainResult['stopReason'] = 'completed';
@@ -144,7 +161,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         if (
           config.augmentation.flip ||
           config.augmentation.rotate90 ||
-          config.augmentation.brightness > 0
+          config.augmentation.brightness > 0 ||
+          config.augmentation.contrast > 0
         ) {
           pixels = augmentBatch(
             pixels,
@@ -186,8 +204,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         lossSum += lossValue;
         images += indices.length;
         const points: MetricPoint[] = [
-          { key: 'train/loss', step, epoch, value: lossValue },
-          { key: 'train/learning_rate', step, epoch, value: learningRate },
+          { key: METRIC_KEYS.trainLoss, step, epoch, value: lossValue },
+          { key: METRIC_KEYS.learningRate, step, epoch, value: learningRate },
         ];
         await callbacks.onMetrics?.(points);
         step += 1;
@@ -215,21 +233,23 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       };
       history.push(summary);
       await callbacks.onMetrics?.([
-        { key: 'train/epoch_loss', step, epoch, value: summary.trainLoss },
-        { key: 'train/images_per_second', step, epoch, value: summary.imagesPerSecond },
-        { key: 'val/loss', step, epoch, value: summary.validationLoss },
-        { key: 'val/macro_f1', step, epoch, value: summary.validationMacroF1 },
+        { key: METRIC_KEYS.trainEpochLoss, step, epoch, value: summary.trainLoss },
+        { key: METRIC_KEYS.imagesPerSecond, step, epoch, value: summary.imagesPerSecond },
+        { key: METRIC_KEYS.validationLoss, step, epoch, value: summary.validationLoss },
+        { key: METRIC_KEYS.validationMacroF1, step, epoch, value: summary.validationMacroF1 },
       ]);
       await callbacks.onEvaluation?.({
         epoch,
         step,
-        split: 'validation',
+        split: VALIDATION_SPLIT,
         report: evaluation.report,
       });
       if (evaluation.report.macroF1 > bestMacroF1 + config.earlyStopping.minDelta) {
         bestMacroF1 = evaluation.report.macroF1;
         bestEpoch = epoch;
         bestEvaluation = evaluation.report;
+        bestStep = step;
+        bestValidationProbabilities = evaluation.probabilities;
         bestThresholds = evaluation.thresholds;
         sinceImprovement = 0;
         tf.dispose(bestWeights ?? []);
@@ -267,6 +287,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     bestEpoch,
     bestMacroF1: bestEpoch >= 0 ? bestMacroF1 : 0,
     bestEvaluation,
+    bestStep,
+    bestValidationProbabilities,
     thresholds: bestThresholds,
     stopReason,
     history,

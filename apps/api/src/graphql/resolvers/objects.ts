@@ -1,5 +1,11 @@
 // Field resolvers of object types: relations and derived fields.
-import { canWriteRun } from '../../auth/permissions.ts';
+import {
+  canLaunch,
+  canManageKeysOf,
+  canMoveAlias,
+  canPromoteRun,
+  canWriteRun,
+} from '../../auth/permissions.ts';
 import type { Resolvers } from '../../generated/graphql.ts';
 import { notFound } from '../../lib/errors.ts';
 import { artifactDownloadPath, listArtifacts } from '../../services/artifacts.ts';
@@ -10,8 +16,16 @@ import {
   listEvaluations,
 } from '../../services/evaluations.ts';
 import { metricKeys } from '../../services/metrics.ts';
+import { bestEpoch, imagesPerSecond } from '../../services/run-summary.ts';
 import type { Connection } from '../../services/connection.ts';
-import { aliasDownloadPath, listPromotions, listVersions } from '../../services/registry.ts';
+import {
+  aliasDownloadPath,
+  aliasRunOwner,
+  hasModelArtifact,
+  listPromotions,
+  listVersions,
+  promotedScores,
+} from '../../services/registry.ts';
 import { cached, type GraphQLContext } from '../context.ts';
 import { ENUM_VALUES } from '../enum-values.ts';
 
@@ -54,21 +68,32 @@ export const objectResolvers: Omit<
   AliasPromotionConnection: connection,
   Member: {
     apiKeys: (member, _args, { db, actor }) =>
-      actor.role === 'admin' || actor.memberId === member.id
+      canManageKeysOf(actor, member.id)
         ? db.apiKey.findMany({ where: { memberId: member.id }, orderBy: { createdAt: 'asc' } })
         : [],
+    viewerCanManageKeys: (member, _args, { actor }) => canManageKeysOf(actor, member.id),
+  },
+  Project: {
+    viewerCanLaunch: (_project, _args, { actor }) => canLaunch(actor),
   },
   Run: {
     project: (run, _args, context) => projectById(context, run.projectId),
     owner: (run, _args, context) => run.member ?? memberById(context, run.memberId),
     config: (run) => run.config,
     metricKeys: (run, _args, { db }) => metricKeys(db, run.id),
+    bestEpoch: (run, _args, { db }) => bestEpoch(db, run.id),
+    imagesPerSecond: (run, _args, { db }) => imagesPerSecond(db, run.id),
     evaluations: (run, args, { db }) => listEvaluations(db, run.id, args),
     evaluation: (run, { step, split }, { db }) =>
       evaluationAt(db, run.id, step, split ?? undefined),
     bestEvaluation: (run, { split }, { db }) => bestEvaluation(db, run.id, split ?? undefined),
     viewerCanCancel: (run, _args, { actor }) =>
       (run.status === 'queued' || run.status === 'running') && canWriteRun(actor, run),
+    viewerCanPromote: async (run, _args, { db, actor }) => {
+      // Look for a model artifact only when the answer could still be yes.
+      if (!canPromoteRun(actor, run, true)) return false;
+      return hasModelArtifact(db, run.id);
+    },
     artifacts: (run, args, { db }) => listArtifacts(db, run.id, args),
   },
   Evaluation: {
@@ -94,6 +119,11 @@ export const objectResolvers: Omit<
     promotedBy: (promotion, _args, context) => memberById(context, promotion.memberId),
   },
   ModelVersion: {
+    model: async (version, _args, { db }) => {
+      const model = await db.registeredModel.findUnique({ where: { id: version.modelId } });
+      if (!model) throw notFound('Model', version.modelId);
+      return model;
+    },
     run: (version, _args, context) => runById(context, version.runId),
     artifact: async (version, _args, { db }) => {
       const artifact = await db.artifact.findUnique({ where: { id: version.artifactId } });
@@ -101,6 +131,8 @@ export const objectResolvers: Omit<
       return artifact;
     },
     metricsSnapshot: (version) => version.metricsSnapshot,
+    macroF1: (version) => promotedScores(version.metricsSnapshot).macroF1,
+    rareClassF1: (version) => promotedScores(version.metricsSnapshot).rareClassF1,
     aliases: async (version, _args, { db }) =>
       (await db.modelAlias.findMany({ where: { versionId: version.id } })).map((a) => a.alias),
   },
@@ -116,5 +148,8 @@ export const objectResolvers: Omit<
       const project = await projectById(context, model.projectId);
       return aliasDownloadPath(project.slug, model.name, alias.alias);
     },
+    viewerCanMove: async (alias, _args, { db, actor }) =>
+      actor.role === 'admin' ||
+      (actor.role === 'member' && canMoveAlias(actor, await aliasRunOwner(db, alias.versionId))),
   },
 };

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { SignInForm } from '../../features/auth/components/sign-in-form';
-import { SignInLinkForm } from '../../features/auth/components/sign-in-link-form';
-import { safeReturnPath } from '../../features/auth/lib/api-key-format';
-import { parseSignInReason, SIGN_IN_REASON_TEXT } from '../../graphql/api-problem';
+import { SignInForm } from '@/features/auth/components/sign-in-form';
+import { SignInLinkForm } from '@/features/auth/components/sign-in-link-form';
+import { safeReturnPath } from '@/features/auth/lib/api-key-format';
+import { parseSignInReason, SIGN_IN_REASON_TEXT } from '@/graphql/api-problem';
 
 export const metadata: Metadata = { title: 'Sign in' };
 

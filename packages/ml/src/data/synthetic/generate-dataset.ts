@@ -1,11 +1,11 @@
 // Writes a synthetic data set in the Kaggle layout (train.csv + train/{Id}_{channel}.png) so
 // that everything downstream runs the same code path as on the real data.
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { formatTrainCsv, type LabeledRow } from '../label-csv.ts';
-import { createRng } from '../random.ts';
+import { formatTrainCsv, parseTrainCsv, type LabeledRow } from '../label-csv.ts';
+import { createRng, shuffleInPlace } from '../random.ts';
 import { createLabelSampler } from './label-sampler.ts';
 import { createRenderPool } from './render-pool.ts';
 import { renderSample, type SamplePlanes } from './render-sample.ts';
@@ -19,6 +19,12 @@ export interface GenerateSyntheticOptions {
   seed: number | string;
   /** 1 = real HPA label frequencies, 0 = as balanced as co-occurrence allows. */
   rarity?: number;
+  /**
+   * A `train.csv`-style file (Id,Target) whose label sets the samples take instead of drawn ones
+   * (e.g. the real Kaggle labels): every row once when `count` is its row count, else a subset
+   * of `count` rows chosen by the seed, in file order. `rarity` does not apply then.
+   */
+  labelsFile?: string;
   onProgress?: (done: number, total: number) => void;
   /** Worker threads rendering in parallel (0 = this thread); default: all cores from 4 up. */
   workers?: number;
@@ -73,10 +79,15 @@ export async function generateSyntheticDataset(
   if (!Number.isInteger(size) || size < 32 || size > 2048) {
     throw new Error(`size must be an integer in 32..2048, got ${size}`);
   }
+  const fromFile = options.labelsFile
+    ? await labelSetsFromFile(options.labelsFile, count, seed)
+    : null;
   const dir = resolve(options.outDir);
   const imageDir = join(dir, 'train');
   await mkdir(imageDir, { recursive: true });
   const sampler = samplerFor(rarity);
+  const labelsOf = (i: number) =>
+    fromFile ? fromFile.sets[i]!.slice() : sampler.sample(createRng(`${String(seed)}|labels|${i}`));
   const rows: LabeledRow[] = [];
   // On 2 cores the calling thread (render) + sharp's pool (encode) already keep both busy and
   // workers only add messaging (bench/data-synthetic.bench.ts); from 4 cores up they should pay
@@ -92,7 +103,7 @@ export async function generateSyntheticDataset(
   let failure: unknown = null;
   try {
     for (let i = 0; i < count && failure === null; i += 1) {
-      const labels = sampler.sample(createRng(`${String(seed)}|labels|${i}`));
+      const labels = labelsOf(i);
       const id = syntheticId(seed, i);
       rows.push({ id, labels });
       const job = run({
@@ -125,8 +136,51 @@ export async function generateSyntheticDataset(
   await writeFile(csvFile, formatTrainCsv(rows));
   await writeFile(
     join(dir, 'synthetic.json'),
-    JSON.stringify({ generator: 'hpa-lab synthetic v1', count, size, seed, rarity }, null, 2) +
-      '\n',
+    JSON.stringify(
+      {
+        generator: 'hpa-lab synthetic v1',
+        count,
+        size,
+        seed,
+        ...(fromFile
+          ? { labelsFile: resolve(options.labelsFile!), labelsSha256: fromFile.sha256 }
+          : { rarity }),
+      },
+      null,
+      2,
+    ) + '\n',
   );
   return { dir, csvFile, imageDir, rows, workers: pool ? workers : 0 };
+}
+
+/**
+ * The label sets of a train.csv-style file: all rows in file order when `count` is the row
+ * count, otherwise `count` rows chosen by the seed (kept in file order). A bad file is a
+ * DatasetError naming the file and line; a count above the rows is an error naming both.
+ */
+export async function labelSetsFromFile(
+  file: string,
+  count: number,
+  seed: number | string,
+): Promise<{ sets: number[][]; sha256: string }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`labelsFile ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const rows = parseTrainCsv(text, file);
+  if (count > rows.length) {
+    throw new Error(`count ${count} is more than the ${rows.length} rows of labelsFile ${file}`);
+  }
+  let chosen = rows.map((_, i) => i);
+  if (count < rows.length) {
+    chosen = shuffleInPlace(chosen, createRng(`${String(seed)}|label-rows`))
+      .slice(0, count)
+      .sort((a, b) => a - b);
+  }
+  return {
+    sets: chosen.map((i) => rows[i]!.labels),
+    sha256: createHash('sha256').update(text).digest('hex'),
+  };
 }

@@ -26,6 +26,9 @@ export async function renderAndWrite(job: SampleJob): Promise<void> {
   await Promise.all(
     ALL_CHANNELS.map((channel) =>
       sharp(planes[channel], { raw: { width: job.size, height: job.size, channels: 1 } })
+        // Greyscale PNGs (colour type 0), as Kaggle's: without it sharp writes one grey plane
+        // as RGB, three times the pixels for a loader to decode.
+        .toColourspace('b-w')
         .png({ compressionLevel: job.compression })
         .toFile(join(job.imageDir, `${job.id}_${channel}.png`)),
     ),

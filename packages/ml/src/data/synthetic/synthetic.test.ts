@@ -7,10 +7,9 @@ import { buildCache } from '../build-cache.ts';
 import { NUM_CLASSES } from '../classes.ts';
 import { readKaggleDataset } from '../kaggle-dataset.ts';
 import { classCounts } from '../label-matrix.ts';
-import { parseTrainCsv } from '../label-csv.ts';
 import { openCache } from '../open-cache.ts';
 import { createRng } from '../random.ts';
-import { REAL_LABEL_FILE, tempDir } from '../test-fixtures.ts';
+import { realLabelRows, sharedDataTestsRun, tempDir } from '../test-fixtures.ts';
 import { generateSyntheticDataset } from './generate-dataset.ts';
 import { createLabelSampler, HPA_LABEL_STATISTICS } from './label-sampler.ts';
 import { renderSample } from './render-sample.ts';
@@ -18,7 +17,7 @@ import { renderSample } from './render-sample.ts';
 const tmp = tempDir('synthetic');
 afterAll(() => tmp.cleanup());
 
-const realRows = parseTrainCsv(readFileSync(REAL_LABEL_FILE, 'utf8'), REAL_LABEL_FILE);
+const realRows = realLabelRows();
 const realLists = realRows.map((r) => r.labels);
 const realCounts = classCounts(realLists);
 
@@ -30,7 +29,7 @@ function cooccurrence(lists: readonly (readonly number[])[]): number[][] {
   return m;
 }
 
-describe('label statistics', () => {
+describe.skipIf(!sharedDataTestsRun())('label statistics', () => {
   it('the shipped table matches the real label file exactly', () => {
     expect(HPA_LABEL_STATISTICS.total).toBe(realRows.length);
     expect(HPA_LABEL_STATISTICS.classCounts).toEqual(realCounts);

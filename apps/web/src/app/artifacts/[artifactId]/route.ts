@@ -1,5 +1,5 @@
 // GET /artifacts/<artifactId>: a run's file, streamed from the API with the member's key.
-import { streamArtifactDownload } from '../../../features/run/server/artifact-download';
+import { streamArtifactDownload } from '@/features/run/server/artifact-download';
 
 export const dynamic = 'force-dynamic';
 

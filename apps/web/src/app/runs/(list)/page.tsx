@@ -1,30 +1,34 @@
 import { modelDefaults } from '@hpa-lab/ml/config';
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { ColumnPicker } from '../../../features/runs/components/column-picker';
+import { Suspense } from 'react';
+import { ColumnPicker } from '@/features/runs/components/column-picker';
 import {
   CompareButton,
   CompareSelectionProvider,
-} from '../../../features/runs/components/compare-selection';
-import { RunsEmptyState } from '../../../features/runs/components/runs-empty-state';
-import { RunsFilters } from '../../../features/runs/components/runs-filters';
-import { RunsNotices } from '../../../features/runs/components/runs-notices';
-import { RunsPagination } from '../../../features/runs/components/runs-pagination';
-import { RunsTable } from '../../../features/runs/components/runs-table';
-import { toRunRow } from '../../../features/runs/lib/run-row';
+} from '@/features/runs/components/compare-selection';
+import { RunsEmptyState } from '@/features/runs/components/runs-empty-state';
+import { RunsFilters } from '@/features/runs/components/runs-filters';
+import { RunsNotices } from '@/features/runs/components/runs-notices';
+import { RunsLiveRefresh } from '@/features/runs/components/runs-live-refresh';
+import { RunsPagination } from '@/features/runs/components/runs-pagination';
+import { RunsTable } from '@/features/runs/components/runs-table';
+import { toRunRow } from '@/features/runs/lib/run-row';
 import {
   hasFilter,
   parseRunsView,
   type RunsViewState,
   serializeRunsView,
-} from '../../../features/runs/lib/url-state';
-import { listRuns, runFilterOptions } from '../../../features/runs/server/list-runs';
-import { ProblemMessage } from '../../../features/shell/components/problem-message';
-import type { RunsPageQuery } from '../../../graphql/generated/graphql';
+} from '@/features/runs/lib/url-state';
+import { listRuns, runFilterOptions } from '@/features/runs/server/list-runs';
+import { ProblemMessage } from '@/components/problem-message';
+import { QueuePanel } from '@/components/queue-panel/queue-panel';
+import type { RunsPageQuery } from '@/graphql/generated/graphql';
 
 export const metadata: Metadata = { title: 'Runs' };
 
 const MODEL_NAMES = Object.keys(modelDefaults);
+/** Waiting and training runs the panel above the table lists (the rest: status filter). */
+const QUEUE_ROWS = 5;
 
 export default async function RunsPage({
   searchParams,
@@ -56,15 +60,16 @@ export default async function RunsPage({
             Export CSV
           </a>
           <ColumnPicker state={state} />
-          <Link
-            href="/launch"
-            className="rounded border border-border px-3 py-1 no-underline hover:bg-raised"
-          >
-            Launch a run
-          </Link>
         </div>
       </div>
       <RunsNotices notices={notices} />
+      <RunsLiveRefresh />
+      {/* What waits and trains, the workers, Cancel, and Launch for members who may. */}
+      <div className="mb-3">
+        <Suspense fallback={null}>
+          <QueuePanel limit={QUEUE_ROWS} launchLink />
+        </Suspense>
+      </div>
       <RunsFilters state={state} members={members} models={MODEL_NAMES} />
       {result.ok ? (
         <RunsResult state={state} runs={result.data.runs} />

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { RunPageView } from '../../../features/run/components/run-page-view';
-import { parseViewState } from '../../../features/run/lib/chart-state';
-import { isRunId } from '../../../features/run/lib/run-id';
-import { loadRun, loadRunCurves, loadRunDetails } from '../../../features/run/server/load-run-page';
-import { ProblemMessage } from '../../../features/shell/components/problem-message';
+import { RunPageView } from '@/features/run/components/run-page-view';
+import { loadRunView } from '@/features/run/lib/run-view';
+import { isRunId } from '@/lib/run-id';
+import { loadRun, loadRunCurves, loadRunDetails } from '@/features/run/server/load-run-page';
+import { ProblemMessage } from '@/components/problem-message';
 
 interface RunRouteProps {
   params: Promise<{ id: string }>;
@@ -26,7 +26,7 @@ export default async function RunRoute({ params, searchParams }: RunRouteProps) 
   const { id } = await params;
   // not-found.tsx tells a malformed id from an unknown one (it reads the address).
   if (!isRunId(id)) notFound();
-  const view = parseViewState(await searchParams);
+  const view = loadRunView(await searchParams);
   // The three requests leave together; only the header's is awaited here.
   const details = loadRunDetails(id, view.evalStep);
   const curves = loadRunCurves(id);

@@ -1,9 +1,10 @@
 // GET /runs/export?<the runs table's query>: the filtered, sorted runs as CSV (every column).
 import { type NextRequest, NextResponse } from 'next/server';
-import { crossSiteReason } from '../../../features/runs/lib/same-origin';
-import { parseRunsView } from '../../../features/runs/lib/url-state';
-import { startRunsExport } from '../../../features/runs/server/export-runs';
-import { problemText } from '../../../graphql/api-problem';
+import { serverEnv } from '@/env';
+import { crossSiteReason, siteOrigin } from '@/lib/same-origin';
+import { parseRunsView } from '@/features/runs/lib/url-state';
+import { startRunsExport } from '@/features/runs/server/export-runs';
+import { problemText } from '@/graphql/api-problem';
 
 const STATUS_OF_PROBLEM: Record<string, number> = {
   unauthenticated: 401,
@@ -12,6 +13,7 @@ const STATUS_OF_PROBLEM: Record<string, number> = {
   'not-found': 404,
   unreachable: 502,
   timeout: 504,
+  'rate-limited': 429,
   'api-error': 502,
 };
 
@@ -23,7 +25,10 @@ function textResponse(status: number, message: string): NextResponse {
 }
 
 export async function GET(request: NextRequest): Promise<Response> {
-  const refused = crossSiteReason(request.headers, request.nextUrl.origin);
+  const refused = crossSiteReason(
+    request.headers,
+    siteOrigin(request.headers, serverEnv().trustProxy),
+  );
   if (refused) return textResponse(403, `CSV export refused: ${refused}.`);
   const { state } = parseRunsView(request.nextUrl.searchParams);
   const started = await startRunsExport(state);

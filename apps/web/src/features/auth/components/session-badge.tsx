@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { signOut } from '../server/actions';
-import { currentSession } from '../server/viewer';
+import { signOut } from '@/features/auth/server/actions';
+import { currentSession } from '@/features/auth/server/viewer';
 
 const SIGN_OUT_CLASS =
   'rounded border border-border px-2 py-1 text-muted hover:bg-raised hover:text-fg';

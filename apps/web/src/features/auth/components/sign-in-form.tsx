@@ -1,7 +1,7 @@
 'use client';
 // A client leaf for the pending state and the error message; the form also works without JS.
 import { useActionState } from 'react';
-import { signIn, type SignInState } from '../server/actions';
+import { signIn, type SignInState } from '@/features/auth/server/actions';
 import { SignInError, SignInSubmit } from './form-parts';
 
 export function SignInForm({ next }: { next: string }) {

@@ -2,7 +2,7 @@
 // The one-time link's button: redeeming is a POST (a server action), never the GET that opened
 // the page, so a link preview or prefetch cannot spend the token.
 import { useActionState } from 'react';
-import { type SignInState, signInWithLink } from '../server/actions';
+import { type SignInState, signInWithLink } from '@/features/auth/server/actions';
 import { SignInError, SignInSubmit } from './form-parts';
 
 export function SignInLinkForm({ token }: { token: string }) {

@@ -32,4 +32,20 @@ describe('safeReturnPath', () => {
     expect(safeReturnPath('/\\evil.example')).toBe('/runs');
     expect(safeReturnPath(undefined)).toBe('/runs');
   });
+
+  it('refuses targets that a URL parser turns into another host (tab, newline, dot segments)', () => {
+    // What `?next=/%09/evil.example/x` and `?next=/.%2F%2Fevil.example` decode to.
+    expect(safeReturnPath('/\t/evil.example/x')).toBe('/runs');
+    expect(safeReturnPath('/\n/evil.example/x')).toBe('/runs');
+    expect(safeReturnPath('/.//evil.example')).toBe('/runs');
+    expect(safeReturnPath('/./\\evil.example')).toBe('/runs');
+    expect(safeReturnPath('/x/..//evil.example')).toBe('/runs');
+    expect(safeReturnPath('/\t\\evil.example')).toBe('/runs');
+    expect(safeReturnPath('https:evil.example')).toBe('/runs');
+  });
+
+  it('returns the normalised path, query and fragment of a local target', () => {
+    expect(safeReturnPath('/runs/./abc/../def?x=1#top')).toBe('/runs/def?x=1#top');
+    expect(safeReturnPath('/compare?ids=a,b')).toBe('/compare?ids=a,b');
+  });
 });

@@ -27,9 +27,28 @@ export function checkApiKeyFormat(raw: unknown): KeyCheck {
   };
 }
 
-/** A `next` target after sign-in: a path on this site only, never another origin. */
+/**
+ * An origin no request ever has: `next` is resolved against it the way the browser will resolve
+ * the Location header against ours, so a result on this origin is a path of our own site.
+ */
+const OWN_ORIGIN = 'http://hpa-lab.invalid';
+
+/**
+ * A `next` target after sign-in: a path on this site only, never another origin. Decided by
+ * parsing, not by patterns: the URL parser strips tabs and newlines, turns backslashes into
+ * slashes and removes dot segments exactly as the browser will (`/\t/evil.example` and
+ * `/.//evil.example` both mean `//evil.example`), and the result must keep our origin and not
+ * begin with `//`, which a Location header would read as another host.
+ */
 export function safeReturnPath(raw: unknown): string {
-  if (typeof raw !== 'string' || !raw.startsWith('/') || raw.startsWith('//')) return '/runs';
-  if (raw.includes('\\') || /[\r\n]/.test(raw)) return '/runs';
-  return raw;
+  const fallback = '/runs';
+  if (typeof raw !== 'string' || !raw.startsWith('/')) return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw, OWN_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== OWN_ORIGIN || url.pathname.startsWith('//')) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

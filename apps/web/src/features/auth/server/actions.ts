@@ -3,11 +3,11 @@
 // host, so another site cannot post to them, and the key goes from the form straight to the
 // httpOnly cookie without ever being readable by page scripts.
 import { redirect } from 'next/navigation';
-import { problemText } from '../../../graphql/api-problem';
-import { executeWithKey } from '../../../graphql/execute';
-import { graphql } from '../../../graphql/generated';
-import { checkApiKeyFormat, safeReturnPath } from '../lib/api-key-format';
-import { clearSession, writeSessionKey } from './session';
+import { problemText } from '@/graphql/api-problem';
+import { executeWithKey } from '@/graphql/execute';
+import { graphql } from '@/graphql/generated';
+import { checkApiKeyFormat, safeReturnPath } from '@/features/auth/lib/api-key-format';
+import { clearSession, writeSessionKey } from '@/lib/session';
 import { ViewerDocument } from './viewer';
 
 export interface SignInState {

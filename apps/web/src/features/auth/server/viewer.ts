@@ -1,11 +1,11 @@
 // Who is signed in: `me`, asked once per request (React cache) by whichever component needs it.
 import 'server-only';
 import { cache } from 'react';
-import { executeWithKey } from '../../../graphql/execute';
-import type { ApiProblem } from '../../../graphql/api-problem';
-import { graphql } from '../../../graphql/generated';
-import type { ViewerQuery } from '../../../graphql/generated/graphql';
-import { readSessionKey } from './session';
+import { executeWithKey } from '@/graphql/execute';
+import type { ApiProblem } from '@/graphql/api-problem';
+import { graphql } from '@/graphql/generated';
+import type { ViewerQuery } from '@/graphql/generated/graphql';
+import { readSessionKey } from '@/lib/session';
 
 export const ViewerDocument = graphql(`
   query Viewer {

@@ -1,23 +1,32 @@
 // A run's files with size and checksum. Downloads go through this app's route handler
 // (/artifacts/<artifactId>), which streams the API's response with the member's key:
 // the browser never holds the key and the server never holds the whole file.
-import { formatDateTime } from '../../runs/lib/format';
-import { formatBytes } from '../lib/format';
+import { formatDateTime } from '@/lib/format';
+import { formatBytes } from '@/lib/format';
+import { type FragmentType, graphql, useFragment } from '@/graphql/generated';
 
-export interface ArtifactRow {
-  id: string;
-  kind: string;
-  name: string;
-  bytes: number;
-  sha256: string;
-  createdAt: string;
-}
+// What the list reads of an artifact.
+export const ArtifactListFragment = graphql(`
+  fragment ArtifactList_Artifact on Artifact {
+    id
+    kind
+    name
+    bytes
+    sha256
+    createdAt
+  }
+`);
 
 export function artifactHref(artifactId: string): string {
   return `/artifacts/${encodeURIComponent(artifactId)}`;
 }
 
-export function ArtifactList({ artifacts }: { artifacts: readonly ArtifactRow[] }) {
+export function ArtifactList({
+  artifacts: artifactRefs,
+}: {
+  artifacts: readonly FragmentType<typeof ArtifactListFragment>[];
+}) {
+  const artifacts = useFragment(ArtifactListFragment, artifactRefs);
   if (artifacts.length === 0) {
     return (
       <p className="rounded-lg border border-border bg-surface px-3 py-2 text-muted">

@@ -1,5 +1,5 @@
 // A /runs/<x> address whose <x> cannot be a run id: say so instead of asking the API.
-import { NotFoundPanel } from '../../shell/components/not-found-panel';
+import { NotFoundPanel } from '@/components/not-found-panel';
 
 export function BadRunId({ value }: { value: string }) {
   return (

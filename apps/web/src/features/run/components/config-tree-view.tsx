@@ -1,5 +1,5 @@
 // The run's configuration as nested lists: sections open, values in a monospace column.
-import { configTree, type ConfigNode } from '../lib/config-tree';
+import { configTree, type ConfigNode } from '@/features/run/lib/config-tree';
 
 const TYPE_CLASS: Record<string, string> = {
   string: 'text-fg',

@@ -10,9 +10,10 @@ import {
   legendStops,
   type HeatmapCell,
   type HeatmapData,
-} from '../lib/cooccurrence-cells';
-import { formatCount, formatPercent } from '../lib/format';
-import { LazyDetails } from './lazy-details';
+} from '@/features/run/lib/cooccurrence-cells';
+import type { CooccurrenceHeatmap_EvaluationFragment } from '@/graphql/generated/graphql';
+import { formatCount, formatPercent } from '@/lib/format';
+import { LazyDetails } from '@/components/lazy-details';
 import { useViewState } from './use-view-state';
 
 const CELL = 18;
@@ -30,12 +31,11 @@ function cellAt(data: HeatmapData, target: EventTarget): HeatmapCell | null {
 }
 
 export function CooccurrenceHeatmap({
-  matrix,
-  support,
+  evaluation,
 }: {
-  matrix: number[][];
-  support: number[];
+  evaluation: CooccurrenceHeatmap_EvaluationFragment;
 }) {
+  const { cooccurrence: matrix, support } = evaluation;
   const [view, change] = useViewState();
   const data = useMemo(
     () => cooccurrenceCells(matrix, support, { normalized: view.normalized, scheme: view.scheme }),

@@ -5,23 +5,20 @@
 // in lib/curve-rows; this component only renders.
 import { useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import { SMOOTHING_CHOICES, type RunViewState } from '../lib/chart-state';
-import {
-  alignSeriesRows,
-  buildCurveRows,
-  type CurveInput,
-  type PanelRows,
-} from '../lib/curve-rows';
-import { formatAxisNumber, formatMetricValue } from '../lib/format';
-import { logDomain } from '../lib/log-scale';
-import { nearestPoint } from '../lib/nearest-point';
-import { thinPoints } from '../lib/thin-points';
-import { LazyDetails } from './lazy-details';
+import type { RunViewState } from '@/features/run/lib/run-view';
+import { SMOOTHING_CHOICES } from '@/lib/chart-params';
+import { alignSeriesRows, buildCurveRows, type PanelRows } from '@/features/run/lib/curve-rows';
+import type { CurveCharts_CurveFragment } from '@/graphql/generated/graphql';
+import { formatAxisNumber, formatMetricValue } from '@/lib/format';
+import { logDomain } from '@/lib/charts/log-scale';
+import { nearestPoint } from '@/lib/charts/nearest-point';
+import { thinPoints } from '@/lib/charts/thin-points';
+import { LazyDetails } from '@/components/lazy-details';
 import { useViewState } from './use-view-state';
 
 export interface CurveChartsProps {
-  curves: CurveInput[];
-  evaluationSteps: number[];
+  curves: readonly CurveCharts_CurveFragment[];
+  evaluationSteps: readonly number[];
 }
 
 export function CurveCharts({ curves, evaluationSteps }: CurveChartsProps) {

@@ -1,9 +1,10 @@
 'use client';
 // Picks which evaluation the per-class section and the heatmap show. The choice is a URL
-// parameter (`eval=<step>`) the server reads, so it survives reload and can be shared.
+// parameter (`eval=<step>`, nuqs) the server reads, so it survives reload and can be shared.
+import { useQueryState } from 'nuqs';
 import { useTransition } from 'react';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { formatScore } from '../../runs/lib/format';
+import { runViewParams, runViewUrlKeys } from '@/features/run/lib/run-view';
+import { formatScore } from '@/lib/format';
 
 export interface EvaluationOption {
   step: number;
@@ -20,20 +21,20 @@ export function EvaluationChooser({
   selectedStep: number;
   bestStep: number | null;
 }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
+  // Not shallow: the server loads the chosen evaluation's matrix. A new history entry, so Back
+  // returns to the previous one.
+  const [, setEvalStep] = useQueryState(
+    runViewUrlKeys.evalStep,
+    runViewParams.evalStep.withOptions({
+      shallow: false,
+      history: 'push',
+      scroll: false,
+      startTransition,
+    }),
+  );
 
-  const choose = (step: number) => {
-    const params = new URLSearchParams(searchParams.toString());
-    if (step === bestStep) params.delete('eval');
-    else params.set('eval', String(step));
-    const query = params.toString();
-    startTransition(() =>
-      router.push(query ? `${pathname}?${query}` : pathname, { scroll: false }),
-    );
-  };
+  const choose = (step: number) => void setEvalStep(step === bestStep ? null : step);
 
   return (
     <label className="flex items-center gap-2">

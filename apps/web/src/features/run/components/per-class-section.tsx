@@ -2,15 +2,36 @@
 // classes marked) and the full table. Server-rendered HTML bars: 28 rows need no chart library,
 // and the numbers sit in the page as text.
 import type { ReactNode } from 'react';
-import { formatScore } from '../../runs/lib/format';
-import { formatCount } from '../lib/format';
-import type { PerClassRow } from '../lib/per-class-rows';
+import { formatCount, formatScore } from '@/lib/format';
+import { OKABE_ITO } from '@/lib/palette';
+import { type PerClassRow, perClassRows } from '@/features/run/lib/per-class-rows';
+import { type FragmentType, graphql, useFragment } from '@/graphql/generated';
 
-const BAR_COLOR = '#0072B2';
+const BAR_COLOR = OKABE_ITO.blue;
 /** Okabe-Ito vermillion for rare classes' bars (graphics need 3:1 contrast, which it has)... */
-const RARE_BAR_COLOR = '#D55E00';
+const RARE_BAR_COLOR = OKABE_ITO.vermillion;
 /** ...and the theme's danger colour for the marker as text, which needs 4.5:1. */
 const RARE_TEXT_COLOR = 'var(--color-danger)';
+
+// What the bars and the table read of an evaluation.
+export const PerClassSectionFragment = graphql(`
+  fragment PerClassSection_Evaluation on Evaluation {
+    f1
+    precision
+    recall
+    support
+    threshold
+    tp
+    fp
+    fn
+    tn
+  }
+`);
+
+/** The rows of the bars and the table, one per class, most frequent first. */
+export function perClassRowsOf(evaluation: FragmentType<typeof PerClassSectionFragment>) {
+  return perClassRows(useFragment(PerClassSectionFragment, evaluation));
+}
 
 export function PerClassBars({ rows }: { rows: readonly PerClassRow[] }) {
   return (

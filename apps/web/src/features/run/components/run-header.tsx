@@ -1,41 +1,54 @@
 // The run's identity and state at a glance. Every value is rendered as text by React, so a
 // name or approach holding markup shows as that markup, never as HTML.
 import type { ReactNode } from 'react';
-import { StatusBadge } from '../../runs/components/status-badge';
-import { formatDateTime, formatDuration, formatScore, runDurationMs } from '../../runs/lib/format';
-import { shortHash } from '../lib/format';
+import { StatusBadge } from '@/components/status-badge';
+import { formatDateTime, formatScore, runDurationMs } from '@/lib/format';
+import { shortHash } from '@/lib/format';
+import { type FragmentType, graphql, useFragment } from '@/graphql/generated';
+import { RunDuration } from './run-duration';
 
-export interface RunHeaderData {
-  id: string;
-  name: string;
-  approach: string;
-  tags: readonly string[];
-  status: string;
-  owner: { name: string; email: string };
-  project: { name: string };
-  backend?: string | null;
-  device?: string | null;
-  datasetFingerprint?: string | null;
-  splitSeed?: number | null;
-  gitCommit?: string | null;
-  bestMacroF1?: number | null;
-  errorMessage?: string | null;
-  createdAt: string;
-  startedAt?: string | null;
-  finishedAt?: string | null;
-}
+// What the header reads of a run; the page's query spreads it.
+export const RunHeaderFragment = graphql(`
+  fragment RunHeader_Run on Run {
+    id
+    name
+    approach
+    tags
+    status
+    datasetFingerprint
+    splitSeed
+    backend
+    device
+    gitCommit
+    bestMacroF1
+    errorMessage
+    createdAt
+    startedAt
+    finishedAt
+    owner {
+      id
+      name
+      email
+    }
+    project {
+      id
+      name
+    }
+  }
+`);
 
 export function RunHeader({
-  run,
+  run: runRef,
   now,
   actions,
 }: {
-  run: RunHeaderData;
+  run: FragmentType<typeof RunHeaderFragment>;
   now: Date;
   actions?: ReactNode;
 }) {
-  const failed = run.status.toLowerCase() === 'failed';
-  const cancelled = run.status.toLowerCase() === 'cancelled';
+  const run = useFragment(RunHeaderFragment, runRef);
+  const failed = run.status === 'FAILED';
+  const cancelled = run.status === 'CANCELLED';
   return (
     <header className="flex flex-col gap-3">
       <div className="flex flex-wrap items-start gap-3">
@@ -101,9 +114,10 @@ export function RunHeader({
           <span className="num">{run.splitSeed ?? '—'}</span>
         </Fact>
         <Fact label="duration">
-          <span className="num">
-            {formatDuration(runDurationMs(run.startedAt, run.finishedAt, now.getTime()))}
-          </span>
+          <RunDuration
+            elapsedMs={runDurationMs(run.startedAt, run.finishedAt, now.getTime())}
+            ticking={run.status === 'RUNNING' && !run.finishedAt}
+          />
         </Fact>
         <Fact label="created">
           <span className="num">{formatDateTime(run.createdAt)} UTC</span>

@@ -3,8 +3,8 @@
 // reads the address (server-rendered like the rest) to say whether <x> is not a run id at all
 // or a well-formed id that no run has.
 import { useParams } from 'next/navigation';
-import { NotFoundPanel } from '../../shell/components/not-found-panel';
-import { isRunId } from '../lib/run-id';
+import { NotFoundPanel } from '@/components/not-found-panel';
+import { isRunId } from '@/lib/run-id';
 import { BadRunId } from './bad-run-id';
 
 export function RunNotFoundMessage() {

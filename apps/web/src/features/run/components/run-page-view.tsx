@@ -3,28 +3,43 @@
 // is here when it renders (its query decided that the run exists); the details and the curves
 // are promises of requests already under way, and what needs them streams in behind its own
 // Suspense boundary with a placeholder meanwhile, so neither holds up the other or the header.
+import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
-import type { ApiResult } from '../../../graphql/execute';
-import { ProblemMessage } from '../../shell/components/problem-message';
-import type { RunViewState } from '../lib/chart-state';
-import { EPOCH_BOUNDARY_KEYS } from '../lib/curve-panels';
-import { epochAxisFromSteps, epochOfBoundary, type EpochAxis } from '../lib/epoch-axis';
+import type { ApiResult } from '@/graphql/execute';
+import { ProblemMessage } from '@/components/problem-message';
+import { PromoteModelRunFragment } from '@/components/promote-model/promote-model.fragment';
+import { PromoteModelButton } from '@/components/promote-model/promote-model-button';
+import { CancelRunButton } from '@/components/cancel-run/cancel-run-button';
+import type { RunViewState } from '@/features/run/lib/run-view';
+import { EPOCH_BOUNDARY_KEYS } from '@/features/run/lib/curve-panels';
+import { epochAxisFromSteps, epochOfBoundary, type EpochAxis } from '@/lib/charts/epoch-axis';
 import { rareClassF1 } from '@hpa-lab/ml/rare-classes';
-import { formatScore } from '../../runs/lib/format';
-import { perClassRows } from '../lib/per-class-rows';
-import type { RunCurves, RunDetails, RunHeaderRun } from '../server/load-run-page';
+import { formatScore } from '@/lib/format';
+import { cloneRunHref } from '@/lib/launch-href';
+import {
+  type RunCurves,
+  type RunDetails,
+  type RunHeaderRun,
+  ShownEvaluationFragment,
+} from '@/features/run/server/load-run-page';
+import { useFragment } from '@/graphql/generated';
+import type {
+  RunStatus,
+  ShownEvaluationFragment as ShownEvaluationFragmentType,
+} from '@/graphql/generated/graphql';
 import { ArtifactList } from './artifact-list';
-import { CancelRunButton } from './cancel-run-button';
 import { ConfigTreeView } from './config-tree-view';
 import { CooccurrenceHeatmap } from './cooccurrence-heatmap';
-import { CurveCharts } from './curve-charts';
+import { CooccurrenceHeatmapFragment } from './cooccurrence-heatmap.fragment';
+import { LiveCurveCharts } from './live-curve-charts';
+import { CurveChartsFragment } from './curve-charts.fragment';
 import { EvaluationChooser } from './evaluation-chooser';
-import { PerClassBars, PerClassTable } from './per-class-section';
+import { PerClassBars, perClassRowsOf, PerClassTable } from './per-class-section';
 import { RunHeader } from './run-header';
 
 type Loading<T> = Promise<ApiResult<T>>;
 type LoadedDetails = NonNullable<RunDetails>;
-type ShownEvaluation = NonNullable<LoadedDetails['bestEvaluation']>;
+type ShownEvaluation = ShownEvaluationFragmentType;
 
 export function RunPageView({
   run,
@@ -44,11 +59,28 @@ export function RunPageView({
       <RunHeader
         run={run}
         now={now}
-        actions={run.viewerCanCancel ? <CancelRunButton runId={run.id} runName={run.name} /> : null}
+        actions={
+          run.viewerCanCancel || run.viewerCanPromote || run.project.viewerCanLaunch ? (
+            <div className="flex flex-wrap items-start gap-2">
+              {run.project.viewerCanLaunch ? (
+                <Link
+                  href={cloneRunHref(run.id)}
+                  className="rounded border border-border px-3 py-1 no-underline hover:bg-raised"
+                >
+                  Clone this run
+                </Link>
+              ) : null}
+              {run.viewerCanPromote ? (
+                <PromoteModelButton run={useFragment(PromoteModelRunFragment, run)} />
+              ) : null}
+              {run.viewerCanCancel ? <CancelRunButton runId={run.id} runName={run.name} /> : null}
+            </div>
+          ) : null
+        }
       />
 
       <Suspense fallback={<CurvesLoading />}>
-        <RunCurvesBlock curves={curves} details={details} />
+        <RunCurvesBlock runId={run.id} status={run.status} curves={curves} details={details} />
       </Suspense>
 
       <Suspense fallback={<DetailsLoading />}>
@@ -79,9 +111,11 @@ async function RunDetailsBlock({
   }
   const evaluations = run.evaluations.nodes;
   const best = run.bestEvaluation ?? null;
+  const bestStep = best ? useFragment(ShownEvaluationFragment, best).step : null;
   const requestedMissing = view.evalStep !== null && !run.chosenEvaluation;
-  const shown = (view.evalStep !== null ? run.chosenEvaluation : null) ?? best;
-  const rows = shown ? perClassRows(shown) : [];
+  const shownRef = (view.evalStep !== null ? run.chosenEvaluation : null) ?? best;
+  const shown = shownRef ? useFragment(ShownEvaluationFragment, shownRef) : null;
+  const rows = shown ? perClassRowsOf(shown) : [];
 
   return (
     <>
@@ -95,18 +129,13 @@ async function RunDetailsBlock({
                   chooser and the summary speak in steps. */}
               <Suspense
                 fallback={
-                  <EvaluationAside
-                    run={run}
-                    shown={shown}
-                    bestStep={best?.step ?? null}
-                    epochAxis={null}
-                  />
+                  <EvaluationAside run={run} shown={shown} bestStep={bestStep} epochAxis={null} />
                 }
               >
                 <EvaluationAsideWithEpochs
                   run={run}
                   shown={shown}
-                  bestStep={best?.step ?? null}
+                  bestStep={bestStep}
                   curves={curves}
                 />
               </Suspense>
@@ -130,7 +159,7 @@ async function RunDetailsBlock({
           <>
             <div className="grid grid-cols-1 gap-3 xl:grid-cols-[minmax(0,1fr)_auto]">
               <PerClassBars rows={rows} />
-              <CooccurrenceHeatmap matrix={shown.cooccurrence} support={shown.support} />
+              <CooccurrenceHeatmap evaluation={useFragment(CooccurrenceHeatmapFragment, shown)} />
             </div>
             <PerClassTable rows={rows} />
           </>
@@ -192,9 +221,13 @@ function CurvesLoading() {
 }
 
 async function RunCurvesBlock({
+  runId,
+  status,
   curves,
   details,
 }: {
+  runId: string;
+  status: RunStatus;
   curves: Loading<RunCurves>;
   details: Loading<RunDetails>;
 }) {
@@ -205,7 +238,15 @@ async function RunCurvesBlock({
     detailsResult.ok && detailsResult.data
       ? detailsResult.data.evaluations.nodes.map((evaluation) => evaluation.step)
       : [];
-  return <CurveCharts curves={result.data.map(toCurveInput)} evaluationSteps={evaluationSteps} />;
+  // A queued or running run's curves grow live; a finished run's are drawn as loaded.
+  return (
+    <LiveCurveCharts
+      runId={runId}
+      status={status}
+      curves={useFragment(CurveChartsFragment, result.data)}
+      evaluationSteps={evaluationSteps}
+    />
+  );
 }
 
 async function EvaluationAsideWithEpochs({
@@ -258,19 +299,6 @@ function EvaluationAside({
       </span>
     </>
   );
-}
-
-function toCurveInput(curve: RunCurves[number]) {
-  return {
-    key: curve.key,
-    steps: curve.steps,
-    series: curve.series.map((series) => ({
-      values: series.values,
-      min: series.min,
-      max: series.max,
-      rawPointCount: series.rawPointCount,
-    })),
-  };
 }
 
 function Section({

@@ -4,9 +4,9 @@
 // j: the diagonal is recall, off-diagonal cells show which class i is mistaken for. The divisor
 // is the class's support, not the row sum, because in a multi-label row the sum counts an
 // image once per predicted label.
-import { CLASS_NAMES } from './class-names';
-import { formatCount, formatPercent } from './format';
-import { rgbToHex, schemeColor, textColorOn, type SequentialScheme } from './color-scale';
+import { CLASS_NAMES } from '@/lib/class-names';
+import { formatCount, formatPercent } from '@/lib/format';
+import { rgbToHex, schemeColor, textColorOn, type SequentialScheme } from '@/lib/color-scale';
 
 export interface HeatmapCell {
   row: number;

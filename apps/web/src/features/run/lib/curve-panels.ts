@@ -1,6 +1,6 @@
 // The curves the run page draws and how they are grouped into charts. The keys are the ones
 // packages/ml's training loop logs (train-model.ts); a run that lacks one simply has no line.
-import { OKABE_ITO } from './palette';
+import { OKABE_ITO } from '@/lib/palette';
 
 export interface CurveDefinition {
   /** Metric key in the API, e.g. `train/loss`. */

@@ -8,7 +8,7 @@ function curve(
   values: (number | null)[],
   rawPointCount = steps.length,
 ): CurveInput {
-  return { key, steps, series: [{ values, min: values, max: values, rawPointCount }] };
+  return { key, steps, series: [{ runId: 'r', values, min: values, max: values, rawPointCount }] };
 }
 
 // 4 steps per epoch, 2 epochs: per-step loss at 0..7, end-of-epoch metrics at 4 and 8.
@@ -72,7 +72,9 @@ describe('buildCurveRows', () => {
     const downsampled: CurveInput = {
       key: 'train/loss',
       steps: [9, 19],
-      series: [{ values: [0.8, 0.4], min: [0.5, 0.3], max: [1.2, 0.9], rawPointCount: 20 }],
+      series: [
+        { runId: 'r', values: [0.8, 0.4], min: [0.5, 0.3], max: [1.2, 0.9], rawPointCount: 20 },
+      ],
     };
     const series = buildCurveRows([downsampled], off).panels[0]!.series[0]!;
     expect(series.downsampled).toBe(true);

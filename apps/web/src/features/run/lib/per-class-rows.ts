@@ -3,20 +3,8 @@
 // best), with the rare classes marked: the five rarest of HPA 2018 (@hpa-lab/ml/rare-classes),
 // the same ones the runs table's rare-class F1 averages.
 import { RARE_CLASS_IDS } from '@hpa-lab/ml/rare-classes';
-import { CLASS_NAMES } from './class-names';
-
-/** The part of an Evaluation this module reads (the generated type fits it). */
-export interface PerClassInput {
-  f1: readonly number[];
-  precision: readonly number[];
-  recall: readonly number[];
-  support: readonly number[];
-  threshold: readonly number[];
-  tp: readonly number[];
-  fp: readonly number[];
-  fn: readonly number[];
-  tn: readonly number[];
-}
+import type { PerClassSection_EvaluationFragment } from '@/graphql/generated/graphql';
+import { CLASS_NAMES } from '@/lib/class-names';
 
 export interface PerClassRow {
   classId: number;
@@ -34,7 +22,7 @@ export interface PerClassRow {
   rare: boolean;
 }
 
-export function perClassRows(evaluation: PerClassInput): PerClassRow[] {
+export function perClassRows(evaluation: PerClassSection_EvaluationFragment): PerClassRow[] {
   const classes = evaluation.f1.length;
   const rare = new Set(RARE_CLASS_IDS);
   const rows: PerClassRow[] = [];

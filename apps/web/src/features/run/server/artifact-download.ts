@@ -3,11 +3,11 @@
 // body straight back, so a 1 GiB model never sits in this server's memory. Cross-site requests
 // are refused: a page elsewhere must not make a member's browser fetch files with their key.
 import 'server-only';
-import { serverEnv } from '../../../env';
-import { readSessionKey } from '../../auth/server/session';
-import { logger } from '../../../server/logger';
-import { crossSiteReason } from '../../runs/lib/same-origin';
-import { isRunId } from '../lib/run-id';
+import { serverEnv } from '@/env';
+import { readSessionKey } from '@/lib/session';
+import { logger } from '@/server/logger';
+import { crossSiteReason, siteOrigin } from '@/lib/same-origin';
+import { isRunId } from '@/lib/run-id';
 
 /** Headers of the API's answer passed on to the browser. */
 const PASSED_HEADERS = [
@@ -29,7 +29,10 @@ export async function streamArtifactDownload(
   request: Request,
   artifactId: string,
 ): Promise<Response> {
-  const crossSite = crossSiteReason(request.headers, new URL(request.url).origin);
+  const crossSite = crossSiteReason(
+    request.headers,
+    siteOrigin(request.headers, serverEnv().trustProxy),
+  );
   if (crossSite) {
     return refusal(
       403,

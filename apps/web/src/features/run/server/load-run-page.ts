@@ -4,68 +4,43 @@
 // the run query's plain null. Only the evaluation shown per class comes with its 28x28 matrix;
 // the chooser gets step and macro F1 of the others.
 import 'server-only';
+import { VALIDATION_SPLIT } from '@hpa-lab/ml/config';
 import { cache } from 'react';
-import { execute, type ApiResult } from '../../../graphql/execute';
-import { graphql } from '../../../graphql/generated';
-import type {
-  RunCurvesQuery,
-  RunDetailsQuery,
-  RunHeaderQuery,
-} from '../../../graphql/generated/graphql';
-import { CURVE_KEYS } from '../lib/curve-panels';
+import { execute, type ApiResult } from '@/graphql/execute';
+import { graphql } from '@/graphql/generated';
+import type { RunCurvesQuery, RunDetailsQuery, RunHeaderQuery } from '@/graphql/generated/graphql';
+import { CURVE_KEYS } from '@/features/run/lib/curve-panels';
 
 /** Buckets per curve: past a chart's width in pixels there is nothing more to see. */
 const CURVE_POINTS = 500;
 
-export const EvaluationDetailFragment = graphql(`
-  fragment EvaluationDetail on Evaluation {
+// The evaluation the per-class section shows: its summary here, the rest as the fragments of
+// the bars and table and of the heatmap.
+export const ShownEvaluationFragment = graphql(`
+  fragment ShownEvaluation on Evaluation {
     id
     step
-    split
     macroF1
     f1
-    precision
-    recall
-    support
-    threshold
-    tp
-    fp
-    fn
-    tn
-    cooccurrence
+    ...PerClassSection_Evaluation
+    ...CooccurrenceHeatmap_Evaluation
   }
 `);
-
 // What the page needs before its first byte: the header, and whether the run exists at all.
 export const RunHeaderDocument = graphql(`
   query RunHeader($id: ID!) {
     run(id: $id) {
       id
       name
-      approach
-      tags
       status
-      datasetFingerprint
-      splitSeed
-      backend
-      device
-      gitCommit
-      bestMacroF1
-      errorMessage
-      createdAt
-      startedAt
-      finishedAt
       viewerCanCancel
-      owner {
-        id
-        name
-        email
-      }
+      viewerCanPromote
       project {
         id
-        name
-        slug
+        viewerCanLaunch
       }
+      ...RunHeader_Run
+      ...PromoteModel_Run
     }
   }
 `);
@@ -74,11 +49,11 @@ export const RunHeaderDocument = graphql(`
 // Evaluations and artifacts come in one page of the API's largest size (200): the chooser
 // offers the newest 200 evaluations of a longer run, and says so.
 export const RunDetailsDocument = graphql(`
-  query RunDetails($id: ID!, $evalStep: Int!, $withStep: Boolean!) {
+  query RunDetails($id: ID!, $split: String!, $evalStep: Int!, $withStep: Boolean!) {
     run(id: $id) {
       id
       config
-      evaluations(split: "val", first: 200) {
+      evaluations(split: $split, first: 200) {
         totalCount
         nodes {
           id
@@ -87,21 +62,16 @@ export const RunDetailsDocument = graphql(`
           macroF1
         }
       }
-      bestEvaluation(split: "val") {
-        ...EvaluationDetail
+      bestEvaluation(split: $split) {
+        ...ShownEvaluation
       }
-      chosenEvaluation: evaluation(step: $evalStep, split: "val") @include(if: $withStep) {
-        ...EvaluationDetail
+      chosenEvaluation: evaluation(step: $evalStep, split: $split) @include(if: $withStep) {
+        ...ShownEvaluation
       }
       artifacts(first: 200) {
         totalCount
         nodes {
-          id
-          kind
-          name
-          bytes
-          sha256
-          createdAt
+          ...ArtifactList_Artifact
         }
       }
     }
@@ -114,13 +84,7 @@ export const RunCurvesDocument = graphql(`
       curves {
         key
         steps
-        series {
-          runId
-          values
-          min
-          max
-          rawPointCount
-        }
+        ...CurveCharts_Curve
       }
     }
   }
@@ -148,6 +112,7 @@ export const loadRunDetails = cache(
   async (id: string, evalStep: number | null): Promise<ApiResult<RunDetails>> => {
     const result = await execute(RunDetailsDocument, {
       id,
+      split: VALIDATION_SPLIT,
       evalStep: evalStep ?? 0,
       withStep: evalStep !== null,
     });

@@ -1,6 +1,6 @@
 // Which columns show, as a GET form in a disclosure: the choice lands in the URL (`cols=`).
-import { COLUMN_KEYS, COLUMNS } from '../lib/columns';
-import { hiddenFields, type RunsViewState } from '../lib/url-state';
+import { COLUMN_KEYS, COLUMNS } from '@/features/runs/lib/columns';
+import { hiddenFields, type RunsViewState } from '@/features/runs/lib/url-state';
 
 export function ColumnPicker({ state }: { state: RunsViewState }) {
   return (

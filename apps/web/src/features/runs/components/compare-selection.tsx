@@ -3,7 +3,7 @@
 // that opens /compare?runs=a,b,c once 2-20 runs are picked. The only client state of the table.
 import { useRouter } from 'next/navigation';
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
-import { compareHref, MAX_COMPARE, MIN_COMPARE } from '../lib/compare-selection';
+import { compareHref, MAX_COMPARE, MIN_COMPARE } from '@/lib/compare-href';
 
 interface Selection {
   selected: readonly string[];

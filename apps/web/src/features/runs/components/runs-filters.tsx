@@ -1,8 +1,8 @@
 // The filters as a plain GET form: submitting it writes the filters into the URL (so the view
 // is shareable and Back undoes it), and it works before any JavaScript has loaded.
 import Link from 'next/link';
-import { RUN_STATUSES, STATUS_STYLES } from '../lib/run-status';
-import { hiddenFields, type RunsViewState } from '../lib/url-state';
+import { RUN_STATUSES, STATUS_STYLES } from '@/lib/run-status';
+import { hiddenFields, type RunsViewState } from '@/features/runs/lib/url-state';
 
 const FILTER_FIELDS = ['q', 'status', 'member', 'tag', 'model', 'after', 'page'];
 

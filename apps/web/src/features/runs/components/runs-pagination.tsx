@@ -1,5 +1,10 @@
 import Link from 'next/link';
-import { runsHref, type RunsViewState, withFirstPage, withNextPage } from '../lib/url-state';
+import {
+  runsHref,
+  type RunsViewState,
+  withFirstPage,
+  withNextPage,
+} from '@/features/runs/lib/url-state';
 
 /**
  * Forward paging over the API's cursors: First and Next are links (so each page is a URL and

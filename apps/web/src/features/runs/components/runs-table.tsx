@@ -3,12 +3,17 @@
 // it, so HTML in a run name shows as written). Only the selection checkboxes are client code.
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { COLUMNS, type ColumnKey, SORTABLE_COLUMNS, type SortableColumnKey } from '../lib/columns';
-import { formatDateTime, formatDuration, formatScore, MISSING } from '../lib/format';
-import type { RunRow } from '../lib/run-row';
-import { runsHref, type RunsViewState, withSortToggled } from '../lib/url-state';
+import {
+  COLUMNS,
+  type ColumnKey,
+  SORTABLE_COLUMNS,
+  type SortableColumnKey,
+} from '@/features/runs/lib/columns';
+import { formatDateTime, formatDuration, formatScore, MISSING } from '@/lib/format';
+import type { RunRow } from '@/features/runs/lib/run-row';
+import { runsHref, type RunsViewState, withSortToggled } from '@/features/runs/lib/url-state';
 import { SelectRunCheckbox } from './compare-selection';
-import { StatusBadge } from './status-badge';
+import { StatusBadge } from '@/components/status-badge';
 
 function isSortable(key: ColumnKey): key is SortableColumnKey {
   return (SORTABLE_COLUMNS as readonly string[]).includes(key);

@@ -1,6 +1,6 @@
 // The runs table's columns: what the picker offers, which can be sorted on the server, and
 // which show by default. The URL names them by key (`cols=status,name,f1`).
-import type { RunSort } from '../../../graphql/generated/graphql';
+import type { RunSort } from '@/graphql/generated/graphql';
 
 export const COLUMN_KEYS = [
   'status',

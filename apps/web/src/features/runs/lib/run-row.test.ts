@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { csvHeader, runCsvRow, toRunRow } from './run-row';
+import { makeFragmentData } from '@/graphql/generated';
+import { csvHeader, runCsvRow, RunRowFragment, toRunRow } from './run-row';
 
-const node = {
+const fields = {
   id: 'r1',
   name: '=cmd|"/c calc"!A1',
   approach: 'focal, rare oversampling',
-  status: 'SUCCEEDED',
+  status: 'SUCCEEDED' as const,
   tags: ['focal', '<b>x</b>'],
   config: { model: { name: 'resnet' }, inputSize: 128, loss: { name: 'focal' } },
   backend: 'wasm',
@@ -16,6 +17,7 @@ const node = {
   finishedAt: '2026-11-29T10:02:05.000Z',
   owner: { id: 'm1', name: 'Ada' },
 };
+const node = makeFragmentData(fields, RunRowFragment);
 
 describe('run rows', () => {
   it('derives config values and the duration', () => {
@@ -32,24 +34,27 @@ describe('run rows', () => {
 
   it('writes a CSV line with every column, text defused and quoted', () => {
     expect(csvHeader()).toBe(
-      'id,status,name,approach,member,tags,model,input_size,loss,best_macro_f1,rare_class_f1,duration_s,backend,created_utc\r\n',
+      '"id","status","name","approach","member","tags","model","input_size","loss","best_macro_f1","rare_class_f1","duration_s","backend","created_utc"\r\n',
     );
     expect(runCsvRow(toRunRow(node, 0))).toBe(
-      `r1,SUCCEEDED,"'=cmd|""/c calc""!A1","focal, rare oversampling",Ada,focal <b>x</b>,resnet,128,focal,0.4567,0.1,125,wasm,2026-11-29 10:00\r\n`,
+      `"r1","SUCCEEDED","'=cmd|""/c calc""!A1","focal, rare oversampling","Ada","focal <b>x</b>","resnet","128","focal","0.4567","0.1","125","wasm","2026-11-29 10:00"\r\n`,
     );
   });
 
   it('leaves cells empty for what a run does not have yet', () => {
-    const queued = {
-      ...node,
-      status: 'QUEUED',
-      bestMacroF1: null,
-      rareClassF1: null,
-      startedAt: null,
-      finishedAt: null,
-      backend: null,
-      config: {},
-    };
-    expect(runCsvRow(toRunRow(queued, 0))).toMatch(/,QUEUED,.*,,,,,,,,2026-11-29 10:00\r\n$/);
+    const queued = makeFragmentData(
+      {
+        ...fields,
+        status: 'QUEUED' as const,
+        bestMacroF1: null,
+        rareClassF1: null,
+        startedAt: null,
+        finishedAt: null,
+        backend: null,
+        config: {},
+      },
+      RunRowFragment,
+    );
+    expect(runCsvRow(toRunRow(queued, 0))).toMatch(/,"QUEUED",.*(,""){7},"2026-11-29 10:00"\r\n$/);
   });
 });

@@ -1,32 +1,38 @@
 // One run as the table and the CSV export show it: the API's fields plus the config values
 // and the duration, derived once here so both agree.
-import type { ColumnKey } from './columns';
+import { type FragmentType, graphql, useFragment } from '@/graphql/generated';
+import type { RunStatus } from '@/graphql/generated/graphql';
 import { csvRow } from './csv';
-import { formatDateTime, runDurationMs } from './format';
-import { summarizeRunConfig } from './run-config-summary';
+import { formatDateTime, runDurationMs } from '@/lib/format';
+import { summarizeRunConfig } from '@/lib/run-config-summary';
 
-/** The fields of a run the runs query selects (see server/list-runs.ts). */
-export interface RunListNode {
-  id: string;
-  name: string;
-  approach: string;
-  status: string;
-  tags: readonly string[];
-  config: unknown;
-  backend?: string | null;
-  bestMacroF1?: number | null;
-  rareClassF1?: number | null;
-  createdAt: string;
-  startedAt?: string | null;
-  finishedAt?: string | null;
-  owner: { id: string; name: string };
-}
+/** What a row reads of a run: the runs page's query and the CSV export's spread it. */
+export const RunRowFragment = graphql(`
+  fragment RunRow_Run on Run {
+    id
+    name
+    approach
+    status
+    tags
+    config
+    backend
+    bestMacroF1
+    rareClassF1
+    createdAt
+    startedAt
+    finishedAt
+    owner {
+      id
+      name
+    }
+  }
+`);
 
 export interface RunRow {
   id: string;
   name: string;
   approach: string;
-  status: string;
+  status: RunStatus;
   memberId: string;
   member: string;
   tags: readonly string[];
@@ -40,7 +46,8 @@ export interface RunRow {
   createdAt: string;
 }
 
-export function toRunRow(node: RunListNode, now: number): RunRow {
+export function toRunRow(ref: FragmentType<typeof RunRowFragment>, now: number): RunRow {
+  const node = useFragment(RunRowFragment, ref);
   const config = summarizeRunConfig(node.config);
   return {
     id: node.id,
@@ -89,20 +96,3 @@ export function csvHeader(): string {
 export function runCsvRow(row: RunRow): string {
   return csvRow(CSV_COLUMNS.map((column) => column.value(row)));
 }
-
-/** The header cell's sort key per column, for the table (ColumnKey -> RunRow field). */
-export const ROW_FIELD: Record<ColumnKey, keyof RunRow> = {
-  status: 'status',
-  name: 'name',
-  approach: 'approach',
-  member: 'member',
-  tags: 'tags',
-  model: 'model',
-  inputSize: 'inputSize',
-  loss: 'loss',
-  f1: 'f1',
-  rareF1: 'rareF1',
-  duration: 'durationMs',
-  backend: 'backend',
-  created: 'createdAt',
-};

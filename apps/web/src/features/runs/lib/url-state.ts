@@ -1,26 +1,42 @@
 // The runs table's view lives in the URL (shareable, survives reload, back works):
 //   /runs?sort=f1&order=desc&status=RUNNING,FAILED&member=<id>&tag=focal&model=resnet
 //        &q=text&size=50&after=<cursor>&page=3&cols=status,name,f1
-// parse() never throws: a value that makes no sense is dropped and named in a notice, so a
-// mistyped link still shows runs and says what it ignored. serialize() writes only what
-// differs from the defaults, in a fixed order, so equal views have equal URLs.
+// Each parameter is a nuqs parser (runsSearchParams): the page reads them with a nuqs loader
+// and links are written by a nuqs serializer, in the parsers' order and without defaults, so
+// equal views have equal URLs. What nuqs does not do is said here and done around it:
+// - nuqs drops an invalid value silently; the table names each one it ignored (a mistyped link
+//   still shows runs and says what it ignored), so the raw value of every parameter the loader
+//   returned null for is checked again to word a notice;
+// - GET forms repeat a list parameter (`status=A&status=B`); nuqs reads the first only, so
+//   repeated values are joined with commas before loading (and src/proxy.ts redirects to that);
+// - the order's default depends on the sort, and `page` means something only after a cursor:
+//   rules across two parameters, applied after loading.
 import {
+  createLoader,
+  createParser,
+  createSerializer,
+  parseAsArrayOf,
+  parseAsInteger,
+  parseAsNumberLiteral,
+  parseAsStringLiteral,
+} from 'nuqs/server';
+import type { RunSort, RunStatus } from '@/graphql/generated/graphql';
+import {
+  COLUMN_KEYS,
   COLUMNS,
   type ColumnKey,
   DEFAULT_COLUMNS,
-  isColumnKey,
   SORTABLE_COLUMNS,
   type SortableColumnKey,
-} from './columns';
-import type { RunSort } from '../../../graphql/generated/graphql';
-import { isRunStatus, type RunStatusValue } from './run-status';
+} from '@/features/runs/lib/columns';
+import { isRunStatus } from '@/lib/run-status';
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 export type SortOrder = 'asc' | 'desc';
 
 export interface RunsFilter {
-  status: RunStatusValue[];
+  status: RunStatus[];
   member: string | null;
   tag: string | null;
   model: string | null;
@@ -54,11 +70,70 @@ export type SearchParamsInput = URLSearchParams | Record<string, string | string
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
 const MAX_TEXT = 200;
+const MAX_SHORT_TEXT = 64;
 
-function first(params: SearchParamsInput, name: string): string | undefined {
-  if (params instanceof URLSearchParams) return params.get(name) ?? undefined;
-  const value = params[name];
-  return Array.isArray(value) ? value[0] : value;
+/** A trimmed free-text value of at most `max` characters; empty = not set. */
+function parseAsText(max: number) {
+  return createParser({
+    parse: (value) => {
+      const trimmed = value.trim();
+      return trimmed !== '' && trimmed.length <= max ? trimmed : null;
+    },
+    serialize: (value: string) => value,
+  });
+}
+
+/** A run status, in any case (`status=running` from a hand-typed link). */
+const parseAsRunStatus = createParser({
+  parse: (value) => {
+    const upper = value.trim().toUpperCase();
+    return isRunStatus(upper) ? upper : null;
+  },
+  serialize: (value: RunStatus) => value,
+});
+
+/** The URL's parameters, in the order a link writes them. */
+export const runsSearchParams = {
+  sort: parseAsStringLiteral(SORTABLE_COLUMNS),
+  order: parseAsStringLiteral(['asc', 'desc'] as const),
+  status: parseAsArrayOf(parseAsRunStatus),
+  member: createParser({
+    parse: (value) => (UUID.test(value.trim()) ? value.trim().toLowerCase() : null),
+    serialize: (value: string) => value,
+  }),
+  tag: parseAsText(MAX_SHORT_TEXT),
+  model: parseAsText(MAX_SHORT_TEXT),
+  q: parseAsText(MAX_TEXT),
+  size: parseAsNumberLiteral(PAGE_SIZES),
+  after: createParser({
+    parse: (value) => (CURSOR.test(value) ? value : null),
+    serialize: (value: string) => value,
+  }),
+  page: parseAsInteger,
+  cols: parseAsArrayOf(parseAsStringLiteral(COLUMN_KEYS)),
+};
+
+const loadRunsSearchParams = createLoader(runsSearchParams);
+const serializeRunsSearchParams = createSerializer(runsSearchParams);
+
+/** Parameters that are lists: every value of a repeated one counts. */
+const LIST_PARAMS = ['status', 'cols'] as const;
+
+/** One value per parameter: lists joined with commas, anything else its first value. */
+function normalized(params: SearchParamsInput): URLSearchParams {
+  const entries =
+    params instanceof URLSearchParams
+      ? [...params.keys()].map((name) => [name, params.getAll(name)] as const)
+      : Object.entries(params).map(
+          ([name, value]) => [name, ([] as string[]).concat(value ?? [])] as const,
+        );
+  const out = new URLSearchParams();
+  for (const [name, values] of entries) {
+    if (out.has(name) || values.length === 0) continue;
+    const list = (LIST_PARAMS as readonly string[]).includes(name);
+    out.set(name, list ? values.filter((value) => value.trim() !== '').join(',') : values[0]!);
+  }
+  return out;
 }
 
 /** Quotes a user-supplied value inside a notice, shortened so a huge URL stays readable. */
@@ -66,31 +141,11 @@ function shown(value: string): string {
   return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 }
 
-/** Every value of a list parameter: `status=A,B` and `status=A&status=B` (a GET form) alike. */
-function list(params: SearchParamsInput, name: string): string[] {
-  const values =
-    params instanceof URLSearchParams
-      ? params.getAll(name)
-      : ([] as string[]).concat(params[name] ?? []);
-  return values
-    .flatMap((value) => value.split(','))
+function listItems(raw: string | null): string[] {
+  return (raw ?? '')
+    .split(',')
     .map((part) => part.trim())
     .filter((part) => part !== '');
-}
-
-function textParam(
-  params: SearchParamsInput,
-  name: string,
-  notices: string[],
-  max = MAX_TEXT,
-): string | null {
-  const raw = first(params, name)?.trim();
-  if (!raw) return null;
-  if (raw.length > max) {
-    notices.push(`Ignored ${name}: longer than ${max} characters.`);
-    return null;
-  }
-  return raw;
 }
 
 export interface ParsedRunsView {
@@ -99,102 +154,112 @@ export interface ParsedRunsView {
   notices: string[];
 }
 
+/** The notice for a parameter whose raw value the loader could not use. */
+function rejected(name: string, raw: string): string | null {
+  switch (name) {
+    case 'sort':
+      return `Ignored sort=${shown(raw)}: runs can be sorted by ${SORTABLE_COLUMNS.join(', ')}.`;
+    case 'order':
+      return `Ignored order=${shown(raw)}: use asc or desc.`;
+    case 'member':
+      return `Ignored member=${shown(raw)}: not a member id.`;
+    case 'tag':
+    case 'model':
+      return `Ignored ${name}: longer than ${MAX_SHORT_TEXT} characters.`;
+    case 'q':
+      return `Ignored q: longer than ${MAX_TEXT} characters.`;
+    case 'size':
+      return `Ignored size=${shown(raw)}: page sizes are ${PAGE_SIZES.join(', ')}.`;
+    case 'after':
+      return `Ignored after=${shown(raw)}: not a page cursor; showing the first page.`;
+    default:
+      return null;
+  }
+}
+
 export function parseRunsView(params: SearchParamsInput): ParsedRunsView {
-  const notices: string[] = [];
+  const raw = normalized(params);
+  const values = loadRunsSearchParams(raw);
+  // Notices in the order of the parameters, whatever order the URL has them in.
+  const noticesOf = new Map<string, string[]>();
+  const notice = (name: keyof typeof runsSearchParams, text: string) =>
+    noticesOf.set(name, [...(noticesOf.get(name) ?? []), text]);
+  for (const name of ['sort', 'order', 'member', 'tag', 'model', 'q', 'size', 'after'] as const) {
+    const value = raw.get(name);
+    if (values[name] === null && value !== null && value.trim() !== '') {
+      const text = rejected(name, value);
+      if (text) notice(name, text);
+    }
+  }
+  for (const status of listItems(raw.get('status'))) {
+    if (!isRunStatus(status.toUpperCase())) {
+      notice('status', `Ignored status ${shown(status)}: not a run status.`);
+    }
+  }
+
   const state: RunsViewState = structuredClone(DEFAULT_STATE);
-
-  const sort = first(params, 'sort');
-  if (sort !== undefined && sort !== '') {
-    if ((SORTABLE_COLUMNS as readonly string[]).includes(sort)) {
-      state.sort = sort as SortableColumnKey;
-      state.order = COLUMNS[state.sort].sort.firstDirection;
-    } else {
-      notices.push(
-        `Ignored sort=${shown(sort)}: runs can be sorted by ${SORTABLE_COLUMNS.join(', ')}.`,
-      );
-    }
+  if (values.sort) {
+    state.sort = values.sort;
+    state.order = COLUMNS[values.sort].sort.firstDirection;
   }
-  const order = first(params, 'order');
-  if (order === 'asc' || order === 'desc') state.order = order;
-  else if (order) notices.push(`Ignored order=${shown(order)}: use asc or desc.`);
+  if (values.order) state.order = values.order;
+  state.filter = {
+    status: [...new Set(values.status ?? [])],
+    member: values.member,
+    tag: values.tag,
+    model: values.model,
+    text: values.q,
+  };
+  if (values.size) state.pageSize = values.size;
 
-  for (const status of list(params, 'status')) {
-    const upper = status.toUpperCase();
-    if (isRunStatus(upper)) {
-      if (!state.filter.status.includes(upper)) state.filter.status.push(upper);
-    } else {
-      notices.push(`Ignored status ${shown(status)}: not a run status.`);
-    }
-  }
-  const member = first(params, 'member')?.trim();
-  if (member) {
-    if (UUID.test(member)) state.filter.member = member.toLowerCase();
-    else notices.push(`Ignored member=${shown(member)}: not a member id.`);
-  }
-  state.filter.tag = textParam(params, 'tag', notices, 64);
-  state.filter.model = textParam(params, 'model', notices, 64);
-  state.filter.text = textParam(params, 'q', notices);
-
-  const size = first(params, 'size');
-  if (size) {
-    const parsed = Number(size);
-    if ((PAGE_SIZES as readonly number[]).includes(parsed)) state.pageSize = parsed;
-    else notices.push(`Ignored size=${shown(size)}: page sizes are ${PAGE_SIZES.join(', ')}.`);
-  }
-
-  const after = first(params, 'after');
-  const page = first(params, 'page');
-  if (after) {
-    if (CURSOR.test(after)) {
-      state.after = after;
-      const number = Number(page);
-      state.page = Number.isSafeInteger(number) && number >= 2 ? number : 2;
-      if (page && state.page !== number) {
-        notices.push(`Ignored page=${shown(page)}: not a page number.`);
-      }
-    } else {
-      notices.push(`Ignored after=${shown(after)}: not a page cursor; showing the first page.`);
+  const page = raw.get('page');
+  if (values.after) {
+    state.after = values.after;
+    state.page = values.page !== null && values.page >= 2 ? values.page : 2;
+    if (page && String(state.page) !== page) {
+      notice('page', `Ignored page=${shown(page)}: not a page number.`);
     }
   } else if (page && page !== '1') {
-    notices.push(
+    notice(
+      'page',
       `Ignored page=${shown(page)}: pages are reached with the Next link; showing the first page.`,
     );
   }
 
-  const picked = list(params, 'cols').filter((key, index, all) => all.indexOf(key) === index);
-  if (picked.length > 0) {
-    const known = picked.filter(isColumnKey);
-    const unknown = picked.filter((key) => !isColumnKey(key));
-    if (unknown.length > 0) {
-      notices.push(`Ignored columns ${unknown.map(shown).join(', ')}: not columns of this table.`);
-    }
-    // Keep the table's own order, whatever order the URL lists them in.
-    if (known.length > 0) state.columns = DEFAULT_COLUMNS.filter((key) => known.includes(key));
+  const picked = listItems(raw.get('cols'));
+  const known = values.cols ?? [];
+  const unknown = picked.filter((key) => !(COLUMN_KEYS as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    notice(
+      'cols',
+      `Ignored columns ${[...new Set(unknown)].map(shown).join(', ')}: not columns of this table.`,
+    );
   }
+  // Keep the table's own order, whatever order the URL lists them in.
+  if (known.length > 0) state.columns = DEFAULT_COLUMNS.filter((key) => known.includes(key));
+  const notices = Object.keys(runsSearchParams).flatMap((name) => noticesOf.get(name) ?? []);
   return { state, notices };
 }
 
 /** The query string of a view (without `?`), omitting defaults. */
 export function serializeRunsView(state: RunsViewState): string {
-  const params = new URLSearchParams();
-  const defaultOrder = COLUMNS[state.sort].sort.firstDirection;
-  if (state.sort !== DEFAULT_STATE.sort) params.set('sort', state.sort);
-  if (state.order !== defaultOrder) params.set('order', state.order);
-  if (state.filter.status.length > 0) params.set('status', state.filter.status.join(','));
-  if (state.filter.member) params.set('member', state.filter.member);
-  if (state.filter.tag) params.set('tag', state.filter.tag);
-  if (state.filter.model) params.set('model', state.filter.model);
-  if (state.filter.text) params.set('q', state.filter.text);
-  if (state.pageSize !== DEFAULT_PAGE_SIZE) params.set('size', String(state.pageSize));
-  if (state.after) {
-    params.set('after', state.after);
-    params.set('page', String(state.page));
-  }
   const defaultColumns =
     state.columns.length === DEFAULT_COLUMNS.length &&
     state.columns.every((key, index) => key === DEFAULT_COLUMNS[index]);
-  if (!defaultColumns) params.set('cols', state.columns.join(','));
-  return params.toString();
+  return serializeRunsSearchParams({
+    sort: state.sort === DEFAULT_STATE.sort ? null : state.sort,
+    order: state.order === COLUMNS[state.sort].sort.firstDirection ? null : state.order,
+    status: state.filter.status.length > 0 ? state.filter.status : null,
+    member: state.filter.member,
+    tag: state.filter.tag,
+    model: state.filter.model,
+    q: state.filter.text,
+    size:
+      state.pageSize === DEFAULT_PAGE_SIZE ? null : (state.pageSize as (typeof PAGE_SIZES)[number]),
+    after: state.after,
+    page: state.after ? state.page : null,
+    cols: defaultColumns ? null : state.columns,
+  }).replace(/^\?/, '');
 }
 
 /**
@@ -233,10 +298,6 @@ export function withSortToggled(state: RunsViewState, column: SortableColumnKey)
 
 export function withFilter(state: RunsViewState, filter: Partial<RunsFilter>): RunsViewState {
   return firstPage({ ...state, filter: { ...state.filter, ...filter } });
-}
-
-export function withPageSize(state: RunsViewState, pageSize: number): RunsViewState {
-  return firstPage({ ...state, pageSize });
 }
 
 export function withNextPage(state: RunsViewState, endCursor: string): RunsViewState {

@@ -1,10 +1,10 @@
 // The CSV export of the filtered runs, streamed: pages of 200 are fetched from the API one
 // after another and written as they come, so 10,000 runs never sit in memory at once.
 import 'server-only';
-import type { ApiProblem } from '../../../graphql/api-problem';
-import { ApiProblemError } from '../../../graphql/api-problem';
-import { csvHeader, runCsvRow, toRunRow } from '../lib/run-row';
-import type { RunsViewState } from '../lib/url-state';
+import type { ApiProblem } from '@/graphql/api-problem';
+import { ApiProblemError } from '@/graphql/api-problem';
+import { csvHeader, runCsvRow, toRunRow } from '@/features/runs/lib/run-row';
+import type { RunsViewState } from '@/features/runs/lib/url-state';
 import { listRuns } from './list-runs';
 
 const EXPORT_PAGE_SIZE = 200;

@@ -1,9 +1,9 @@
 // The runs table's data: one page of runs, filtered and sorted by the API (never all runs).
 import 'server-only';
-import { execute, type ExecuteOptions } from '../../../graphql/execute';
-import { graphql } from '../../../graphql/generated';
-import type { RunFilter } from '../../../graphql/generated/graphql';
-import { apiSortOf, type RunsViewState } from '../lib/url-state';
+import { execute, type ExecuteOptions } from '@/graphql/execute';
+import { graphql } from '@/graphql/generated';
+import type { RunFilter } from '@/graphql/generated/graphql';
+import { apiSortOf, type RunsViewState } from '@/features/runs/lib/url-state';
 
 export const RunsPageDocument = graphql(`
   query RunsPage($filter: RunFilter, $sort: RunSort, $first: Int!, $after: String) {
@@ -14,22 +14,7 @@ export const RunsPageDocument = graphql(`
         endCursor
       }
       nodes {
-        id
-        name
-        approach
-        status
-        tags
-        config
-        backend
-        bestMacroF1
-        rareClassF1
-        createdAt
-        startedAt
-        finishedAt
-        owner {
-          id
-          name
-        }
+        ...RunRow_Run
       }
     }
   }

@@ -2,7 +2,7 @@
 // A client leaf only to mark the current section (usePathname); the links work without JS.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { isActiveSection, NAV_ITEMS } from '../lib/nav-items';
+import { isActiveSection, NAV_ITEMS } from '@/features/shell/lib/nav-items';
 
 export function MainNav() {
   const pathname = usePathname() ?? '/';

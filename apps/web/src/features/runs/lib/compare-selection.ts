@@ -1,7 +1,0 @@
-// The compare page takes 2-20 runs (web-design.md), named by id in its URL.
-export const MIN_COMPARE = 2;
-export const MAX_COMPARE = 20;
-
-export function compareHref(ids: readonly string[]): string {
-  return `/compare?runs=${ids.map(encodeURIComponent).join(',')}`;
-}
