@@ -47,8 +47,9 @@ export async function promoteFromRunPage(page: Page, runId: string, model: strin
   await page.goto(`/runs/${runId}`);
   await page.getByRole('button', { name: 'Promote…' }).click();
   const form = page.getByRole('form', { name: "Promote this run's model" });
+  await expect(form.getByText('Reading the registry…')).toBeHidden();
   await form.getByLabel('Registered model').fill(model);
   await form.getByLabel('Alias', { exact: true }).fill(alias);
-  await expect(form.getByText('Reading the registry…')).toBeHidden();
+  await expect(form.getByLabel('Registered model')).toHaveValue(model);
   return form;
 }

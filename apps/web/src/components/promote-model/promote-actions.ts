@@ -61,8 +61,6 @@ export interface PromoteState {
   promoted?: { modelId: string; name: string; alias: string; version: number };
 }
 
-/** Refuses a request that did not come from this dashboard's own pages. */
-
 export async function loadPromotionTargets(projectId: string): Promise<TargetsResult> {
   const refused = await actionCrossSiteReason();
   if (refused) return { ok: false, message: `Refused ${refused}.` };

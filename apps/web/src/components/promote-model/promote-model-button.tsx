@@ -45,6 +45,8 @@ function PromoteForm({ run, onClose }: { run: PromotableRun; onClose: () => void
     { status: 'idle' },
   );
 
+  // The inputs stay read-only until the registry is read: filling in the default name after the
+  // member has started typing would splice the two (a real race, seen in CI).
   useEffect(() => {
     startLoading(async () => {
       const result = await loadPromotionTargets(run.project.id);
@@ -57,6 +59,7 @@ function PromoteForm({ run, onClose }: { run: PromotableRun; onClose: () => void
     });
   }, [run.project.id]);
 
+  const reading = targets === null && loadError === null;
   const model = targets?.find((candidate) => candidate.name === name.trim());
   const current = model?.aliases.find((candidate) => candidate.alias === alias.trim());
   const mayMove = current ? current.viewerCanMove : true;
@@ -107,6 +110,7 @@ function PromoteForm({ run, onClose }: { run: PromotableRun; onClose: () => void
           required
           value={name}
           onChange={(event) => setName(event.target.value)}
+          readOnly={reading}
           list={`${ids}-models`}
           aria-invalid={state.field === 'name' || undefined}
           className="rounded border border-border bg-canvas px-2 py-1 text-sm"
@@ -124,6 +128,7 @@ function PromoteForm({ run, onClose }: { run: PromotableRun; onClose: () => void
           required
           value={alias}
           onChange={(event) => setAlias(event.target.value)}
+          readOnly={reading}
           list={`${ids}-aliases`}
           aria-invalid={state.field === 'alias' || undefined}
           className="rounded border border-border bg-canvas px-2 py-1 text-sm"
