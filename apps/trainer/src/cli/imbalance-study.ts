@@ -29,7 +29,8 @@ const USAGE = `Usage: npm run study -w @hpa-lab/trainer -- --labels-file <train.
   --blocks-per-stage a,b,...  ResNet blocks per stage (default 1,1,1,1 = ResNet-10; it
                         downsamples by 32, so 32 px inputs need three stages: 1,1,1)
   --split-seed <n>      (default 2018) --seed <n> (default 42)
-  --folds <k>           (default 5)   --cv-seeds a,b,c (default: --seed) --cv-best <n> (default 2)
+  --folds <k>           (default 5; 0 = the single split only, e.g. for a larger --size)
+  --cv-seeds a,b,c      (default: --seed) --cv-best <n> (default 2)
   --variants a,b        a subset of: ${STUDY_VARIANTS.map((v) => v.key).join(', ')}
   --backend <name>      force a backend in every run's config
   --project <slug>      (default: the first project)

@@ -162,9 +162,16 @@ export async function runStudy(settings: StudySettings, deps: StudyDeps): Promis
         b.split.scores!.macroF1 - a.split.scores!.macroF1 ||
         b.split.scores!.rare.estimate - a.split.scores!.rare.estimate,
     );
-  const cvVariants = [BASELINE_KEY, ...ranked.slice(0, settings.cvBest).map((v) => v.key)];
+  const cvVariants =
+    settings.folds === 0
+      ? []
+      : [BASELINE_KEY, ...ranked.slice(0, settings.cvBest).map((v) => v.key)];
   const cvPlan = crossValidationRuns(settings, cvVariants);
-  deps.log(`cross-validation of ${cvVariants.join(', ')}: ${cvPlan.length} runs`);
+  deps.log(
+    cvVariants.length === 0
+      ? 'cross-validation: none (--folds 0)'
+      : `cross-validation of ${cvVariants.join(', ')}: ${cvPlan.length} runs`,
+  );
   const cvStates = await settle(cvPlan, deps, launched);
   for (const key of cvVariants) {
     const variant = variants.find((v) => v.key === key)!;

@@ -75,7 +75,7 @@ export interface StudySettings {
   validationFraction: number;
   /** Training seed of the single-split runs. */
   seed: number;
-  /** K of the cross-validation. */
+  /** K of the cross-validation; 0 runs the single split only (e.g. a larger input size). */
   folds: number;
   /** Training seeds of the cross-validation (their spread is reported). */
   cvSeeds: readonly number[];
@@ -109,9 +109,11 @@ export function checkSettings(settings: StudySettings): void {
   }
   if (new Set(keys).size !== keys.length)
     throw new Error(`variant keys repeat: ${keys.join(', ')}`);
+  if (settings.folds === 0) return; // single split only: no baseline needed for the CV
   if (!keys.includes(BASELINE_KEY)) throw new Error(`the variants must include ${BASELINE_KEY}`);
   if (settings.cvSeeds.length === 0) throw new Error('cvSeeds is empty');
-  if (!(settings.folds >= 2)) throw new Error(`folds must be >= 2, got ${settings.folds}`);
+  if (!(settings.folds >= 2))
+    throw new Error(`folds must be 0 (no CV) or >= 2, got ${settings.folds}`);
 }
 
 function baseConfig(settings: StudySettings, seed: number): TrainConfigInput {

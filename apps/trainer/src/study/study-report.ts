@@ -56,8 +56,10 @@ export function studyMarkdown(result: StudyResult, perClassFile: string): string
     `Data \`${s.dataDir}\` at ${s.inputSize} px; split seed ${s.splitSeed} ` +
       `(validation fraction ${s.validationFraction}); ${s.epochs} epochs x ` +
       `${s.stepsPerEpoch === 0 ? 'a full pass' : `${s.stepsPerEpoch} steps`} x batch ${s.batchSize}; ` +
-      `model ${JSON.stringify(s.model)}; training seed ${s.seed}; ${s.folds}-fold CV with seeds ` +
-      `${s.cvSeeds.join(', ')}.`,
+      `model ${JSON.stringify(s.model)}; training seed ${s.seed}; ` +
+      (s.folds === 0
+        ? 'no cross-validation.'
+        : `${s.folds}-fold CV with seeds ${s.cvSeeds.join(', ')}.`),
   );
   const comparable = result.fingerprints.length <= 1 && result.splitSeeds.length <= 1;
   lines.push(

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkSettings,
+  crossValidationRuns,
+  singleSplitRuns,
+  STUDY_VARIANTS,
+  type StudySettings,
+} from './study-plan.ts';
+
+const settings: StudySettings = {
+  study: 'unit',
+  dataDir: '/data/study',
+  inputSize: 64,
+  epochs: 2,
+  stepsPerEpoch: 0,
+  batchSize: 32,
+  learningRate: 0.002,
+  model: { name: 'resnet', blocksPerStage: [1, 1, 1, 1], width: 16 },
+  splitSeed: 2018,
+  validationFraction: 0.2,
+  seed: 42,
+  folds: 5,
+  cvSeeds: [42],
+  cvBest: 2,
+  variants: STUDY_VARIANTS,
+};
+const twoBest = STUDY_VARIANTS.filter((v) => v.key === 'focal' || v.key === 'label-set');
+
+describe('checkSettings', () => {
+  it('needs the BCE baseline when the study cross-validates', () => {
+    expect(() => checkSettings({ ...settings, variants: twoBest })).toThrow(
+      'the variants must include bce',
+    );
+  });
+
+  it('runs a single-split study of any variants with --folds 0 (e.g. the two best at 128 px)', () => {
+    const only = { ...settings, inputSize: 128, folds: 0, variants: twoBest };
+    expect(() => checkSettings(only)).not.toThrow();
+    expect(singleSplitRuns(only).map((r) => r.name)).toEqual(['unit/focal', 'unit/label-set']);
+    expect(singleSplitRuns(only).every((r) => r.config.inputSize === 128)).toBe(true);
+  });
+
+  it('refuses one fold, naming what it accepts', () => {
+    expect(() => checkSettings({ ...settings, folds: 1 })).toThrow(
+      'folds must be 0 (no CV) or >= 2, got 1',
+    );
+  });
+});
+
+describe('crossValidationRuns', () => {
+  it('plans K runs per variant and seed, each naming its fold', () => {
+    const runs = crossValidationRuns({ ...settings, cvSeeds: [42, 43] }, ['bce']);
+    expect(runs).toHaveLength(10);
+    expect(runs[7]!.name).toBe('unit/bce/cv5-seed43-fold2');
+    expect(runs[7]!.config.dataset).toMatchObject({ folds: 5, fold: 2 });
+  });
+});
