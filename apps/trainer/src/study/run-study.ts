@@ -2,7 +2,14 @@
 // platform's trainers, relaunches a failed run once, then cross-validates BCE and the best
 // variants, asks the API for the ensemble what-ifs and builds the report. Everything it knows
 // comes from the platform, so a restart picks up where the last one stopped.
-import { splitScores, outOfFoldStudyScores, type Scores } from './study-scores.ts';
+import type { ValidationProbabilities } from '@hpa-lab/contracts';
+import {
+  ensembleGain,
+  splitScores,
+  outOfFoldStudyScores,
+  type EnsembleGain,
+  type Scores,
+} from './study-scores.ts';
 import { runState, type RunState } from './resume.ts';
 import {
   BASELINE_KEY,
@@ -42,6 +49,11 @@ export interface EnsembleResult {
   runNames: string[];
   result: StudyEnsemble | null;
   missing: string | null;
+  /**
+   * The same what-if recomputed here with an interval on its gain (the ensemble only; a
+   * composite picks each class's run on the samples it is scored on), or why it could not be.
+   */
+  local?: EnsembleGain | string;
 }
 
 export interface StudyResult {
@@ -133,6 +145,7 @@ export async function runStudy(settings: StudySettings, deps: StudyDeps): Promis
   const splitPlan = singleSplitRuns(settings);
   deps.log(`single split: ${splitPlan.length} runs`);
   const splitStates = await settle(splitPlan, deps, launched);
+  const splitProbabilities = new Map<string, ValidationProbabilities>();
   const variants: VariantResult[] = [];
   for (const [index, planned] of splitPlan.entries()) {
     const variant = settings.variants[index]!;
@@ -143,7 +156,10 @@ export async function runStudy(settings: StudySettings, deps: StudyDeps): Promis
     if (run) {
       succeeded.push(run);
       const probabilities = await deps.api.validationProbabilities(run.id);
-      if (probabilities) scores = splitScores(probabilities, `${settings.study}|${variant.key}`);
+      if (probabilities) {
+        splitProbabilities.set(run.id, probabilities);
+        scores = splitScores(probabilities, `${settings.study}|${variant.key}`);
+      }
       cpuSeconds = await cpuSecondsOf(deps.api, run);
     }
     variants.push({
@@ -234,11 +250,14 @@ export async function runStudy(settings: StudySettings, deps: StudyDeps): Promis
       ensembles.push({ what, runNames, result: null, missing: (error as Error).message });
     }
   };
-  await ask(
-    'ensemble of the best three',
-    splitRuns.slice(0, 3).map((x) => x.run),
-    (ids) => deps.api.ensemble(ids),
-  );
+  const bestThree = splitRuns.slice(0, 3).map((x) => x.run);
+  await ask('ensemble of the best three', bestThree, (ids) => deps.api.ensemble(ids));
+  if (bestThree.length >= 2) {
+    ensembles[ensembles.length - 1]!.local = ensembleGain(
+      bestThree.map((run) => splitProbabilities.get(run.id)!),
+      `${settings.study}|ensemble`,
+    );
+  }
   await ask(
     'best-per-class composite',
     splitRuns.map((x) => x.run),

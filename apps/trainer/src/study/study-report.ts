@@ -5,6 +5,7 @@ import type { StudyResult, VariantResult } from './run-study.ts';
 import type { Scores } from './study-scores.ts';
 
 const f3 = (x: number) => x.toFixed(3);
+const signed = (x: number) => (x >= 0 ? '+' : '') + f3(x);
 // The rare classes' positives among the scored samples: an F1 over 0-2 positives says little.
 const interval = (s: Scores) =>
   `${f3(s.rare.estimate)} [${f3(s.rare.low)}, ${f3(s.rare.high)}] (positives ${s.rareSupport.join('/')})`;
@@ -94,7 +95,20 @@ export function studyMarkdown(result: StudyResult, perClassFile: string): string
     }
     const r = e.result;
     lines.push(
-      `| ${e.what} | ${names} | ${r.sampleCount} | ${f3(r.macroF1)} | ${f3(r.rareClassF1)} | ${r.gain >= 0 ? '+' : ''}${f3(r.gain)} |`,
+      `| ${e.what} | ${names} | ${r.sampleCount} | ${f3(r.macroF1)} | ${f3(r.rareClassF1)} | ${signed(r.gain)} |`,
+    );
+  }
+  for (const e of result.ensembles) {
+    if (e.local === undefined) continue;
+    lines.push(
+      '',
+      typeof e.local === 'string'
+        ? `The ${e.what}, recomputed here: **missing**: ${e.local}.`
+        : `The ${e.what}, recomputed here from the members' stored probabilities (mean, ` +
+            `thresholds cross-fitted): macro F1 ${f3(e.local.macroF1)} against its best member's ` +
+            `${f3(e.local.bestMemberMacroF1)}, gain ${signed(e.local.gain.estimate)} ` +
+            `[${signed(e.local.gain.low)}, ${signed(e.local.gain.high)}] (paired bootstrap ` +
+            `${Math.round(100 * e.local.gain.level)}% interval, ${e.local.gain.resamples} resamples of the scored samples).`,
     );
   }
   lines.push('', `Per-class F1 of all 28 classes: [${perClassFile}](${perClassFile}).`);

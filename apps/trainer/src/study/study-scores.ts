@@ -4,6 +4,7 @@
 // 90% interval, since with a handful of positives it is mostly noise.
 import type { ValidationProbabilities } from '@hpa-lab/contracts';
 import {
+  bootstrapF1DifferenceInterval,
   bootstrapF1Interval,
   outOfFoldScores,
   poolOutOfFold,
@@ -55,4 +56,53 @@ export function outOfFoldStudyScores(
 ): Scores {
   const pooled = poolOutOfFold(folds);
   return scoresOf(pooled.labels, outOfFoldScores(pooled), seed);
+}
+
+/** The mean-of-probabilities ensemble's macro F1 over its best member's, with its interval. */
+export interface EnsembleGain {
+  macroF1: number;
+  bestMemberMacroF1: number;
+  /** Ensemble minus best member, paired bootstrap over the scored samples (all classes). */
+  gain: BootstrapInterval;
+}
+
+/**
+ * Recomputes an ensemble what-if from its members' stored probabilities (the API gives the
+ * gain but no interval): averaged probabilities, thresholds cross-fitted as for every score
+ * here. Members must hold the same samples in the same order (one split); a string says why not.
+ */
+export function ensembleGain(
+  members: readonly ValidationProbabilities[],
+  seed: string,
+): EnsembleGain | string {
+  const [first] = members;
+  if (!first || members.length < 2) return `needs 2 members, has ${members.length}`;
+  for (const member of members) {
+    if (
+      member.classes !== first.classes ||
+      member.ids.length !== first.ids.length ||
+      member.ids.some((id, i) => id !== first.ids[i])
+    ) {
+      return 'the members were not scored on the same samples in the same order';
+    }
+  }
+  const mean = new Float32Array(first.probabilities.length);
+  for (const member of members) {
+    for (let i = 0; i < mean.length; i++)
+      mean[i] = mean[i]! + member.probabilities[i]! / members.length;
+  }
+  const ensemble = outOfFoldScores({ ...first, probabilities: mean });
+  const best = members
+    .map((member) => outOfFoldScores(member))
+    .reduce((a, b) => (b.macroF1 > a.macroF1 ? b : a));
+  return {
+    macroF1: ensemble.macroF1,
+    bestMemberMacroF1: best.macroF1,
+    gain: bootstrapF1DifferenceInterval(first.labels, ensemble.predicted, best.predicted, {
+      classIds: Array.from({ length: first.classes }, (_, c) => c),
+      classes: first.classes,
+      resamples: RESAMPLES,
+      seed,
+    }),
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapF1Interval } from './bootstrap.ts';
+import { bootstrapF1DifferenceInterval, bootstrapF1Interval } from './bootstrap.ts';
 import { confusionCounts, perClassMetrics } from './classification-metrics.ts';
 
 // A 2-class problem: class 0 common, class 1 rare. Each sample is predicted right with
@@ -83,6 +83,44 @@ describe('bootstrapF1Interval', () => {
     expect(() => bootstrapF1Interval(truth, truth, { ...options, level: 1 })).toThrow(/level/);
     expect(() => bootstrapF1Interval(truth, truth, { ...options, resamples: 5 })).toThrow(
       /resamples/,
+    );
+  });
+});
+
+describe('bootstrapF1DifferenceInterval', () => {
+  const options = { classIds: [0, 1], classes: 2, seed: 7 };
+
+  it('is the difference of the two mean F1s, bracketed', () => {
+    const { truth, predicted: better } = synthetic(600, 0.95);
+    const worse = synthetic(600, 0.8).predicted;
+    const a = bootstrapF1Interval(truth, better, options).estimate;
+    const b = bootstrapF1Interval(truth, worse, options).estimate;
+    const gain = bootstrapF1DifferenceInterval(truth, better, worse, options);
+    expect(gain.estimate).toBeCloseTo(a - b, 12);
+    expect(gain.low).toBeLessThanOrEqual(gain.estimate);
+    expect(gain.high).toBeGreaterThanOrEqual(gain.estimate);
+  });
+
+  it('is exactly [0, 0] for a prediction against itself: the resamples are paired', () => {
+    const { truth, predicted } = synthetic(300, 0.85);
+    const same = bootstrapF1DifferenceInterval(truth, predicted, predicted.slice(), options);
+    expect(same).toMatchObject({ estimate: 0, low: 0, high: 0 });
+  });
+
+  it('is narrower than the two intervals it compares when the predictions share errors', () => {
+    const { truth, predicted } = synthetic(600, 0.85);
+    // The second prediction differs from the first on every 20th sample only.
+    const second = predicted.slice();
+    for (let i = 0; i < second.length; i += 40) second[i] = 1 - second[i]!;
+    const first = bootstrapF1Interval(truth, predicted, options);
+    const gain = bootstrapF1DifferenceInterval(truth, predicted, second, options);
+    expect(gain.high - gain.low).toBeLessThan((first.high - first.low) / 2);
+  });
+
+  it('names a prediction of the wrong size', () => {
+    const truth = new Uint8Array(4);
+    expect(() => bootstrapF1DifferenceInterval(truth, truth, new Uint8Array(6), options)).toThrow(
+      /predicted \(6\) must both be samples x 2/,
     );
   });
 });

@@ -60,6 +60,29 @@ export function bootstrapF1Interval(
   predicted: ArrayLike<number>,
   options: BootstrapOptions,
 ): BootstrapInterval {
+  return resampledInterval(truth, [predicted], options, ([f1]) => f1!);
+}
+
+/**
+ * Paired bootstrap interval of (mean F1 of `first`) - (mean F1 of `second`) over `classIds`:
+ * both predictions are scored on the same resampled samples, so what the two share (the
+ * samples' difficulty) cancels. E.g. an ensemble's gain over its best member.
+ */
+export function bootstrapF1DifferenceInterval(
+  truth: ArrayLike<number>,
+  first: ArrayLike<number>,
+  second: ArrayLike<number>,
+  options: BootstrapOptions,
+): BootstrapInterval {
+  return resampledInterval(truth, [first, second], options, ([a, b]) => a! - b!);
+}
+
+function resampledInterval(
+  truth: ArrayLike<number>,
+  predictions: readonly ArrayLike<number>[],
+  options: BootstrapOptions,
+  statistic: (meanF1s: number[]) => number,
+): BootstrapInterval {
   const { classIds, classes } = options;
   const level = options.level ?? 0.9;
   const resamples = options.resamples ?? 1000;
@@ -73,48 +96,56 @@ export function bootstrapF1Interval(
       throw new Error(`class ${c} is not in 0..${classes - 1}`);
     }
   }
-  if (truth.length !== predicted.length || truth.length % classes !== 0) {
-    throw new Error(
-      `truth (${truth.length}) and predicted (${predicted.length}) must both be samples x ${classes}`,
-    );
+  for (const predicted of predictions) {
+    if (truth.length !== predicted.length || truth.length % classes !== 0) {
+      throw new Error(
+        `truth (${truth.length}) and predicted (${predicted.length}) must both be samples x ${classes}`,
+      );
+    }
   }
   const samples = truth.length / classes;
   if (samples === 0) throw new Error('no samples to resample');
 
-  // Per sample and chosen class, its outcome: 1 = tp, 2 = fp, 3 = fn, 0 = tn. Resampling then
-  // only counts outcomes.
+  // Per prediction, sample and chosen class, its outcome: 1 = tp, 2 = fp, 3 = fn, 0 = tn.
+  // Resampling then only counts outcomes.
   const k = classIds.length;
-  const outcome = new Uint8Array(samples * k);
-  for (let s = 0; s < samples; s++) {
-    for (let j = 0; j < k; j++) {
-      const at = s * classes + classIds[j]!;
-      const t = truth[at]! > 0;
-      const p = predicted[at]! > 0;
-      outcome[s * k + j] = t && p ? 1 : p ? 2 : t ? 3 : 0;
+  const outcomes = predictions.map((predicted) => {
+    const outcome = new Uint8Array(samples * k);
+    for (let s = 0; s < samples; s++) {
+      for (let j = 0; j < k; j++) {
+        const at = s * classes + classIds[j]!;
+        const t = truth[at]! > 0;
+        const p = predicted[at]! > 0;
+        outcome[s * k + j] = t && p ? 1 : p ? 2 : t ? 3 : 0;
+      }
     }
-  }
-  const counts = new Float64Array(4 * k);
-  const meanF1 = () => {
-    let sum = 0;
-    for (let j = 0; j < k; j++) {
-      sum += f1FromCounts(counts[4 * j + 1]!, counts[4 * j + 2]!, counts[4 * j + 3]!);
-    }
-    return sum / k;
+    return outcome;
+  });
+  const counts = outcomes.map(() => new Float64Array(4 * k));
+  const add = (s: number) => {
+    outcomes.forEach((outcome, i) => {
+      const c = counts[i]!;
+      for (let j = 0; j < k; j++) c[4 * j + outcome[s * k + j]!]! += 1;
+    });
   };
-  for (let s = 0; s < samples; s++) {
-    for (let j = 0; j < k; j++) counts[4 * j + outcome[s * k + j]!]! += 1;
-  }
-  const estimate = meanF1();
+  const value = () =>
+    statistic(
+      counts.map((c) => {
+        let sum = 0;
+        for (let j = 0; j < k; j++)
+          sum += f1FromCounts(c[4 * j + 1]!, c[4 * j + 2]!, c[4 * j + 3]!);
+        return sum / k;
+      }),
+    );
+  for (let s = 0; s < samples; s++) add(s);
+  const estimate = value();
 
   const uniform = seededUniform(options.seed);
   const values = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
-    counts.fill(0);
-    for (let n = 0; n < samples; n++) {
-      const s = Math.floor(uniform() * samples);
-      for (let j = 0; j < k; j++) counts[4 * j + outcome[s * k + j]!]! += 1;
-    }
-    values[r] = meanF1();
+    for (const c of counts) c.fill(0);
+    for (let n = 0; n < samples; n++) add(Math.floor(uniform() * samples));
+    values[r] = value();
   }
   values.sort();
   const tail = (1 - level) / 2;
