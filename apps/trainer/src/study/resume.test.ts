@@ -1,25 +1,10 @@
 import { parseTrainConfig } from '@hpa-lab/ml/config';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, runState, StudyConflictError, type ExistingRun } from './resume.ts';
-import { singleSplitRuns, STUDY_VARIANTS, type StudySettings } from './study-plan.ts';
+import { singleSplitRuns } from './study-plan.ts';
+import { unitSettings } from './unit-settings.test-fixture.ts';
 
-const settings: StudySettings = {
-  study: 'unit',
-  dataDir: '/data/study',
-  inputSize: 64,
-  epochs: 2,
-  stepsPerEpoch: 0,
-  batchSize: 32,
-  learningRate: 0.002,
-  model: { name: 'resnet', blocksPerStage: [1, 1, 1, 1], width: 16 },
-  splitSeed: 2018,
-  validationFraction: 0.2,
-  seed: 42,
-  folds: 5,
-  cvSeeds: [42],
-  cvBest: 2,
-  variants: STUDY_VARIANTS,
-};
+const settings = unitSettings;
 const planned = singleSplitRuns(settings)[1]!;
 const stored = parseTrainConfig(planned.config);
 

@@ -4,26 +4,10 @@ import {
   crossValidationRuns,
   singleSplitRuns,
   STUDY_VARIANTS,
-  type StudySettings,
 } from './study-plan.ts';
+import { unitSettings } from './unit-settings.test-fixture.ts';
 
-const settings: StudySettings = {
-  study: 'unit',
-  dataDir: '/data/study',
-  inputSize: 64,
-  epochs: 2,
-  stepsPerEpoch: 0,
-  batchSize: 32,
-  learningRate: 0.002,
-  model: { name: 'resnet', blocksPerStage: [1, 1, 1, 1], width: 16 },
-  splitSeed: 2018,
-  validationFraction: 0.2,
-  seed: 42,
-  folds: 5,
-  cvSeeds: [42],
-  cvBest: 2,
-  variants: STUDY_VARIANTS,
-};
+const settings = unitSettings;
 const twoBest = STUDY_VARIANTS.filter((v) => v.key === 'focal' || v.key === 'label-set');
 
 describe('checkSettings', () => {
