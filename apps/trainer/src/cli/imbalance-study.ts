@@ -31,6 +31,8 @@ const USAGE = `Usage: npm run study -w @hpa-lab/trainer -- --labels-file <train.
   --split-seed <n>      (default 2018) --seed <n> (default 42)
   --folds <k>           (default 5; 0 = the single split only, e.g. for a larger --size)
   --cv-seeds a,b,c      (default: --seed) --cv-best <n> (default 2)
+  --cv-variants a,b     cross-validate these (and bce) instead of the --cv-best best of the
+                        single split: e.g. more --cv-seeds of an earlier study's choice
   --variants a,b        a subset of: ${STUDY_VARIANTS.map((v) => v.key).join(', ')}
   --backend <name>      force a backend in every run's config
   --project <slug>      (default: the first project)
@@ -117,6 +119,7 @@ async function main(): Promise<void> {
       folds: { type: 'string' },
       'cv-seeds': { type: 'string' },
       'cv-best': { type: 'string' },
+      'cv-variants': { type: 'string' },
       variants: { type: 'string' },
       backend: { type: 'string' },
       project: { type: 'string' },
@@ -180,6 +183,9 @@ async function main(): Promise<void> {
       ? values['cv-seeds'].split(',').map((s) => int('cv-seeds', s, 0))
       : [seed],
     cvBest: int('cv-best', values['cv-best'], 2),
+    ...(values['cv-variants']
+      ? { cvVariants: values['cv-variants'].split(',').map((k) => k.trim()) }
+      : {}),
     variants,
     ...(backend ? { backend } : {}),
   };

@@ -14,6 +14,7 @@ import { runState, type RunState } from './resume.ts';
 import {
   BASELINE_KEY,
   checkSettings,
+  chooseCvVariants,
   crossValidationRuns,
   RELAUNCH_TAG,
   singleSplitRuns,
@@ -178,10 +179,10 @@ export async function runStudy(settings: StudySettings, deps: StudyDeps): Promis
         b.split.scores!.macroF1 - a.split.scores!.macroF1 ||
         b.split.scores!.rare.estimate - a.split.scores!.rare.estimate,
     );
-  const cvVariants =
-    settings.folds === 0
-      ? []
-      : [BASELINE_KEY, ...ranked.slice(0, settings.cvBest).map((v) => v.key)];
+  const cvVariants = chooseCvVariants(
+    settings,
+    ranked.map((v) => v.key),
+  );
   const cvPlan = crossValidationRuns(settings, cvVariants);
   deps.log(
     cvVariants.length === 0

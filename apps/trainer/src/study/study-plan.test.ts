@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkSettings,
+  chooseCvVariants,
   crossValidationRuns,
   singleSplitRuns,
   STUDY_VARIANTS,
@@ -37,5 +38,29 @@ describe('crossValidationRuns', () => {
     expect(runs).toHaveLength(10);
     expect(runs[7]!.name).toBe('unit/bce/cv5-seed43-fold2');
     expect(runs[7]!.config.dataset).toMatchObject({ folds: 5, fold: 2 });
+  });
+});
+
+describe('chooseCvVariants', () => {
+  const ranked = ['label-set', 'soft-f1-bce', 'focal'];
+
+  it('takes BCE and the cvBest best of the single split', () => {
+    expect(chooseCvVariants(settings, ranked)).toEqual(['bce', 'label-set', 'soft-f1-bce']);
+  });
+
+  it('takes BCE and the named variants when --cv-variants is given, whatever the ranking', () => {
+    const named = { ...settings, cvVariants: ['focal', 'bce'] };
+    expect(chooseCvVariants(named, ranked)).toEqual(['bce', 'focal']);
+  });
+
+  it('takes none with --folds 0', () => {
+    expect(chooseCvVariants({ ...settings, folds: 0 }, ranked)).toEqual([]);
+  });
+
+  it('refuses a named variant the study does not train, naming it', () => {
+    const three = STUDY_VARIANTS.filter((v) => ['bce', 'focal', 'label-set'].includes(v.key));
+    expect(() =>
+      checkSettings({ ...settings, variants: three, cvVariants: ['soft-f1-bce'] }),
+    ).toThrow('--cv-variants: "soft-f1-bce" is not among the variants (bce, focal, label-set)');
   });
 });

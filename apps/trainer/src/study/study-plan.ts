@@ -55,6 +55,20 @@ export const STUDY_VARIANTS: readonly StudyVariant[] = [
     label: 'Label-set-aware sampling (power 0.5, cap 20)',
     config: { sampler: { name: 'label-set', power: 0.5, maxWeight: 20 } },
   },
+  {
+    // The two levers that each won alone (sampling, loss) together: whether they add up.
+    key: 'label-set-soft-f1-bce',
+    label: 'Label-set-aware sampling + soft F1 + BCE',
+    config: {
+      sampler: { name: 'label-set', power: 0.5, maxWeight: 20 },
+      loss: {
+        name: 'combined',
+        first: { name: 'bce' },
+        second: { name: 'soft-f1' },
+        secondWeight: 0.5,
+      },
+    },
+  },
 ];
 
 export const BASELINE_KEY = 'bce';
@@ -81,6 +95,11 @@ export interface StudySettings {
   cvSeeds: readonly number[];
   /** How many of the best non-baseline variants join BCE in the cross-validation. */
   cvBest: number;
+  /**
+   * Cross-validate these variants (BCE always joins) instead of ranking the single-split runs:
+   * e.g. more seeds of the variants an earlier invocation chose, without its single split.
+   */
+  cvVariants?: readonly string[];
   variants: readonly StudyVariant[];
   backend?: TrainConfigInput['backend'];
 }
@@ -110,6 +129,10 @@ export function checkSettings(settings: StudySettings): void {
   if (new Set(keys).size !== keys.length)
     throw new Error(`variant keys repeat: ${keys.join(', ')}`);
   if (settings.folds === 0) return; // single split only: no baseline needed for the CV
+  for (const key of settings.cvVariants ?? []) {
+    if (!keys.includes(key))
+      throw new Error(`--cv-variants: "${key}" is not among the variants (${keys.join(', ')})`);
+  }
   if (!keys.includes(BASELINE_KEY)) throw new Error(`the variants must include ${BASELINE_KEY}`);
   if (settings.cvSeeds.length === 0) throw new Error('cvSeeds is empty');
   if (!(settings.folds >= 2))
@@ -180,4 +203,14 @@ export function crossValidationRuns(
     }
   }
   return runs;
+}
+
+/**
+ * Which variants the cross-validation trains: BCE plus either the named ones or the `cvBest`
+ * best of `ranked` (non-baseline keys, best single-split macro F1 first).
+ */
+export function chooseCvVariants(settings: StudySettings, ranked: readonly string[]): string[] {
+  if (settings.folds === 0) return [];
+  const chosen = settings.cvVariants ?? ranked.slice(0, settings.cvBest);
+  return [BASELINE_KEY, ...chosen.filter((key) => key !== BASELINE_KEY)];
 }
