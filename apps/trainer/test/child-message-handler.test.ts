@@ -56,7 +56,13 @@ function setUp(runId: string) {
   return { handler, stream, progress, serverStops };
 }
 
-const backend: ChildMessage = { type: 'backend', name: 'cpu', threads: 1, skipped: ['wasm'] };
+const backend: ChildMessage = {
+  type: 'backend',
+  name: 'cpu',
+  threads: 1,
+  skipped: ['wasm'],
+  precision: 'float32',
+};
 const dataset: ChildMessage = {
   type: 'dataset',
   fingerprint: FINGERPRINT,

@@ -237,7 +237,21 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   const dnnl_version_t* v = dnnl_version();
   result.Set("version", std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch));
   result.Set("threads", omp_get_max_threads());
+  result.Set("bf16", hpa::cpu_has_bf16());
+  result.Set("convPrecision",
+             hpa::conv_precision() == hpa::Precision::kBf16 ? "bfloat16" : "float32");
   return result;
+}
+
+// setConvPrecision('float32' | 'bfloat16'): what the convolution calls that follow compute in.
+Napi::Value SetConvPrecision(const Napi::CallbackInfo& info) {
+  std::string name = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
+  if (name != "float32" && name != "bfloat16") {
+    throw Napi::TypeError::New(info.Env(), "precision must be 'float32' or 'bfloat16'");
+  }
+  return guarded(info, [&] {
+    hpa::set_conv_precision(name == "bfloat16" ? hpa::Precision::kBf16 : hpa::Precision::kF32);
+  });
 }
 
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
@@ -262,6 +276,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
+  exports.Set("setConvPrecision", Napi::Function::New(env, SetConvPrecision));
   hpa::register_inference_net(env, exports);
   return exports;
 }

@@ -5,6 +5,11 @@
 // them into that layout (backward-weights reorders its result out of it), cheap next to the
 // convolution. A filter used many times unchanged (inference) is reordered once instead:
 // conv2d_prepare_filter keeps it in the blocked layout for conv2d_forward's `prepared`.
+//
+// Precision kBf16 (set_conv_precision): the convolutions read bfloat16 copies of their inputs
+// (activations, filters, incoming gradients), made by a reorder per call, and write float32
+// (oneDNN accumulates in float32), so weights, gradients and everything outside the
+// convolutions stay float32: "mixed precision" as PyTorch's CPU autocast does it.
 #include "conv2d.h"
 
 #include <cstring>
@@ -30,6 +35,26 @@ dnnl::stream& cpu_stream() {
   static dnnl::stream stream(cpu_engine());
   return stream;
 }
+
+namespace {
+Precision current_precision = Precision::kF32;
+}  // namespace
+
+bool cpu_has_bf16() {
+  auto need = static_cast<unsigned>(dnnl::cpu_isa::avx512_core_bf16);
+  return (static_cast<unsigned>(dnnl::get_effective_cpu_isa()) & need) == need;
+}
+
+void set_conv_precision(Precision precision) {
+  if (precision == Precision::kBf16 && !cpu_has_bf16()) {
+    throw std::invalid_argument(
+        "bfloat16 convolutions need a CPU with the avx512_bf16 flag (AVX-512 BF16); "
+        "oneDNN finds none here");
+  }
+  current_precision = precision;
+}
+
+Precision conv_precision() { return current_precision; }
 
 std::string ConvGeometry::key() const {
   std::ostringstream k;
@@ -63,17 +88,22 @@ std::pair<int64_t, int64_t> conv_end_padding(const ConvGeometry& g) {
 namespace {
 
 struct Descs {
-  memory::desc src, weights_any, weights_user, bias, dst;
+  // src and dst: the caller's float32 NHWC buffers. conv_src and conv_diff_dst: what the
+  // convolution reads (the same as src and dst in float32; bfloat16 copies in kBf16).
+  memory::desc src, conv_src, weights_any, weights_user, bias, dst, conv_diff_dst;
   memory::dims strides, dilates, pad_l, pad_r;
 };
 
-Descs make_descs(const ConvGeometry& g) {
+Descs make_descs(const ConvGeometry& g, Precision precision) {
   Descs d;
+  dt conv_type = precision == Precision::kBf16 ? dt::bf16 : dt::f32;
   d.src = memory::desc({g.n, g.ci, g.h, g.w}, dt::f32, tag::nhwc);
-  d.weights_any = memory::desc({g.co, g.ci, g.kh, g.kw}, dt::f32, tag::any);
+  d.conv_src = memory::desc({g.n, g.ci, g.h, g.w}, conv_type, tag::nhwc);
+  d.weights_any = memory::desc({g.co, g.ci, g.kh, g.kw}, conv_type, tag::any);
   d.weights_user = memory::desc({g.co, g.ci, g.kh, g.kw}, dt::f32, tag::hwio);
   d.bias = memory::desc({g.co}, dt::f32, tag::x);
   d.dst = memory::desc({g.n, g.co, g.oh, g.ow}, dt::f32, tag::nhwc);
+  d.conv_diff_dst = memory::desc({g.n, g.co, g.oh, g.ow}, conv_type, tag::nhwc);
   d.strides = {g.sh, g.sw};
   // oneDNN counts dilation from 0 (no dilation); TensorFlow from 1.
   d.dilates = {g.dh - 1, g.dw - 1};
@@ -87,11 +117,38 @@ dnnl::reorder make_reorder(const memory::desc& from, const memory::desc& to) {
   return dnnl::reorder(dnnl::reorder::primitive_desc(cpu_engine(), from, cpu_engine(), to));
 }
 
+// A float32 NHWC buffer's bfloat16 copy, made before a kBf16 convolution reads it. The copy's
+// buffer is kept with the plan (one per shape): allocating megabytes per call would cost page
+// faults every step. Calls come one at a time from the tfjs backend, so one buffer suffices.
+struct Bf16Input {
+  bool used = false;
+  dnnl::reorder convert;
+  memory copy;
+
+  static Bf16Input make(const memory::desc& f32, const memory::desc& conv) {
+    Bf16Input input;
+    if (f32 == conv) return input;
+    input.used = true;
+    input.convert = make_reorder(f32, conv);
+    input.copy = memory(conv, cpu_engine());
+    return input;
+  }
+
+  // The memory the convolution reads: `user` itself in float32, else its fresh copy.
+  memory read(dnnl::stream& stream, memory user) const {
+    if (!used) return user;
+    memory target = copy;  // a handle to the same buffer
+    convert.execute(stream, user, target);
+    return target;
+  }
+};
+
 struct ForwardPlan {
   dnnl::convolution_forward::primitive_desc pd;
   dnnl::convolution_forward conv;
   bool reorder_weights;
   dnnl::reorder to_blocked;
+  Bf16Input src;
 };
 
 struct BackwardDataPlan {
@@ -99,6 +156,7 @@ struct BackwardDataPlan {
   dnnl::convolution_backward_data conv;
   bool reorder_weights;
   dnnl::reorder to_blocked;
+  Bf16Input diff_dst;
 };
 
 struct BackwardWeightsPlan {
@@ -106,11 +164,13 @@ struct BackwardWeightsPlan {
   dnnl::convolution_backward_weights conv;
   bool reorder_weights;
   dnnl::reorder to_user;
+  Bf16Input src, diff_dst;
 };
 
-dnnl::convolution_forward::primitive_desc forward_pd(const Descs& d, bool with_bias,
-                                                     Activation activation, bool accumulate,
-                                                     prop_kind kind) {
+// dst: the caller's float32 output, or (a backward plan's hint) the convolution's diff_dst.
+dnnl::convolution_forward::primitive_desc forward_pd(const Descs& d, const memory::desc& dst,
+                                                     bool with_bias, Activation activation,
+                                                     bool accumulate, prop_kind kind) {
   dnnl::primitive_attr attr;
   if (activation != Activation::kLinear || accumulate) {
     dnnl::post_ops ops;
@@ -125,13 +185,13 @@ dnnl::convolution_forward::primitive_desc forward_pd(const Descs& d, bool with_b
     attr.set_post_ops(ops);
   }
   if (with_bias) {
-    dnnl::convolution_forward::desc desc(kind, algorithm::convolution_direct, d.src,
-                                         d.weights_any, d.bias, d.dst, d.strides, d.dilates,
+    dnnl::convolution_forward::desc desc(kind, algorithm::convolution_direct, d.conv_src,
+                                         d.weights_any, d.bias, dst, d.strides, d.dilates,
                                          d.pad_l, d.pad_r);
     return {desc, attr, cpu_engine()};
   }
-  dnnl::convolution_forward::desc desc(kind, algorithm::convolution_direct, d.src, d.weights_any,
-                                       d.dst, d.strides, d.dilates, d.pad_l, d.pad_r);
+  dnnl::convolution_forward::desc desc(kind, algorithm::convolution_direct, d.conv_src,
+                                       d.weights_any, dst, d.strides, d.dilates, d.pad_l, d.pad_r);
   return {desc, attr, cpu_engine()};
 }
 
@@ -141,10 +201,14 @@ std::unordered_map<std::string, ForwardPlan> forward_plans;
 std::unordered_map<std::string, BackwardDataPlan> backward_data_plans;
 std::unordered_map<std::string, BackwardWeightsPlan> backward_weights_plans;
 
+std::string precision_key(Precision precision) {
+  return precision == Precision::kBf16 ? ",bf16" : ",f32";
+}
+
 std::string forward_key(const ConvGeometry& g, bool with_bias, Activation activation,
                         bool accumulate) {
   return g.key() + (with_bias ? ",b," : ",-,") + std::to_string(static_cast<int>(activation)) +
-         (accumulate ? ",sum" : ",-");
+         (accumulate ? ",sum" : ",-") + precision_key(current_precision);
 }
 
 ForwardPlan& get_forward_plan(const ConvGeometry& g, bool with_bias, Activation activation,
@@ -153,50 +217,60 @@ ForwardPlan& get_forward_plan(const ConvGeometry& g, bool with_bias, Activation 
   std::lock_guard<std::mutex> lock(plans_mutex);
   auto found = forward_plans.find(key);
   if (found != forward_plans.end()) return found->second;
-  Descs d = make_descs(g);
-  auto pd = forward_pd(d, with_bias, activation, accumulate, prop_kind::forward_training);
+  Descs d = make_descs(g, current_precision);
+  auto pd = forward_pd(d, d.dst, with_bias, activation, accumulate, prop_kind::forward_training);
   bool reorder = pd.weights_desc() != d.weights_user;
   dnnl::reorder to_blocked;
   if (reorder) to_blocked = make_reorder(d.weights_user, pd.weights_desc());
-  auto [it, _] = forward_plans.emplace(key, ForwardPlan{pd, dnnl::convolution_forward(pd),
-                                                        reorder, to_blocked});
+  auto [it, _] = forward_plans.emplace(
+      key, ForwardPlan{pd, dnnl::convolution_forward(pd), reorder, to_blocked,
+                       Bf16Input::make(d.src, d.conv_src)});
   return it->second;
 }
 
 BackwardDataPlan& get_backward_data_plan(const ConvGeometry& g) {
-  std::string key = g.key();
+  std::string key = g.key() + precision_key(current_precision);
   std::lock_guard<std::mutex> lock(plans_mutex);
   auto found = backward_data_plans.find(key);
   if (found != backward_data_plans.end()) return found->second;
-  Descs d = make_descs(g);
-  auto hint = forward_pd(d, false, Activation::kLinear, false, prop_kind::forward_training);
+  Descs d = make_descs(g, current_precision);
+  auto hint = forward_pd(d, d.conv_diff_dst, false, Activation::kLinear, false,
+                         prop_kind::forward_training);
+  // diff_src is the caller's float32 buffer in either precision.
   dnnl::convolution_backward_data::desc desc(algorithm::convolution_direct, d.src, d.weights_any,
-                                             d.dst, d.strides, d.dilates, d.pad_l, d.pad_r);
+                                             d.conv_diff_dst, d.strides, d.dilates, d.pad_l,
+                                             d.pad_r);
   dnnl::convolution_backward_data::primitive_desc pd(desc, cpu_engine(), hint);
   bool reorder = pd.weights_desc() != d.weights_user;
   dnnl::reorder to_blocked;
   if (reorder) to_blocked = make_reorder(d.weights_user, pd.weights_desc());
   auto [it, _] = backward_data_plans.emplace(
-      key, BackwardDataPlan{pd, dnnl::convolution_backward_data(pd), reorder, to_blocked});
+      key, BackwardDataPlan{pd, dnnl::convolution_backward_data(pd), reorder, to_blocked,
+                            Bf16Input::make(d.dst, d.conv_diff_dst)});
   return it->second;
 }
 
 BackwardWeightsPlan& get_backward_weights_plan(const ConvGeometry& g) {
-  std::string key = g.key();
+  std::string key = g.key() + precision_key(current_precision);
   std::lock_guard<std::mutex> lock(plans_mutex);
   auto found = backward_weights_plans.find(key);
   if (found != backward_weights_plans.end()) return found->second;
-  Descs d = make_descs(g);
-  auto hint = forward_pd(d, false, Activation::kLinear, false, prop_kind::forward_training);
-  dnnl::convolution_backward_weights::desc desc(algorithm::convolution_direct, d.src,
-                                                d.weights_any, d.dst, d.strides, d.dilates,
-                                                d.pad_l, d.pad_r);
+  Descs d = make_descs(g, current_precision);
+  auto hint = forward_pd(d, d.conv_diff_dst, false, Activation::kLinear, false,
+                         prop_kind::forward_training);
+  // The filter gradient is float32 in either precision (any layout: reordered to HWIO after).
+  memory::desc diff_weights_any({g.co, g.ci, g.kh, g.kw}, dt::f32, tag::any);
+  dnnl::convolution_backward_weights::desc desc(algorithm::convolution_direct, d.conv_src,
+                                                diff_weights_any, d.conv_diff_dst, d.strides,
+                                                d.dilates, d.pad_l, d.pad_r);
   dnnl::convolution_backward_weights::primitive_desc pd(desc, cpu_engine(), hint);
   bool reorder = pd.diff_weights_desc() != d.weights_user;
   dnnl::reorder to_user;
   if (reorder) to_user = make_reorder(pd.diff_weights_desc(), d.weights_user);
   auto [it, _] = backward_weights_plans.emplace(
-      key, BackwardWeightsPlan{pd, dnnl::convolution_backward_weights(pd), reorder, to_user});
+      key, BackwardWeightsPlan{pd, dnnl::convolution_backward_weights(pd), reorder, to_user,
+                               Bf16Input::make(d.src, d.conv_src),
+                               Bf16Input::make(d.dst, d.conv_diff_dst)});
   return it->second;
 }
 
@@ -205,7 +279,7 @@ BackwardWeightsPlan& get_backward_weights_plan(const ConvGeometry& g) {
 PreparedFilter* conv2d_prepare_filter(const ConvGeometry& g, const float* weights, bool with_bias,
                                       Activation activation, bool accumulate) {
   ForwardPlan& plan = get_forward_plan(g, with_bias, activation, accumulate);
-  Descs d = make_descs(g);
+  Descs d = make_descs(g, current_precision);
   auto& engine = cpu_engine();
   auto& stream = cpu_stream();
   memory user_weights(d.weights_user, engine, const_cast<float*>(weights));
@@ -230,10 +304,10 @@ void conv2d_forward(const ConvGeometry& g, const float* src, const float* weight
   if (residual != nullptr && residual != dst) {
     std::memcpy(dst, residual, sizeof(float) * g.n * g.oh * g.ow * g.co);
   }
-  Descs d = make_descs(g);
+  Descs d = make_descs(g, current_precision);
   auto& engine = cpu_engine();
   auto& stream = cpu_stream();
-  memory src_mem(d.src, engine, const_cast<float*>(src));
+  memory src_mem = plan.src.read(stream, memory(d.src, engine, const_cast<float*>(src)));
   memory user_weights(d.weights_user, engine, const_cast<float*>(weights));
   memory dst_mem(d.dst, engine, dst);
   memory conv_weights = user_weights;
@@ -253,10 +327,11 @@ void conv2d_forward(const ConvGeometry& g, const float* src, const float* weight
 void conv2d_backward_data(const ConvGeometry& g, const float* diff_dst, const float* weights,
                           float* diff_src) {
   BackwardDataPlan& plan = get_backward_data_plan(g);
-  Descs d = make_descs(g);
+  Descs d = make_descs(g, current_precision);
   auto& engine = cpu_engine();
   auto& stream = cpu_stream();
-  memory diff_dst_mem(d.dst, engine, const_cast<float*>(diff_dst));
+  memory diff_dst_mem =
+      plan.diff_dst.read(stream, memory(d.dst, engine, const_cast<float*>(diff_dst)));
   memory user_weights(d.weights_user, engine, const_cast<float*>(weights));
   memory diff_src_mem(d.src, engine, diff_src);
   memory conv_weights = user_weights;
@@ -273,11 +348,12 @@ void conv2d_backward_data(const ConvGeometry& g, const float* diff_dst, const fl
 void conv2d_backward_weights(const ConvGeometry& g, const float* src, const float* diff_dst,
                              float* diff_weights) {
   BackwardWeightsPlan& plan = get_backward_weights_plan(g);
-  Descs d = make_descs(g);
+  Descs d = make_descs(g, current_precision);
   auto& engine = cpu_engine();
   auto& stream = cpu_stream();
-  memory src_mem(d.src, engine, const_cast<float*>(src));
-  memory diff_dst_mem(d.dst, engine, const_cast<float*>(diff_dst));
+  memory src_mem = plan.src.read(stream, memory(d.src, engine, const_cast<float*>(src)));
+  memory diff_dst_mem =
+      plan.diff_dst.read(stream, memory(d.dst, engine, const_cast<float*>(diff_dst)));
   memory user_diff_weights(d.weights_user, engine, diff_weights);
   memory conv_diff_weights = user_diff_weights;
   if (plan.reorder_weights) conv_diff_weights = memory(plan.pd.diff_weights_desc(), engine);

@@ -27,6 +27,16 @@ dnnl::stream& cpu_stream();
 // throws std::invalid_argument when the output size does not follow from the rest.
 std::pair<int64_t, int64_t> conv_end_padding(const ConvGeometry& g);
 
+// What the convolutions compute in: kF32, or kBf16 (bfloat16 inputs, float32 accumulation and
+// outputs; see conv2d.cc). Process-wide, for the convolution calls that follow; the inference
+// network (inference_net.cc) is float32 either way.
+enum class Precision { kF32 = 0, kBf16 = 1 };
+// Whether oneDNN runs native bfloat16 instructions here (the CPU's avx512_bf16 flag).
+bool cpu_has_bf16();
+// Throws std::invalid_argument naming the CPU flag for kBf16 where cpu_has_bf16() is false.
+void set_conv_precision(Precision precision);
+Precision conv_precision();
+
 // What the forward convolution applies to its output, fused (no extra pass over memory).
 enum class Activation { kLinear = 0, kRelu = 1, kRelu6 = 2 };
 

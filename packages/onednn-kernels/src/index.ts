@@ -16,6 +16,8 @@ export type ConvActivation = 0 | 1 | 2;
 
 export const CONV_ACTIVATIONS: Record<string, ConvActivation> = { linear: 0, relu: 1, relu6: 2 };
 
+export type ConvPrecision = 'float32' | 'bfloat16';
+
 /** An opaque native handle (oneDNN memory), freed when it is garbage-collected. */
 export type PreparedFilter = { readonly __preparedFilter: unique symbol };
 
@@ -171,7 +173,21 @@ export interface OnednnKernels {
   inferenceNetShapes(net: InferenceNet): { input: number[]; output: number[] };
   /** x: `batch` images NHWC; out: `batch` outputs NHWC. */
   inferenceNetRun(net: InferenceNet, batch: number, x: Float32Array, out: Float32Array): void;
-  info(): { version: string; threads: number };
+  info(): {
+    version: string;
+    threads: number;
+    /** oneDNN runs native bfloat16 here (the CPU's avx512_bf16 flag). */
+    bf16: boolean;
+    /** What the convolutions compute in now (setConvPrecision). */
+    convPrecision: ConvPrecision;
+  };
+  /**
+   * What the convolution calls that follow compute in, process-wide: 'bfloat16' reads
+   * bfloat16 copies of the inputs, filters and gradients and accumulates and writes float32
+   * (weights and everything else stay float32). Throws, naming the avx512_bf16 CPU flag, where
+   * the CPU has no native bfloat16. The inference network stays float32.
+   */
+  setConvPrecision(precision: ConvPrecision): void;
   setThreads(threads: number): void;
 }
 

@@ -67,17 +67,23 @@ export function createChildMessageHandler(options: {
   };
 
   const onBackend = (message: Extract<ChildMessage, { type: 'backend' }>) => {
-    const device = describeDevice(message.name, message.threads);
+    const device = describeDevice(message.name, message.threads, message.precision);
     backend = { name: message.name, device };
     Object.assign(runInfo, {
       backend: message.name,
       threads: message.threads,
+      precision: message.precision,
       device,
       backendsSkipped: message.skipped,
     });
     // Why a faster backend was passed over (e.g. the oneDNN addon not built) is worth a line.
     logger.info(
-      { backend: message.name, threads: message.threads, skipped: message.skipped },
+      {
+        backend: message.name,
+        threads: message.threads,
+        precision: message.precision,
+        skipped: message.skipped,
+      },
       'backend chosen',
     );
     // Watching from now on: the data preparation ahead may take minutes, and a member's

@@ -46,7 +46,14 @@ export interface TrainingResultMessage {
 }
 
 export type ChildMessage =
-  | { type: 'backend'; name: string; threads: number; skipped: string[] }
+  | {
+      type: 'backend';
+      name: string;
+      threads: number;
+      skipped: string[];
+      /** What the convolutions compute in ('bfloat16' only where the config asked for it). */
+      precision: 'float32' | 'bfloat16';
+    }
   | { type: 'progress'; stage: 'generating' | 'caching'; done: number; total: number }
   | {
       type: 'dataset';

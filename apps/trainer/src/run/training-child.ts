@@ -63,11 +63,15 @@ async function train(request: TrainingRequest): Promise<TrainingResultMessage> {
     format: inheritedLogFormat(),
     name: 'hpa-lab-trainer-child',
   });
-  const backend = await selectBackend({ force: request.forceBackend ?? config.backend });
+  const backend = await selectBackend({
+    force: request.forceBackend ?? config.backend,
+    precision: config.precision,
+  });
   await send({
     type: 'backend',
     name: backend.name,
     threads: backend.threads,
+    precision: backend.precision,
     skipped: backend.skipped.map((s) => `${s.name}: ${s.reason}`),
   });
 

@@ -2,7 +2,8 @@
 // loads here, prepares it for training and reports what it chose (the run records it).
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice } from '../config/train-config.ts';
+import type { OnednnKernels } from '@hpa-lab/onednn-kernels';
+import type { BackendChoice, Precision } from '../config/train-config.ts';
 import { installBroadcastingBatchNormGradient } from './batch-norm-gradient.ts';
 import { registerWasmReductionKernels } from './reduction-kernels.ts';
 import { registerOnednnKernels, unregisterOnednnKernels } from './onednn/register.ts';
@@ -21,6 +22,8 @@ export interface SelectedBackend {
   skipped: { name: BackendName; reason: string }[];
   /** wasm-onednn only: the oneDNN version the native kernels run on. */
   onednnVersion?: string;
+  /** What the convolutions compute in (bfloat16: wasm-onednn on a CPU with avx512_bf16). */
+  precision: Precision;
 }
 
 export interface SelectBackendOptions {
@@ -32,6 +35,12 @@ export interface SelectBackendOptions {
   threads?: number;
   /** Plain wasm only: set false to run single-threaded (the stock Node behaviour). */
   multithreaded?: boolean;
+  /**
+   * bfloat16 (the config's `precision`): convolutions in bfloat16, float32 accumulation. Only
+   * wasm-onednn has it: auto then means wasm-onednn, and a CPU without avx512_bf16 is an error
+   * naming that flag, never a silent float32 run.
+   */
+  precision?: Precision;
 }
 
 const ORDER: BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm-onednn', 'wasm', 'cpu'];
@@ -56,7 +65,7 @@ async function activateWasm(options: SelectBackendOptions): Promise<number> {
   return wasm.getThreadsCount();
 }
 
-let onednnVersion: string | undefined;
+let onednnAddon: OnednnKernels | undefined;
 
 /** wasm with the native oneDNN kernels; throws (so auto skips it) where the addon is not built. */
 async function activateWasmOnednn(options: SelectBackendOptions): Promise<number> {
@@ -68,7 +77,7 @@ async function activateWasmOnednn(options: SelectBackendOptions): Promise<number
   await activateWasm({ ...options, multithreaded: false });
   addon.setThreads(options.threads ?? availableParallelism());
   registerOnednnKernels(addon);
-  onednnVersion = addon.info().version;
+  onednnAddon = addon;
   return addon.info().threads;
 }
 
@@ -103,23 +112,50 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   // half-loaded tfjs-node prints while we probe it).
   tf.enableProdMode();
   const force = options.force ?? 'auto';
-  if (current !== undefined && (force === 'auto' || force === current.name)) return current;
-  const candidates = force === 'auto' ? ORDER : [force];
+  const precision = options.precision ?? 'float32';
+  if (precision === 'bfloat16' && force !== 'auto' && force !== 'wasm-onednn') {
+    throw new Error(`precision bfloat16 runs on the wasm-onednn backend only, not '${force}'`);
+  }
+  if (current !== undefined && (force === 'auto' || force === current.name)) {
+    if (precision === 'float32' || current.name === 'wasm-onednn')
+      return withPrecision(current, precision);
+  }
+  const candidates =
+    precision === 'bfloat16' ? ['wasm-onednn' as const] : force === 'auto' ? ORDER : [force];
   const skipped: SelectedBackend['skipped'] = [];
   for (const name of candidates) {
     try {
       const threads = await activate(name, options);
       await tf.ready();
-      current = { name, tfjsName: tf.getBackend(), threads, skipped };
-      if (name === 'wasm-onednn') current.onednnVersion = onednnVersion;
-      return current;
+      current = { name, tfjsName: tf.getBackend(), threads, skipped, precision: 'float32' };
+      if (name === 'wasm-onednn') current.onednnVersion = onednnAddon?.info().version;
+      return withPrecision(current, precision);
     } catch (error) {
       const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-      if (force !== 'auto') {
-        throw new Error(`backend '${name}' could not be loaded: ${reason}`, { cause: error });
+      if (force !== 'auto' || precision === 'bfloat16') {
+        const why = precision === 'bfloat16' ? ' (precision bfloat16 needs it)' : '';
+        throw new Error(`backend '${name}' could not be loaded${why}: ${reason}`, {
+          cause: error,
+        });
       }
       skipped.push({ name, reason });
     }
   }
   throw new Error(`no tfjs backend could be loaded: ${JSON.stringify(skipped)}`);
+}
+
+/**
+ * Sets what wasm-onednn's convolutions compute in. The addon refuses bfloat16 on a CPU without
+ * avx512_bf16 with a message naming the flag; that message reaches the run's error as is.
+ */
+function withPrecision(selected: SelectedBackend, precision: Precision): SelectedBackend {
+  if (selected.name === 'wasm-onednn' && onednnAddon) {
+    try {
+      onednnAddon.setConvPrecision(precision);
+    } catch (error) {
+      throw new Error(`precision ${precision}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  selected.precision = precision;
+  return selected;
 }

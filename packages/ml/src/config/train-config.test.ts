@@ -115,6 +115,22 @@ describe('parseTrainConfig', () => {
     expect(without.message).toContain('fold must be in 0..0 with folds 0 (got 2)');
   });
 
+  it('takes bfloat16 on auto or wasm-onednn only, naming precision otherwise', () => {
+    expect(parseTrainConfig({ model: { name: 'resnet' }, dataset }).precision).toBe('float32');
+    const auto = parseTrainConfig({ model: { name: 'resnet' }, precision: 'bfloat16', dataset });
+    expect(auto.precision).toBe('bfloat16');
+    const error = errorOf({
+      model: { name: 'resnet' },
+      precision: 'bfloat16',
+      backend: 'wasm',
+      dataset,
+    });
+    expect(error.issues.map((i) => i.path)).toEqual(['precision']);
+    expect(error.message).toContain(
+      "bfloat16 runs on the wasm-onednn backend only (backend is 'wasm')",
+    );
+  });
+
   it('offers the levers in the JSON Schema the launch form is generated from', () => {
     const text = JSON.stringify(trainConfigJsonSchema);
     for (const title of [

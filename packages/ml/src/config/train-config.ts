@@ -297,6 +297,15 @@ export const backendNameSchema = z
     'x-group': 'Training',
   });
 export type BackendChoice = z.infer<typeof backendNameSchema>;
+
+export const precisionSchema = z.enum(['float32', 'bfloat16']).meta({
+  title: 'Precision',
+  description:
+    'bfloat16: convolutions read bfloat16 copies of activations, filters and gradients and ' +
+    'accumulate in float32 (weights stay float32). wasm-onednn on a CPU with avx512_bf16 only.',
+  'x-group': 'Training',
+});
+export type Precision = z.infer<typeof precisionSchema>;
 /** What HPA_TRAINER_BACKEND and a config's `backend` may say. */
 export const BACKEND_NAMES = backendNameSchema.options;
 
@@ -432,6 +441,7 @@ export const trainConfigSchema = z
       'x-group': 'Training',
     }),
     backend: backendNameSchema.default('auto'),
+    precision: precisionSchema.default('float32'),
     dataset: datasetRefSchema,
   })
   .meta({ title: 'Training config' })
@@ -445,6 +455,13 @@ export const trainConfigSchema = z
           folds === 1
             ? 'folds must be 0 (no cross-validation) or at least 2'
             : `fold must be in 0..${Math.max(0, folds - 1)} with folds ${folds} (got ${fold})`,
+      });
+    }
+    if (config.precision === 'bfloat16' && !['auto', 'wasm-onednn'].includes(config.backend)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['precision'],
+        message: `bfloat16 runs on the wasm-onednn backend only (backend is '${config.backend}')`,
       });
     }
     const factor = downsamplingFactor(config.model);

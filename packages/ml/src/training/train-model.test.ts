@@ -138,6 +138,36 @@ describe('trainModel', () => {
     },
   );
 
+  // bfloat16 convolutions (issue 23): the toy classes are learnt as in float32, by a run that
+  // really computed in bfloat16 (its losses differ from float32's).
+  it('learns the toy classes in bfloat16 on wasm-onednn, as in float32', async ({ skip }) => {
+    if (!onednnTestsRun()) skip('the oneDNN addon is not built');
+    if (!(await import('@hpa-lab/onednn-kernels')).loadOnednnKernels().info().bf16)
+      skip('this CPU has no avx512_bf16');
+    const trained = async (precision: 'float32' | 'bfloat16') => {
+      const backend = await selectBackend({ force: 'wasm-onednn', precision });
+      expect(backend.precision).toBe(precision);
+      const result = await trainModel({ config: config({ epochs: 6, precision }), source });
+      result.model.dispose();
+      return result;
+    };
+    try {
+      const f32 = await trained('float32');
+      const bf16 = await trained('bfloat16');
+      expect(bf16.bestEvaluation?.perClass.f1.slice(0, 4).every((f) => f > 0.8)).toBe(true);
+      expect(Math.abs(bf16.bestMacroF1 - f32.bestMacroF1)).toBeLessThan(0.1);
+      expect(bf16.history.map((h) => h.trainLoss)).not.toEqual(f32.history.map((h) => h.trainLoss));
+    } finally {
+      await selectBackend({ force: 'wasm' });
+    }
+  });
+
+  it('refuses bfloat16 on a backend other than wasm-onednn, naming both', async () => {
+    await expect(selectBackend({ force: 'wasm', precision: 'bfloat16' })).rejects.toThrow(
+      "precision bfloat16 runs on the wasm-onednn backend only, not 'wasm'",
+    );
+  });
+
   it('stops between batches when cancelled and keeps the best epoch so far', async () => {
     const controller = new AbortController();
     const result = await trainModel({
