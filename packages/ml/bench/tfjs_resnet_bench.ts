@@ -3,7 +3,7 @@
 // torch_resnet_bench.py is the PyTorch side. Prints one JSON object. Usage:
 //   node --import tsx bench/tfjs_resnet_bench.ts --backend wasm-onednn --size 128 --batch 16
 //     --width 32 --blocks 1,1,1,1 [--no-train] [--no-infer] [--window-s 0.5] [--min-seconds 3]
-//     [--settle 0.03] [--max-warmup-s 20] [--threads 2] [--profile]
+//     [--settle 0.03] [--max-warmup-s 20] [--threads 2] [--profile] [--precision bfloat16]
 // Each measure is timed by settledRate (training-lib.ts), as torch_resnet_bench.py times its
 // own: untimed warm-up windows until two agree within --settle (the first tfjs steps of a fresh
 // process run 10-20% slower: JIT, the wasm heap growing, oneDNN plans built on first use), then
@@ -11,6 +11,7 @@
 import { parseArgs } from 'node:util';
 import type * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendName } from '../src/backend/select-backend.ts';
+import { precisionSchema } from '../src/config/train-config.ts';
 import { inferenceRunner } from '../src/inference-plan/index.ts';
 import { buildResnetModel } from '../src/models/resnet.ts';
 import { adam } from '../src/training/fused-adam.ts';
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     'max-warmup-s': { type: 'string', default: String(DEFAULT_WINDOWS.maxWarmupS) },
     profile: { type: 'boolean', default: false },
     threads: { type: 'string' },
+    precision: { type: 'string', default: 'float32' },
   },
 });
 const size = Number(values.size);
@@ -45,6 +47,7 @@ const batch = Number(values.batch);
 const backend = await selectBackend({
   force: values.backend as BackendName,
   threads: values.threads ? Number(values.threads) : undefined,
+  precision: precisionSchema.parse(values.precision),
 });
 const model = buildResnetModel({
   name: 'resnet',
@@ -81,6 +84,7 @@ const profile = values.profile
 console.log(
   JSON.stringify({
     backend: backend.name,
+    precision: backend.precision,
     threads: backend.threads,
     onednnVersion: backend.onednnVersion,
     params: model.countParams(),

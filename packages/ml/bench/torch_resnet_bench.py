@@ -5,7 +5,9 @@ depends on the build and the CPU, so training.bench.ts probes both). Prints one 
 as its last line. Usage:
     /usr/bin/python3 torch_resnet_bench.py --size 128 --batch 16 --width 32 --blocks 1,1,1,1
         --threads 2 --train-layout contiguous --infer-layout channels_last [--no-mkldnn]
-    --no-train / --no-infer skip that measure. Each measure is timed as the tfjs side times its
+    --no-train / --no-infer skip that measure. --bf16 (training only, with --no-infer) runs the
+    forward pass under torch.cpu.amp.autocast(dtype=torch.bfloat16), PyTorch's own CPU mixed
+    precision (bfloat16 convolutions, float32 weights), the loss on its float32 output. Each measure is timed as the tfjs side times its
     own (tfjs_resnet_bench.ts): untimed warm-up windows of at least --window-s seconds until the
     last two agree within --settle (3%), then windows until at least --min-seconds (3 s) are
     timed; the rate is the images over the timed seconds, with every window's rate reported.
@@ -156,7 +158,10 @@ def main():
     parser.add_argument("--train-layout", choices=LAYOUTS, default="channels_last")
     parser.add_argument("--infer-layout", choices=LAYOUTS, default="channels_last")
     parser.add_argument("--no-mkldnn", action="store_true")
+    parser.add_argument("--bf16", action="store_true")
     args = parser.parse_args()
+    if args.bf16 and not args.no_infer:
+        parser.error("--bf16 times training only: add --no-infer")
     torch.set_num_threads(args.threads)
     torch.backends.mkldnn.enabled = not args.no_mkldnn
     torch.manual_seed(0)
@@ -172,6 +177,7 @@ def main():
         "mkldnn": torch.backends.mkldnn.enabled,
         "mkldnnAvailable": torch.backends.mkldnn.is_available(),
         "params": sum(p.numel() for p in model.parameters()),
+        "precision": "bfloat16 autocast" if args.bf16 else "float32",
         "trainLayout": args.train_layout,
         "inferLayout": args.infer_layout,
         "settings": {
@@ -201,7 +207,12 @@ def main():
 
         def train_step():
             optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(model(x), y)
+            if args.bf16:
+                with torch.cpu.amp.autocast(dtype=torch.bfloat16):
+                    out = model(x)
+                loss = loss_fn(out.float(), y)
+            else:
+                loss = loss_fn(model(x), y)
             loss.backward()
             optimizer.step()
 

@@ -28,7 +28,6 @@
 //   BENCH_SIZES=128  BENCH_BACKENDS=wasm-onednn  BENCH_ROUNDS=5  BENCH_MAX_WAIT_S=300
 //   BENCH_MAX_LOAD=1  BENCH_THREADS=2  BENCH_WINDOW_S=0.5  BENCH_MIN_SECONDS=3  BENCH_SETTLE=0.03
 //   BENCH_LOOP=0 (skip the whole-loop measure)
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -47,13 +46,24 @@ import {
   waitForQuiet,
   type QuietWait,
 } from '@hpa-lab/bench-kit';
-import { lastJsonLine, runCapture, runForked } from './bench-machine.ts';
+import { runForked } from './bench-machine.ts';
+import {
+  BOTH,
+  fastestTorchInference,
+  LAYOUTS,
+  measureOf,
+  ensureTorch,
+  resnetSides,
+  type Layout,
+  type Measured,
+  type Rates,
+  type TorchResult,
+} from './resnet-sides.ts';
 import { parseOnednnVerbose, type OnednnVerbose } from './onednn-verbose.ts';
-import type { SettledTiming, WindowOptions } from './training-lib.ts';
+import type { WindowOptions } from './training-lib.ts';
 import { trainingTable, type TableLoop } from './training-table.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const PYTHON = '/usr/bin/python3';
 const BATCH = 16;
 const WIDTH = 32;
 const BLOCKS = [1, 1, 1, 1];
@@ -76,139 +86,14 @@ const WINDOWS: WindowOptions = {
 // The layout probe only picks a layout: shorter windows.
 const PROBE_WINDOWS: WindowOptions = { ...WINDOWS, minSeconds: 1, maxWarmupS: 4 };
 const LOOP = env.BENCH_LOOP !== '0';
-// Both sides' OpenMP runtimes (our addon's libgomp, PyTorch's) read this at start-up.
-const threadEnv = { OMP_NUM_THREADS: String(THREADS) };
 const say = (line: string) => console.log(line);
 
-function ensureTorch(): string | null {
-  const probe = () => spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
-  if (probe()) return null;
-  say('python3-torch missing: installing it with apt-get');
-  const result = spawnSync('apt-get', ['install', '-y', 'python3-torch'], { stdio: 'inherit' });
-  if (result.status !== 0 || !probe()) return 'python3-torch could not be installed';
-  return null;
-}
-
-interface Rates {
-  train: number;
-  infer: number;
-}
-
-interface TfjsResult {
-  backend: string;
-  threads: number;
-  onednnVersion?: string;
-  params: number;
-  train: SettledTiming | null;
-  infer: SettledTiming | null;
-  profile?: { trainStep: unknown; inference: unknown };
-}
-
-interface TorchResult {
-  framework: string;
-  threads: number;
-  interopThreads: number;
-  mkldnn: boolean;
-  mkldnnAvailable: boolean;
-  params: number;
-  trainLayout: Layout;
-  inferLayout: Layout;
-  /** What a PyTorch user would set, as the Python side records it. */
-  settings: Record<string, boolean>;
-  train: SettledTiming | null;
-  /** Per inference path (eager, frozen, optimised): its timing, and how it was built. */
-  infer: Record<string, SettledTiming>;
-  inferPaths: Record<string, string>;
-}
-
-/** A measure's rate with the evidence of how it was timed (for a round's record). */
-interface Measured {
-  imagesPerSecond: number;
-  windowSpread: { min: number; max: number };
-  settled: boolean;
-}
-
-const measureOf = (t: SettledTiming): Measured => ({
-  imagesPerSecond: t.imagesPerSecond,
-  windowSpread: { min: Math.min(...t.windows), max: Math.max(...t.windows) },
-  settled: t.settled,
+const { runTfjs, runTorch, threadEnv } = resnetSides({
+  batch: BATCH,
+  width: WIDTH,
+  blocks: BLOCKS,
+  threads: THREADS,
 });
-
-/** PyTorch's fastest inference path of one run. */
-function fastestTorchInference(result: TorchResult): { path: string; timing: SettledTiming } {
-  const path = best(Object.keys(result.infer), (p) => result.infer[p]!.imagesPerSecond);
-  return { path, timing: result.infer[path]! };
-}
-
-type Layout = 'channels_last' | 'contiguous';
-const LAYOUTS: Layout[] = ['channels_last', 'contiguous'];
-
-const windowArgs = (w: WindowOptions) => [
-  ...['--window-s', String(w.windowS), '--min-seconds', String(w.minSeconds)],
-  ...['--settle', String(w.settle), '--max-warmup-s', String(w.maxWarmupS)],
-];
-type Measures = { train: boolean; infer: boolean };
-const measureArgs = (m: Measures) => [
-  ...(m.train ? [] : ['--no-train']),
-  ...(m.infer ? [] : ['--no-infer']),
-];
-const BOTH: Measures = { train: true, infer: true };
-
-const modelArgs = [
-  '--batch',
-  String(BATCH),
-  '--width',
-  String(WIDTH),
-  '--blocks',
-  BLOCKS.join(','),
-];
-
-function runTfjs(
-  backend: BackendName,
-  size: number,
-  measures: Measures,
-  windows: WindowOptions,
-  options: { profile?: boolean; verbose?: boolean } = {},
-): { result: TfjsResult; stdout: string } {
-  const stdout = runCapture(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(here, 'tfjs_resnet_bench.ts'),
-      ...['--backend', backend, '--size', String(size), '--threads', String(THREADS)],
-      ...modelArgs,
-      ...measureArgs(measures),
-      ...windowArgs(windows),
-      ...(options.profile ? ['--profile'] : []),
-    ],
-    { ...threadEnv, ...(options.verbose ? { DNNL_VERBOSE: '1', ONEDNN_VERBOSE: '1' } : {}) },
-  );
-  return { result: lastJsonLine<TfjsResult>(stdout, `tfjs ${backend}`), stdout };
-}
-
-function runTorch(
-  size: number,
-  measures: Measures,
-  windows: WindowOptions,
-  layouts: { train: Layout; infer: Layout },
-  options: { mkldnn?: boolean; verbose?: boolean } = {},
-): { result: TorchResult; stdout: string } {
-  const stdout = runCapture(
-    PYTHON,
-    [
-      join(here, 'torch_resnet_bench.py'),
-      ...['--size', String(size), '--threads', String(THREADS)],
-      ...modelArgs,
-      ...measureArgs(measures),
-      ...windowArgs(windows),
-      ...['--train-layout', layouts.train, '--infer-layout', layouts.infer],
-      ...(options.mkldnn === false ? ['--no-mkldnn'] : []),
-    ],
-    { ...threadEnv, ...(options.verbose ? { DNNL_VERBOSE: '1', ONEDNN_VERBOSE: '1' } : {}) },
-  );
-  return { result: lastJsonLine<TorchResult>(stdout, 'pytorch'), stdout };
-}
 
 /**
  * PyTorch's fastest layout for each measure at this size: each layout twice in a short run,
@@ -278,7 +163,7 @@ interface RoundRecord {
   measures: Record<string, Measured>;
 }
 
-const torchProblem = ensureTorch();
+const torchProblem = ensureTorch(say);
 const loadAtStart = loadNow();
 const startedAt = new Date().toISOString();
 const cpu = cpuInfo();
