@@ -4,7 +4,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseTrainConfig } from '../../src/config/train-config.ts';
+import { balancedConfig } from './balanced-config.ts';
 import { runExperiment } from './run-experiment.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,24 +18,7 @@ if (!cachePath) {
 // The budget covers everything after start-up; the run stops at the budget with its best
 // epoch kept, so the schedule is sized to end a little before it on an unloaded machine.
 const budgetSeconds = Number(budgetArg ?? 880);
-const config = parseTrainConfig({
-  model: { name: 'resnet', blocksPerStage: [1, 1, 1, 1], width: 16 },
-  inputSize: 128,
-  channels: 4,
-  epochs: Number(epochsArg ?? 17),
-  stepsPerEpoch: Number(stepsArg ?? 75),
-  batchSize: 32,
-  optimizer: {
-    learningRate: 0.003,
-    warmupEpochs: 0.5,
-    schedule: { name: 'cosine', minFraction: 0.02 },
-  },
-  augmentation: { flip: true, rotate90: true, brightness: 0.05 },
-  thresholds: { mode: 'per-class', global: 0.5 },
-  earlyStopping: { patience: 100, minDelta: 0 },
-  seed: 21,
-  dataset: { cachePath, splitSeed: 1, validationFraction: 0.2 },
-});
+const config = balancedConfig(cachePath, Number(epochsArg ?? 17), Number(stepsArg ?? 75));
 const outDir = join(here, 'results', 'balanced');
 mkdirSync(outDir, { recursive: true });
 const started = performance.now();

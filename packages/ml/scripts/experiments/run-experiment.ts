@@ -18,7 +18,7 @@ import type { TrainValidationSplit } from '../../src/data/stratify.ts';
 
 export interface ExperimentResult {
   name: string;
-  backend: { name: string; threads: number };
+  backend: { name: string; threads: number; precision: string };
   bestEpoch: number;
   bestMacroF1: number;
   perClassF1: number[];
@@ -71,7 +71,10 @@ export async function runExperiment(options: {
   outDir?: string;
   split?: TrainValidationSplit;
 }): Promise<ExperimentResult> {
-  const backend = await selectBackend({ force: options.config.backend });
+  const backend = await selectBackend({
+    force: options.config.backend,
+    precision: options.config.precision,
+  });
   const cache = openCache(options.config.dataset.cachePath);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.budgetSeconds * 1000);
@@ -100,7 +103,7 @@ export async function runExperiment(options: {
     );
     const summary: ExperimentResult = {
       name: options.name,
-      backend: { name: backend.name, threads: backend.threads },
+      backend: { name: backend.name, threads: backend.threads, precision: backend.precision },
       bestEpoch: result.bestEpoch,
       bestMacroF1: result.bestMacroF1,
       perClassF1: result.bestEvaluation?.perClass.f1 ?? [],
