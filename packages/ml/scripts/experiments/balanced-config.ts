@@ -1,5 +1,7 @@
-// The balanced 128 px run's config (balanced-f1.ts), shared with bf16-parity.ts so that the
-// bfloat16 check trains exactly the run the README reports.
+// The balanced 128 px run's config: the `balanced-128-cpu` approach preset (the launch form
+// offers it too) on a cache, shared by balanced-f1.ts and bf16-parity.ts so that the bfloat16
+// check trains exactly the run the README reports.
+import { APPROACH_PRESETS } from '../../src/config/approach-presets.ts';
 import {
   parseTrainConfig,
   type BackendChoice,
@@ -15,22 +17,12 @@ export function balancedConfig(
     backend = 'auto',
   }: { precision?: Precision; backend?: BackendChoice } = {},
 ) {
+  const preset = APPROACH_PRESETS.find((p) => p.id === 'balanced-128-cpu');
+  if (!preset) throw new Error('the balanced-128-cpu approach preset is gone');
   return parseTrainConfig({
-    model: { name: 'resnet', blocksPerStage: [1, 1, 1, 1], width: 16 },
-    inputSize: 128,
-    channels: 4,
+    ...preset.config,
     epochs,
     stepsPerEpoch,
-    batchSize: 32,
-    optimizer: {
-      learningRate: 0.003,
-      warmupEpochs: 0.5,
-      schedule: { name: 'cosine', minFraction: 0.02 },
-    },
-    augmentation: { flip: true, rotate90: true, brightness: 0.05 },
-    thresholds: { mode: 'per-class', global: 0.5 },
-    earlyStopping: { patience: 100, minDelta: 0 },
-    seed: 21,
     backend,
     precision,
     dataset: { cachePath, splitSeed: 1, validationFraction: 0.2 },
