@@ -4,8 +4,9 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { generateSyntheticDataset } from '@hpa-lab/ml';
 import path from 'node:path';
+import { onednnTestsRun } from '@hpa-lab/onednn-kernels/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, temporaryHome, tinyConfig, type TestApi } from './harness.ts';
+import { readRun, startTestApi, temporaryHome, tinyConfig, type TestApi } from './harness.ts';
 import { graphql } from './generated/index.ts';
 
 const trainerRoot = path.resolve(import.meta.dirname, '..');
@@ -131,6 +132,26 @@ describe('npm run train', () => {
         .sort(),
     ).toEqual(testSet.rows.map((row) => row.id).sort());
     for (const line of lines.slice(1)) expect(line).toMatch(/^[0-9a-f-]+,(\d+( \d+)*)?$/);
+  });
+
+  // oneDNN's DNNL_MAX_CPU_ISA makes this CPU one without bfloat16 for the training process.
+  it('fails a bfloat16 run on a CPU without avx512_bf16, naming the flag', async ({ skip }) => {
+    if (!onednnTestsRun()) skip('the oneDNN addon is not built');
+    const configFile = path.join(home.dir, 'bf16.json');
+    await writeFile(
+      configFile,
+      JSON.stringify(tinyConfig({ epochs: 1, backend: 'wasm-onednn', precision: 'bfloat16' })),
+    );
+    const result = await runCli(['--config', configFile, '--name', 'bf16-refused'], {
+      DNNL_MAX_CPU_ISA: 'AVX512_CORE',
+    });
+    expect(result.code).not.toBe(0);
+    const runId = /run (\S+) created in project/.exec(result.stdout)?.[1] ?? 'not printed';
+    const run = await readRun(api, runId);
+    expect(run.status).toBe('FAILED');
+    expect(run.errorMessage).toContain(
+      'precision bfloat16: bfloat16 convolutions need a CPU with the avx512_bf16 flag',
+    );
   });
 
   it('refuses a bad config file before creating anything, naming the field', async () => {

@@ -124,12 +124,10 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
     precision === 'bfloat16' ? ['wasm-onednn' as const] : force === 'auto' ? ORDER : [force];
   const skipped: SelectedBackend['skipped'] = [];
   for (const name of candidates) {
+    let threads: number;
     try {
-      const threads = await activate(name, options);
+      threads = await activate(name, options);
       await tf.ready();
-      current = { name, tfjsName: tf.getBackend(), threads, skipped, precision: 'float32' };
-      if (name === 'wasm-onednn') current.onednnVersion = onednnAddon?.info().version;
-      return withPrecision(current, precision);
     } catch (error) {
       const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
       if (force !== 'auto' || precision === 'bfloat16') {
@@ -139,7 +137,12 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
         });
       }
       skipped.push({ name, reason });
+      continue;
     }
+    current = { name, tfjsName: tf.getBackend(), threads, skipped, precision: 'float32' };
+    if (name === 'wasm-onednn') current.onednnVersion = onednnAddon?.info().version;
+    // Outside the try: a refused precision is its own error, not "could not be loaded".
+    return withPrecision(current, precision);
   }
   throw new Error(`no tfjs backend could be loaded: ${JSON.stringify(skipped)}`);
 }
