@@ -113,7 +113,10 @@ export function resnetSides({ batch, width, blocks, threads }: SidesOptions) {
   ];
   // Both sides' OpenMP runtimes (our addon's libgomp, PyTorch's) read this at start-up.
   const threadEnv = { OMP_NUM_THREADS: String(threads) };
-  const THREADS = threads;
+  const childEnv = (verbose?: boolean) => ({
+    ...threadEnv,
+    ...(verbose ? { DNNL_VERBOSE: '1', ONEDNN_VERBOSE: '1' } : {}),
+  });
 
   function runTfjs(
     backend: BackendName,
@@ -128,14 +131,14 @@ export function resnetSides({ batch, width, blocks, threads }: SidesOptions) {
         '--import',
         'tsx',
         join(here, 'tfjs_resnet_bench.ts'),
-        ...['--backend', backend, '--size', String(size), '--threads', String(THREADS)],
+        ...['--backend', backend, '--size', String(size), '--threads', String(threads)],
         ...modelArgs,
         ...measureArgs(measures),
         ...windowArgs(windows),
         ...(options.profile ? ['--profile'] : []),
         ...(options.precision ? ['--precision', options.precision] : []),
       ],
-      { ...threadEnv, ...(options.verbose ? { DNNL_VERBOSE: '1', ONEDNN_VERBOSE: '1' } : {}) },
+      childEnv(options.verbose),
     );
     return { result: lastJsonLine<TfjsResult>(stdout, `tfjs ${backend}`), stdout };
   }
@@ -152,7 +155,7 @@ export function resnetSides({ batch, width, blocks, threads }: SidesOptions) {
       PYTHON,
       [
         join(here, 'torch_resnet_bench.py'),
-        ...['--size', String(size), '--threads', String(THREADS)],
+        ...['--size', String(size), '--threads', String(threads)],
         ...modelArgs,
         ...measureArgs(measures),
         ...windowArgs(windows),
@@ -160,7 +163,7 @@ export function resnetSides({ batch, width, blocks, threads }: SidesOptions) {
         ...(options.mkldnn === false ? ['--no-mkldnn'] : []),
         ...(options.bf16 ? ['--bf16'] : []),
       ],
-      { ...threadEnv, ...(options.verbose ? { DNNL_VERBOSE: '1', ONEDNN_VERBOSE: '1' } : {}) },
+      childEnv(options.verbose),
     );
     return { result: lastJsonLine<TorchResult>(stdout, 'pytorch'), stdout };
   }
