@@ -121,14 +121,12 @@ dnnl::reorder make_reorder(const memory::desc& from, const memory::desc& to) {
 // buffer is kept with the plan (one per shape): allocating megabytes per call would cost page
 // faults every step. Calls come one at a time from the tfjs backend, so one buffer suffices.
 struct Bf16Input {
-  bool used = false;
-  dnnl::reorder convert;
+  dnnl::reorder convert;  // empty in float32: the convolution reads the caller's buffer
   memory copy;
 
   static Bf16Input make(const memory::desc& f32, const memory::desc& conv) {
     Bf16Input input;
     if (f32 == conv) return input;
-    input.used = true;
     input.convert = make_reorder(f32, conv);
     input.copy = memory(conv, cpu_engine());
     return input;
@@ -136,7 +134,7 @@ struct Bf16Input {
 
   // The memory the convolution reads: `user` itself in float32, else its fresh copy.
   memory read(dnnl::stream& stream, memory user) const {
-    if (!used) return user;
+    if (!convert) return user;
     memory target = copy;  // a handle to the same buffer
     convert.execute(stream, user, target);
     return target;
