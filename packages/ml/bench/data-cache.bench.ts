@@ -1,12 +1,13 @@
 // Cache build rate (samples/s, 4 PNGs a sample) on synthetic 512 px data, 512 -> 256 and
-// 512 -> 128, against sharp's single-core decode rate measured in the same run; then, at the
+// 512 -> 128, against sharp's and png-gray8.ts's single-core decode rates measured in the same
+// run; then, at the
 // real data's size, buildCache against a Python peer doing the same work with PIL and a process
 // pool (pil_cache_bench.py), in load-gated turns, and what the 31,072-sample Kaggle set would
 // take at our rate.
 //
 //   npm run bench -- data-cache        (results: bench/results/data-cache.json)
 //   BENCH_PEER_SAMPLES=2000 BENCH_PEER_ROUNDS=3 BENCH_MAX_LOAD=1 BENCH_MAX_WAIT_S=300
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ import {
 } from '@hpa-lab/bench-kit';
 import sharp from 'sharp';
 import { buildCache } from '../src/data/build-cache.ts';
+import { decodePngGray8 } from '../src/data/png-gray8.ts';
 import { ALL_CHANNELS } from '../src/data/classes.ts';
 import { readKaggleDataset, type KaggleDataset } from '../src/data/kaggle-dataset.ts';
 import { generateSyntheticDataset } from '../src/data/synthetic/generate-dataset.ts';
@@ -60,6 +62,19 @@ async function singleCoreDecodesPerSecond(size: number | null, list = files): Pr
   return list.length / ((performance.now() - started) / 1000);
 }
 
+/** PNGs/s of png-gray8.ts's decoder (buildCache's fast path) on this thread, files in memory. */
+function fastDecodesPerSecond(list = files): number {
+  const bytes = list.map((file) => readFileSync(file));
+  const started = performance.now();
+  for (const png of bytes) {
+    if (!decodePngGray8(png)) throw new Error('png-gray8 declined a synthetic PNG');
+  }
+  return bytes.length / ((performance.now() - started) / 1000);
+}
+
+/** Decode workers of the last cacheBuildRate call (buildCache's result). */
+let lastDecodeWorkers = 0;
+
 /** Samples/s of a fresh cache build; `concurrency` undefined is buildCache's own default. */
 async function cacheBuildRate(
   size: number,
@@ -69,7 +84,7 @@ async function cacheBuildRate(
   rmSync(cacheDir, { recursive: true, force: true });
   mkdirSync(cacheDir, { recursive: true });
   const started = performance.now();
-  await buildCache({
+  const built = await buildCache({
     dataset: of,
     size,
     channels: ALL_CHANNELS,
@@ -77,6 +92,7 @@ async function cacheBuildRate(
     concurrency,
     force: true,
   });
+  lastDecodeWorkers = built.decodeWorkers;
   return of.samples.length / ((performance.now() - started) / 1000);
 }
 
@@ -96,6 +112,9 @@ const results: Record<string, number> = {};
 results['sharp single-core decode 512 px (PNG/s)'] = await medianOfRepeats(() =>
   singleCoreDecodesPerSecond(null),
 );
+results['png-gray8 single-core decode 512 px (PNG/s)'] = await medianOfRepeats(async () =>
+  fastDecodesPerSecond(),
+);
 results['sharp single-core decode+resize 512->256 (PNG/s)'] = await medianOfRepeats(() =>
   singleCoreDecodesPerSecond(256),
 );
@@ -106,13 +125,17 @@ results['sharp single-core decode+resize 512->128 (PNG/s)'] = await medianOfRepe
 const realDir = join(here, '../../../../shared/data/hpa-sample/train');
 if (existsSync(realDir)) {
   const realFiles = readdirSync(realDir).map((f) => join(realDir, f));
+  const realList = Array.from({ length: 10 }, () => realFiles).flat();
   results['sharp single-core decode, real HPA 512 px PNGs (PNG/s)'] = await medianOfRepeats(() =>
-    singleCoreDecodesPerSecond(null, Array.from({ length: 10 }, () => realFiles).flat()),
+    singleCoreDecodesPerSecond(null, realList),
+  );
+  results['png-gray8 single-core decode, real HPA 512 px PNGs (PNG/s)'] = await medianOfRepeats(
+    async () => fastDecodesPerSecond(realList),
   );
 }
 for (const size of [256, 128]) {
-  // 2 x cores is buildCache's default: a sample is decoded in two steps (image-decode.ts).
-  for (const inFlight of [1, cores, 2 * cores]) {
+  // 4 x cores is buildCache's default with its decode workers (build-cache.ts).
+  for (const inFlight of [1, 2 * cores, 4 * cores]) {
     const key = `cache build 512->${size}, ${inFlight} sample${inFlight > 1 ? 's' : ''} in flight (samples/s)`;
     results[key] = await medianOfRepeats(() => cacheBuildRate(size, inFlight));
   }
@@ -165,13 +188,16 @@ for (let round = 0; round < PEER_ROUNDS; round++) {
     loadBefore: number[];
     loadAfter?: number[];
     ours?: number;
+    oursDecodeWorkers?: number;
     peer?: number;
     peerName?: string;
   };
   for (const side of roundOrder(['ours', 'peer'] as const, round)) {
     // buildCache's default (2 samples in flight per core), as a user's build runs.
-    if (side === 'ours') record.ours = await cacheBuildRate(256, undefined, peerDataset);
-    else {
+    if (side === 'ours') {
+      record.ours = await cacheBuildRate(256, undefined, peerDataset);
+      record.oursDecodeWorkers = lastDecodeWorkers;
+    } else {
       const peer = pilPeer();
       record.peer = peer.samplesPerSecond;
       record.peerName = peer.peer;
@@ -204,7 +230,7 @@ const againstPil = {
 
 const reference = results['sharp single-core decode+resize 512->256 (PNG/s)'] as number;
 const best256 = results[
-  `cache build 512->256, ${2 * cores} samples in flight (samples/s)`
+  `cache build 512->256, ${4 * cores} samples in flight (samples/s)`
 ] as number;
 const summary = {
   bench: 'data-cache',
@@ -216,8 +242,9 @@ const summary = {
   repeats: REPEATS,
   pngsPerSample: 4,
   results,
-  // A sample is 4 PNGs, so one core's ceiling is a quarter of its decode rate. buildCache decodes
-  // three channels in one pipeline and resizes them as one image, so it can pass this ceiling.
+  // A sample is 4 PNGs, so sharp's per-file path tops out at a quarter of its decode+resize rate
+  // per core. buildCache decodes with png-gray8.ts and resizes three channels as one image, so it
+  // passes this ceiling.
   ceilingSamplesPerSecond256: (reference / 4) * cores,
   efficiency256: best256 / ((reference / 4) * cores),
   againstPil,

@@ -74,6 +74,20 @@ describe.skipIf(!sharedDataTestsRun())(
       expect(cacheFiles()).toEqual([]);
     });
 
+    it('a PNG whose pixel data has a flipped byte', async () => {
+      // The fast decoder (png-gray8.ts) refuses it by its CRC; the error must still name the file.
+      const file = join(dir, 'train', `${second}_yellow.png`);
+      const bytes = readFileSync(file);
+      const at = bytes.indexOf('IDAT', 0, 'latin1') + 200;
+      bytes[at] = (bytes[at] as number) ^ 0x40;
+      writeFileSync(file, bytes);
+      const error = await loadError();
+      expect(error.code).toBe('unreadable-image');
+      expect(error.file).toBe(file);
+      expect(error.message).toMatch(/cannot decode PNG/);
+      expect(cacheFiles()).toEqual([]);
+    });
+
     it('a file that is not a PNG at all', async () => {
       const file = join(dir, 'train', `${first}_blue.png`);
       writeFileSync(file, 'this is not an image');

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCache } from './build-cache.ts';
+import { ALL_CHANNELS } from './classes.ts';
+import { DatasetError } from './dataset-error.ts';
 import { readKaggleDataset } from './kaggle-dataset.ts';
 import { openCache } from './open-cache.ts';
 import { prepareCache } from './prepare-cache.ts';
@@ -126,5 +128,38 @@ describe.skipIf(!sharedDataTestsRun())('buildCache', () => {
     expect(second.cache.datasetFingerprint).toBe(first.cache.datasetFingerprint);
     first.cache.close();
     second.cache.close();
+  });
+
+  it('decode workers give the bytes of decoding on this thread, and a bad file still names itself', async () => {
+    const dir = copyRealSample(join(tmp.dir, 'workers'));
+    const options = { size: 64, channels: ALL_CHANNELS, force: true };
+    const onThread = await build(dir, { ...options, decodeWorkers: 0, cacheDir: join(dir, 'c0') });
+    const onWorkers = await build(dir, { ...options, decodeWorkers: 2, cacheDir: join(dir, 'c2') });
+    const bytes = (built: typeof onThread, cacheDir: string) =>
+      readFileSync(join(cacheDir, built.index.dataFile));
+    expect(onWorkers.decodeWorkers).toBe(2);
+    expect(onThread.decodeWorkers).toBe(0);
+    expect(onWorkers.index.count).toBe(5);
+    expect(bytes(onWorkers, join(dir, 'c2')).equals(bytes(onThread, join(dir, 'c0')))).toBe(true);
+    expect(onWorkers.index.datasetFingerprint).toBe(onThread.index.datasetFingerprint);
+
+    // A flipped byte in a PNG: the worker's decoder refuses it, the reference path names it.
+    const file = join(dir, 'train', `${b}_red.png`);
+    const png = readFileSync(file);
+    const at = png.indexOf('IDAT', 0, 'latin1') + 100;
+    png[at] = (png[at] as number) ^ 0x01;
+    writeFileSync(file, png);
+    const error = await build(dir, {
+      ...options,
+      decodeWorkers: 2,
+      cacheDir: join(dir, 'c2'),
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DatasetError);
+    expect((error as DatasetError).file).toBe(file);
+    // The cache built before is still there and whole.
+    expect(bytes(onWorkers, join(dir, 'c2')).equals(bytes(onThread, join(dir, 'c0')))).toBe(true);
   });
 });

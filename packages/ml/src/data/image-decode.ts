@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import sharp, { type OutputInfo } from 'sharp';
 import type { Channel } from './classes.ts';
 import { DatasetError } from './dataset-error.ts';
+import { readSamplePlanes, type SamplePlanes } from './sample-planes.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -45,57 +46,42 @@ export async function decodeChannel(file: string, size: number): Promise<Uint8Ar
   return new Uint8Array(data.buffer, data.byteOffset, data.length);
 }
 
-/** The PNG header's width, height, bit depth and colour type; null when it is not a PNG. */
-function pngHeader(bytes: Buffer): { width: number; height: number; plainGray8: boolean } | null {
-  if (bytes.length < 26 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return null;
-  return {
-    width: bytes.readUInt32BE(16),
-    height: bytes.readUInt32BE(20),
-    plainGray8: bytes[24] === 8 && bytes[25] === 0,
-  };
-}
+const resizeRaw = (pixels: Uint8Array, width: number, height: number, bands: 1 | 3, size: number) =>
+  sharp(pixels, { raw: { width, height, channels: bands } }).resize(size, size, { fit: 'fill' });
+
+/** Reads and decodes a sample's PNGs (in channel order) on some thread. */
+export type PlaneReader = (files: string[]) => Promise<SamplePlanes | null>;
 
 /**
- * Three channels decoded in one libvips pipeline (joinChannel) and resized as one 3-band image,
- * the rest (yellow) on the single-channel path, then joined as bands: 3 pipelines a sample
- * instead of 4 and one 3-band resize instead of three 1-band ones (about 20% less CPU a sample,
- * issue 23). The bytes are those of the single-channel path: libvips resizes each band alike, and
- * image-decode.test.ts compares the two on synthetic and real samples. sharp joins channels
- * after its resize, hence the two steps; a 4-band image would be taken for RGBA and
- * premultiplied before resizing, hence 3 + 1. Returns null where the fast path does not apply
- * (not three plain 8-bit grayscale PNGs of one size): the caller takes the single-channel path,
- * which also names the file at fault.
+ * The fast path (issue 23): the PNGs decoded by png-gray8.ts (Node's zlib, no libvips pipeline
+ * per file; on decode workers where buildCache starts them), then two sharp pipelines a sample
+ * instead of four: the first three channels resized as one 3-band image, with the fourth, resized
+ * alone, joined as a band. sharp joins channels after its resize, hence the two; a 4-band image
+ * would be taken for RGBA and premultiplied before resizing, hence 3 + 1. libvips resizes each
+ * band alike, so the bytes are those of the single-channel path (image-decode.test.ts compares
+ * them on synthetic and real samples). Returns null where it does not apply (a PNG of another
+ * kind, channels of different sizes, fewer than three channels); the caller then takes the
+ * single-channel path, which also names a bad file.
  */
-async function decodeGrouped(
+async function decodeFromPlanes(
   files: Record<Channel, string>,
   channels: readonly Channel[],
   size: number,
+  readPlanes: PlaneReader,
 ): Promise<Uint8Array | null> {
-  const group = channels.slice(0, 3);
-  const rest = channels.slice(3);
-  const bytes = await Promise.all(group.map((c) => readFile(files[c])));
-  const headers = bytes.map(pngHeader);
-  const first = headers[0];
-  const sameKind = headers.every(
-    (h) => h && first && h.plainGray8 && h.width === first.width && h.height === first.height,
+  if (channels.length < 3) return null;
+  const planes = await readPlanes(channels.map((c) => files[c]));
+  if (!planes) return null;
+  const { width, height } = planes;
+  const rest = await Promise.all(
+    // b-w: a 1-band raw image would otherwise come out as 3-band sRGB.
+    planes.rest.map((p) =>
+      resizeRaw(p, width, height, 1, size).toColourspace('b-w').raw().toBuffer(),
+    ),
   );
-  if (!first || !sameKind) return null;
-  const [decoded, restPlanes] = await Promise.all([
-    sharp(bytes[0], { failOn: 'warning' })
-      .joinChannel(bytes.slice(1), { failOn: 'warning' })
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true }),
-    Promise.all(rest.map((c) => decodeChannel(files[c], size))),
-  ]);
-  if (decoded.info.channels !== 3) return null;
-  let pipeline = sharp(decoded.data, {
-    raw: { width: first.width, height: first.height, channels: 3 },
-  }).resize(size, size, { fit: 'fill' });
-  if (restPlanes.length > 0) {
-    pipeline = pipeline.joinChannel(
-      restPlanes.map((p) => Buffer.from(p.buffer, p.byteOffset, p.length)),
-      { raw: { width: size, height: size, channels: 1 } },
-    );
+  let pipeline = resizeRaw(planes.group, width, height, 3, size);
+  if (rest.length > 0) {
+    pipeline = pipeline.joinChannel(rest, { raw: { width: size, height: size, channels: 1 } });
   }
   const { data, info } = await pipeline
     .raw({ depth: 'uchar' })
@@ -122,18 +108,21 @@ export async function decodeSampleHwcPerChannel(
   return out;
 }
 
-/** Decodes the requested channels of one sample into HWC order. */
+/**
+ * Decodes the requested channels of one sample into HWC order. `readPlanes` decodes the PNGs on
+ * the calling thread unless given (buildCache passes its decode workers).
+ */
 export async function decodeSampleHwc(
   files: Record<Channel, string>,
   channels: readonly Channel[],
   size: number,
   out: Uint8Array = new Uint8Array(size * size * channels.length),
+  readPlanes: PlaneReader = readSamplePlanes,
 ): Promise<Uint8Array> {
-  // Any failure on the grouped path is retried channel by channel, so that the error names the
-  // file (joinChannel's message does not say which input was bad).
-  const grouped =
-    channels.length >= 3 ? await decodeGrouped(files, channels, size).catch(() => null) : null;
-  if (!grouped) return decodeSampleHwcPerChannel(files, channels, size, out);
-  out.set(grouped);
+  // Any failure on the fast path is retried channel by channel, so that the error names the file
+  // and says what is wrong with it in libvips's words.
+  const fast = await decodeFromPlanes(files, channels, size, readPlanes).catch(() => null);
+  if (!fast) return decodeSampleHwcPerChannel(files, channels, size, out);
+  out.set(fast);
   return out;
 }

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { formatTrainCsv, parseTrainCsv, type LabeledRow } from '../label-csv.ts';
 import { createRng, shuffleInPlace } from '../random.ts';
 import { createLabelSampler } from './label-sampler.ts';
-import { createRenderPool } from './render-pool.ts';
+import { createWorkerPool } from '../workers/worker-pool.ts';
 import { renderSample, type SamplePlanes } from './render-sample.ts';
 import { renderAndWrite, type SampleJob } from './sample-writer.ts';
 
@@ -94,9 +94,23 @@ export async function generateSyntheticDataset(
   // off (not measured on the team's 2-core machines).
   const cores = availableParallelism();
   const workers = options.workers ?? (cores >= 4 ? cores : 0);
-  const pool = workers > 0 ? await createRenderPool(workers) : null;
+  const pool =
+    workers > 0
+      ? await createWorkerPool<SampleJob, number>(
+          new URL('./render-worker.ts', import.meta.url),
+          workers,
+        )
+      : null;
   // Without a pool, rendering is JS on this thread while sharp encodes on its own threads.
-  const run = pool ? (job: SampleJob) => pool.run(job) : renderAndWrite;
+  const run = pool
+    ? (job: SampleJob) =>
+        pool.run(job).then(
+          () => undefined,
+          (error: unknown) => {
+            throw new Error(`sample ${job.index}: ${(error as Error).message}`, { cause: error });
+          },
+        )
+    : renderAndWrite;
   const inFlight = pool ? 2 * workers : 4;
   const pending = new Set<Promise<void>>();
   let done = 0;
