@@ -1,5 +1,6 @@
-// Decodes one channel PNG to a size x size uint8 plane with sharp. Any decoder complaint
-// (truncated data, bad CRC, not a PNG) becomes a DatasetError naming the file.
+// Decodes a sample's channel PNGs into one size x size HWC uint8 image: the fast path
+// (png-gray8.ts + two sharp resizes) where it applies, else each channel with sharp, whose
+// complaints (truncated data, bad CRC, not a PNG) become a DatasetError naming the file.
 import { readFile } from 'node:fs/promises';
 import sharp, { type OutputInfo } from 'sharp';
 import type { Channel } from './classes.ts';
