@@ -47,34 +47,61 @@ export async function createWorkerPool<Job, Result>(
     return null;
   }
   const idle = [...workers];
-  const waiting: ((worker: Worker) => void)[] = [];
+  const waiting: { resolve: (worker: Worker) => void; reject: (error: Error) => void }[] = [];
+  // Set when a worker dies during a job: every later or waiting job is refused at once (the
+  // callers fall back to the calling thread) instead of waiting on a worker that is gone.
+  let broken: Error | null = null;
   const acquire = () =>
-    new Promise<Worker>((resolve) => {
+    new Promise<Worker>((resolve, reject) => {
+      if (broken) return reject(broken);
       const worker = idle.pop();
       if (worker) resolve(worker);
-      else waiting.push(resolve);
+      else waiting.push({ resolve, reject });
     });
   const release = (worker: Worker) => {
     const next = waiting.shift();
-    if (next) next(worker);
+    if (next) next.resolve(worker);
     else idle.push(worker);
+  };
+  const breakPool = (error: Error) => {
+    broken ??= error;
+    for (const next of waiting.splice(0)) next.reject(broken);
   };
   return {
     async run(job) {
       const worker = await acquire();
+      let died = false;
       try {
         return await new Promise<Result>((resolve, reject) => {
-          const onError = (error: Error) => reject(error);
-          worker.once('error', onError);
-          worker.once('message', (reply: Reply<Result>) => {
+          const detach = () => {
+            worker.off('message', onMessage);
             worker.off('error', onError);
+            worker.off('exit', onExit);
+          };
+          const onMessage = (reply: Reply<Result>) => {
+            detach();
             if (reply.error !== undefined) reject(new Error(reply.error));
             else resolve(reply.result as Result);
-          });
+          };
+          const die = (error: Error) => {
+            died = true;
+            detach();
+            reject(error);
+          };
+          const onError = (error: Error) =>
+            die(new Error(`worker ${entry.pathname} failed: ${error.message}`, { cause: error }));
+          const onExit = (code: number) =>
+            die(new Error(`worker ${entry.pathname} exited with ${code} during a job`));
+          worker.on('message', onMessage);
+          worker.on('error', onError);
+          worker.on('exit', onExit);
           worker.postMessage(job);
         });
+      } catch (error) {
+        if (died) breakPool(error as Error);
+        throw error;
       } finally {
-        release(worker);
+        if (!died) release(worker);
       }
     },
     async close() {
