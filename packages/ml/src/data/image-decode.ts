@@ -5,9 +5,8 @@ import { readFile } from 'node:fs/promises';
 import sharp, { type OutputInfo } from 'sharp';
 import type { Channel } from './classes.ts';
 import { DatasetError } from './dataset-error.ts';
+import { PNG_SIGNATURE } from './png-gray8.ts';
 import { readSamplePlanes, type SamplePlanes } from './sample-planes.ts';
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** libpng only says "read error"; name the usual causes so the user knows what to fix. */
 async function diagnosePng(file: string): Promise<string> {

@@ -5,7 +5,7 @@
 // the caller decodes it with sharp, which also names the file when the data is bad.
 import { crc32, inflateSync } from 'node:zlib';
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 // Chunks the fast path declines: transparency makes a second band, and libvips may apply an
 // embedded colour profile on load. (gAMA, which every real HPA PNG carries, libvips records and
 // does not apply: png-gray8.test.ts compares the pixels on the real samples.)
