@@ -32,6 +32,7 @@ interface Gray8Layout {
  * Chunk CRCs are checked (the zlib stream's own Adler-32 covers the pixels).
  */
 function readLayout(bytes: Buffer): Gray8Layout | null {
+  // 33 bytes: the signature and the IHDR chunk, the least a PNG can start with.
   if (bytes.length < 33 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return null;
   let offset = 8;
   let width = 0;
@@ -133,16 +134,6 @@ function unfilter(raw: Uint8Array, width: number, height: number): Uint8Array {
   return out;
 }
 
-function checkedUnfilter(layout: Gray8Layout, raw: Uint8Array): Gray8Plane {
-  const { width, height } = layout;
-  if (raw.length !== (width + 1) * height) {
-    throw new PngDataError(
-      `image data inflates to ${raw.length} bytes, expected ${(width + 1) * height}`,
-    );
-  }
-  return { width, height, pixels: unfilter(raw, width, height) };
-}
-
 /**
  * Decodes on the calling thread; null when the PNG is not the plain greyscale kind. (Synchronous
  * on purpose: zlib's asynchronous inflate costs about twice the CPU for a 512 px plane, and the
@@ -158,5 +149,11 @@ export function decodePngGray8(bytes: Buffer): Gray8Plane | null {
     const reason = error instanceof Error ? error.message : String(error);
     throw new PngDataError(`image data does not inflate (${reason})`, { cause: error });
   }
-  return checkedUnfilter(layout, raw);
+  const { width, height } = layout;
+  if (raw.length !== (width + 1) * height) {
+    throw new PngDataError(
+      `image data inflates to ${raw.length} bytes, expected ${(width + 1) * height}`,
+    );
+  }
+  return { width, height, pixels: unfilter(raw, width, height) };
 }
