@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { parseChannels, type Channel } from './classes.ts';
 import { CACHE_FORMAT, sampleBytes, type CacheIndex } from './cache-format.ts';
-import { decodeSampleHwc, type PlaneReader } from './image-decode.ts';
+import { decodeSampleHwc, decodesFromPlanes, type PlaneReader } from './image-decode.ts';
 import type { SamplePlanes } from './sample-planes.ts';
 import { createWorkerPool } from './workers/worker-pool.ts';
 import { datasetFingerprint, sourceFingerprint, type SourceCheck } from './fingerprint.ts';
@@ -29,8 +29,8 @@ export interface BuildCacheOptions {
   concurrency?: number;
   /**
    * Worker threads that read and decode the PNGs while this thread drives sharp's resizes;
-   * default one per core for 64 samples or more (0: decode on this thread). Where workers cannot
-   * start, this thread decodes.
+   * default one per core for 64 samples or more of three channels or more (0: decode on this
+   * thread). Where workers cannot start, this thread decodes.
    */
   decodeWorkers?: number;
   /** How source changes are detected; default 'stat' (size + mtime). */
@@ -103,8 +103,9 @@ export async function buildCache(options: BuildCacheOptions): Promise<BuildCache
   const tmpData = join(cacheDir, `${dataFile}.tmp-${process.pid}`);
   const tmpIndex = join(cacheDir, `${name}.json.tmp-${process.pid}`);
   const handle = await open(tmpData, 'w');
-  const decodeWorkers =
-    options.decodeWorkers ?? (total >= MIN_SAMPLES_FOR_WORKERS ? availableParallelism() : 0);
+  // Workers only serve the fast path, which needs three channels or more.
+  const workersPay = total >= MIN_SAMPLES_FOR_WORKERS && decodesFromPlanes(channels);
+  const decodeWorkers = options.decodeWorkers ?? (workersPay ? availableParallelism() : 0);
   const pool =
     decodeWorkers > 0
       ? await createWorkerPool<string[], SamplePlanes | null>(

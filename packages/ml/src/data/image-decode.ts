@@ -49,6 +49,9 @@ export async function decodeChannel(file: string, size: number): Promise<Uint8Ar
 const resizeRaw = (pixels: Uint8Array, width: number, height: number, bands: 1 | 3, size: number) =>
   sharp(pixels, { raw: { width, height, channels: bands } }).resize(size, size, { fit: 'fill' });
 
+/** Whether decodeSampleHwc takes the fast path, and so reads planes, for these channels. */
+export const decodesFromPlanes = (channels: readonly Channel[]): boolean => channels.length >= 3;
+
 /** Reads and decodes a sample's PNGs (in channel order) on some thread. */
 export type PlaneReader = (files: string[]) => Promise<SamplePlanes | null>;
 
@@ -69,7 +72,7 @@ async function decodeFromPlanes(
   size: number,
   readPlanes: PlaneReader,
 ): Promise<Uint8Array | null> {
-  if (channels.length < 3) return null;
+  if (!decodesFromPlanes(channels)) return null;
   const planes = await readPlanes(channels.map((c) => files[c]));
   if (!planes) return null;
   const { width, height } = planes;

@@ -1,6 +1,6 @@
 // The pool answers jobs, passes a job's own error back without losing the worker, and when a
-// worker dies mid-job refuses that job and every later or waiting one at once (callers fall back
-// to the calling thread) instead of leaving them waiting on a worker that is gone.
+// worker dies mid-job refuses that job and every later or waiting one at once instead of leaving
+// them waiting on a worker that is gone.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkerPool, type WorkerPool } from './worker-pool.ts';
 

@@ -48,8 +48,9 @@ export async function createWorkerPool<Job, Result>(
   }
   const idle = [...workers];
   const waiting: { resolve: (worker: Worker) => void; reject: (error: Error) => void }[] = [];
-  // Set when a worker dies during a job: every later or waiting job is refused at once (the
-  // callers fall back to the calling thread) instead of waiting on a worker that is gone.
+  // Set when a worker dies during a job: every later or waiting job is refused at once instead of
+  // waiting on a worker that is gone (buildCache then decodes with sharp, channel by channel; the
+  // synthetic generator stops with the error).
   let broken: Error | null = null;
   const acquire = () =>
     new Promise<Worker>((resolve, reject) => {
